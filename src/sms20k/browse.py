@@ -1,0 +1,142 @@
+"""Build the views of the browsing commands (scenarios, show, clauses, catalog)."""
+
+from __future__ import annotations
+
+import re
+
+from sms20k.catalog import Catalog, CatalogItem, LoadedScenario
+from sms20k.checklist import is_item_id
+from sms20k.clauses import Edition
+from sms20k.errors import InputError
+from sms20k.suggest import did_you_mean
+from sms20k.views import (
+    CatalogView,
+    ClauseRef,
+    ClauseRow,
+    ClauseTreeView,
+    ClauseView,
+    CrosswalkRow,
+    ItemDetail,
+    ItemRow,
+    ItemView,
+    ScenarioDetail,
+    ScenarioList,
+    ScenarioRow,
+    ScenarioView,
+    View,
+)
+
+_CLAUSE_REF = re.compile(r"^(?:(2011|2018):)?(\d+(?:\.\d+)*)$")
+
+
+def _source(loaded: LoadedScenario) -> str:
+    return "built-in" if loaded.builtin else loaded.source
+
+
+def scenario_list(catalog: Catalog) -> ScenarioList:
+    return ScenarioList(scenarios=[
+        ScenarioRow(id=s.scenario.id, section=s.scenario.section, title=s.scenario.title,
+                    items=len(s.scenario.items), source=_source(s))
+        for s in catalog.scenarios
+    ])
+
+
+def _refs(catalog: Catalog, edition: Edition, ids: tuple[str, ...]) -> list[ClauseRef]:
+    tree = catalog.registry.tree(edition)
+    return [ClauseRef(edition=edition, id=cid, title=tree.clauses[cid].title) for cid in ids]
+
+
+def item_detail(catalog: Catalog, citem: CatalogItem) -> ItemDetail:
+    item = citem.item
+    return ItemDetail(
+        id=item.id, scenario=citem.scenario.id, title=item.title, guidance=item.guidance,
+        criticality=item.criticality,
+        clauses_2011=_refs(catalog, "2011", citem.clauses_2011),
+        clauses_2018=_refs(catalog, "2018", citem.clauses_2018),
+        clauses_2018_derived=citem.derived_2018, applicability=item.applicability,
+        evidence=list(item.evidence), questions=list(item.questions), tags=list(item.tags),
+    )
+
+
+def scenario_detail(catalog: Catalog, loaded: LoadedScenario) -> ScenarioDetail:
+    s = loaded.scenario
+    return ScenarioDetail(
+        id=s.id, section=s.section, title=s.title, summary=s.summary, outcomes=list(s.outcomes),
+        applicability=s.applicability, source=_source(loaded),
+        items=[item_detail(catalog, ci) for ci in catalog.scenario_items(s.id)],
+    )
+
+
+def catalog_view(catalog: Catalog) -> CatalogView:
+    return CatalogView(scenarios=[scenario_detail(catalog, s) for s in catalog.scenarios],
+                       items=len(catalog.items))
+
+
+def clause_view(catalog: Catalog, edition: Edition, clause_id: str) -> ClauseView:
+    registry = catalog.registry
+    tree = registry.tree(edition)
+    clause = tree.clauses[clause_id]
+    crosswalk: list[CrosswalkRow] = []
+    if edition == "2011":
+        other = registry.tree("2018")
+        crosswalk = [CrosswalkRow(edition="2018", id=link.to, title=other.clauses[link.to].title,
+                                  relationship=link.relationship)
+                     for link in registry.links_from(clause_id)]
+    else:
+        other = registry.tree("2011")
+        crosswalk = [CrosswalkRow(edition="2011", id=link.from_,
+                                  title=other.clauses[link.from_].title,
+                                  relationship=link.relationship)
+                     for link in registry.links if link.to == clause_id]
+    new = next((n.note for n in registry.new_in_2018 if n.id == clause_id), None)
+    direct = set(catalog.direct_items(edition, clause_id))
+    items = [
+        ItemRow(id=iid, title=catalog.items[iid].item.title,
+                criticality=catalog.items[iid].item.criticality,
+                via=clause_id if iid in direct else "subclause")
+        for iid in catalog.items_for_clause(edition, clause_id)
+    ]
+    return ClauseView(
+        edition=edition, id=clause_id, title=clause.title, parent=clause.parent,
+        subclauses=_refs(catalog, edition, tuple(tree.children[clause_id])),
+        crosswalk=crosswalk, new_in_2018=new if edition == "2018" else None, items=items,
+    )
+
+
+def clause_tree(catalog: Catalog, edition: Edition) -> ClauseTreeView:
+    tree = catalog.registry.tree(edition)
+    uncovered = catalog.uncovered_leaves(edition)
+    rows = []
+    for cid, clause in tree.clauses.items():
+        items = catalog.items_for_clause(edition, cid)
+        rows.append(ClauseRow(id=cid, title=clause.title, parent=clause.parent,
+                              depth=tree.depth(cid), leaf=tree.is_leaf(cid), items=items,
+                              covered=bool(items)))
+    return ClauseTreeView(edition=edition, standard=tree.standard, clauses=rows,
+                          leaves=len(tree.leaves), covered_leaves=len(tree.leaves) - len(uncovered),
+                          uncovered=uncovered)
+
+
+def show(catalog: Catalog, ref: str) -> View:
+    """Resolve ``S07``, ``S07.03``, ``6.1`` or ``2018:8.3.3`` to its view."""
+    text = ref.strip()
+    loaded = catalog.scenario(text)
+    if loaded is not None:
+        return ScenarioView(scenario=scenario_detail(catalog, loaded))
+    if is_item_id(text) and text in catalog.items:
+        return ItemView(item=item_detail(catalog, catalog.items[text]))
+    match = _CLAUSE_REF.match(text)
+    if match:
+        edition: Edition = "2018" if match.group(1) == "2018" else "2011"
+        if match.group(2) in catalog.registry.tree(edition).clauses:
+            return clause_view(catalog, edition, match.group(2))
+        known = list(catalog.registry.tree(edition).clauses)
+        raise InputError(f"{text!r} is not a clause of ISO/IEC 20000-1:{edition}",
+                         hint=did_you_mean(match.group(2), known) or "see `sms20k clauses`")
+    candidates = [s.scenario.id for s in catalog.scenarios] + list(catalog.items)
+    hint = did_you_mean(text, candidates)
+    raise InputError(
+        f"{text!r} is not a scenario, item or clause",
+        hint=hint or "use a scenario (S07), an item (S07.03) or a clause (6.1, 2018:8.3.3)",
+    )
+

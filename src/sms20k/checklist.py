@@ -1,0 +1,88 @@
+"""Pydantic models of the checklist file format (one file per scenario)."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from sms20k.clauses import CLAUSE_ID
+from sms20k.duration import parse_duration
+
+ServiceCategory = Literal["CaaS", "CompaaS", "DSaaS", "IaaS", "NaaS", "PaaS", "SaaS"]
+DeploymentModel = Literal["public", "private", "community", "hybrid"]
+Role = Literal["cloud-service-provider", "cloud-service-customer", "cloud-service-partner"]
+EvidenceKind = Literal[
+    "policy", "plan", "procedure", "agreement", "record", "report", "register", "other"
+]
+Criticality = Literal["high", "medium", "low"]
+SERVICE_CATEGORIES: tuple[ServiceCategory, ...] = (
+    "CaaS", "CompaaS", "DSaaS", "IaaS", "NaaS", "PaaS", "SaaS",
+)
+DEPLOYMENT_MODELS: tuple[DeploymentModel, ...] = ("public", "private", "community", "hybrid")
+
+SCENARIO_ID = r"^[A-Z][A-Z0-9]{1,11}$"
+ITEM_ID = r"^[A-Z][A-Z0-9]{1,11}\.\d{2,3}$"
+_ITEM_ID_RE = re.compile(ITEM_ID)
+
+
+def _cadence(value: str) -> str:
+    parse_duration(value)
+    return value
+
+
+Text = Annotated[str, Field(min_length=1)]
+ClauseId = Annotated[str, Field(pattern=CLAUSE_ID)]
+Cadence = Annotated[str, AfterValidator(_cadence)]
+Tag = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Applicability(_Model):
+    service_categories: list[ServiceCategory] = Field(min_length=1)
+    deployment_models: list[DeploymentModel] = Field(min_length=1)
+    roles: list[Role] = Field(min_length=1)
+
+
+class ItemApplicability(_Model):
+    service_categories: list[ServiceCategory] | None = Field(default=None, min_length=1)
+    deployment_models: list[DeploymentModel] | None = Field(default=None, min_length=1)
+    roles: list[Role] | None = Field(default=None, min_length=1)
+
+
+class ExpectedEvidence(_Model):
+    kind: EvidenceKind
+    description: Text
+    cadence: Cadence
+    sampling: Text | None = None
+
+
+class Item(_Model):
+    id: Annotated[str, Field(pattern=ITEM_ID)]
+    title: Text
+    guidance: Text
+    clauses_2011: list[ClauseId] = Field(min_length=1)
+    clauses_2018: list[ClauseId] | None = Field(default=None, min_length=1)
+    applicability: ItemApplicability | None = None
+    evidence: list[ExpectedEvidence] = Field(min_length=1)
+    questions: list[Text] = Field(min_length=1)
+    criticality: Criticality
+    tags: list[Tag]
+
+
+class Scenario(_Model):
+    id: Annotated[str, Field(pattern=SCENARIO_ID)]
+    section: Annotated[str, Field(pattern=CLAUSE_ID)] | None = None
+    title: Text
+    summary: Text
+    outcomes: list[Text] = Field(min_length=1)
+    applicability: Applicability
+    items: list[Item] = Field(min_length=1)
+
+
+def is_item_id(text: str) -> bool:
+    return _ITEM_ID_RE.match(text) is not None

@@ -1,0 +1,66 @@
+"""The one top-level error handler: domain errors to exit codes, anything else is a bug."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+import typer
+
+from sms20k.errors import ExitCode, InputError, ProblemsError, Sms20kError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+BUG_URL = "https://github.com/sms20k/sms20k/issues"
+
+
+class _State:
+    debug = False
+
+
+STATE = _State()
+
+
+def _report(exc: Sms20kError) -> None:
+    if isinstance(exc, ProblemsError):
+        for finding in exc.findings:
+            print(finding.format(), file=sys.stderr)
+        files = len({f.path for f in exc.findings})
+        count = len(exc.findings)
+        print(f"{count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}",
+              file=sys.stderr)
+    elif isinstance(exc, InputError) and exc.path is not None:
+        where = ":".join(str(p) for p in (exc.path, exc.line, exc.col) if p is not None)
+        hint = f" ({exc.hint})" if exc.hint else ""
+        print(f"{where}: [error] {exc.message}{hint}", file=sys.stderr)
+    else:
+        print(f"sms20k: error: {exc}", file=sys.stderr)
+
+
+def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except Sms20kError as exc:
+            _report(exc)
+            raise typer.Exit(int(exc.exit_code)) from None
+        except (typer.Exit, typer.Abort):
+            raise
+        except KeyboardInterrupt:
+            print("sms20k: interrupted", file=sys.stderr)
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            if STATE.debug:
+                raise
+            print(
+                f"sms20k: internal error: {type(exc).__name__}: {exc}\n"
+                f"This is a bug in sms20k. Please report it at {BUG_URL} with the command "
+                "you ran; run again with --debug to see the traceback.",
+                file=sys.stderr,
+            )
+            raise typer.Exit(int(ExitCode.INTERNAL_ERROR)) from None
+
+    return wrapper

@@ -1,0 +1,41 @@
+"""ISO 8601 durations (``P1Y``, ``P3M``, ``P2W``, ``P1Y6M``) and date arithmetic with them."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from pydantic_core import PydanticCustomError
+
+_DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
+
+
+@dataclass(frozen=True)
+class Duration:
+    years: int = 0
+    months: int = 0
+    weeks: int = 0
+    days: int = 0
+
+    def before(self, day: dt.date) -> dt.date:
+        """``day`` minus this duration, clamping to the end of a shorter month."""
+        months = day.year * 12 + (day.month - 1) - (self.years * 12 + self.months)
+        year, month = divmod(months, 12)
+        month += 1
+        last = calendar.monthrange(year, month)[1]
+        moved = dt.date(year, month, min(day.day, last))
+        return moved - dt.timedelta(weeks=self.weeks, days=self.days)
+
+
+def parse_duration(text: str) -> Duration:
+    match = _DURATION.match(text)
+    if match is None or text == "P" or not any(match.groups()):
+        raise PydanticCustomError(
+            "duration",
+            "'{value}' is not an ISO 8601 duration; write it like P1Y, P6M, P2W or P30D",
+            {"value": text},
+        )
+    years, months, weeks, days = (int(group) if group else 0 for group in match.groups())
+    return Duration(years, months, weeks, days)

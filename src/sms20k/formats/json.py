@@ -1,0 +1,13 @@
+"""JSON: the views' own stable serialisation."""
+
+from __future__ import annotations
+
+from sms20k.formats.interface import Renderer, RenderOptions
+from sms20k.views import View
+
+
+class JsonRenderer(Renderer):
+    name = "json"
+
+    def _render(self, view: View, options: RenderOptions) -> str:
+        return view.model_dump_json(indent=2) + "\n"

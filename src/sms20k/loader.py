@@ -1,0 +1,186 @@
+"""Load the clause registry and checklist files, and check them against each other."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.abc import Traversable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from sms20k import resources, yamlio
+from sms20k.catalog import Catalog, LoadedScenario
+from sms20k.checklist import Scenario
+from sms20k.clauses import EDITIONS, ClauseFile, ClauseTree, CrosswalkFile, Edition, Registry
+from sms20k.errors import InputError, ProblemsError
+from sms20k.findings import Finding, Level, sort_findings
+from sms20k.schema_errors import to_findings
+from sms20k.suggest import did_you_mean
+
+M = TypeVar("M", bound=BaseModel)
+BUILTIN_PREFIX = "checklists"
+
+
+def _read(source: Traversable | Path, display: str) -> yamlio.YamlDocument:
+    if isinstance(source, Path):
+        return yamlio.load(source, display)
+    return yamlio.parse(source.read_text(encoding="utf-8"), display)
+
+
+def validate_document(doc: yamlio.YamlDocument, model: type[M]) -> tuple[M | None, list[Finding]]:
+    if not isinstance(doc.data, dict):
+        what = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
+        return None, [
+            Finding(doc.display, 1, 1, Level.ERROR, "SCHEMA",
+                    f"the document is {what}; expected a mapping of fields")
+        ]
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, to_findings(exc, doc, model)
+
+
+def _parse_model(source: Traversable, display: str, model: type[M]) -> M:
+    parsed, findings = validate_document(_read(source, display), model)
+    if parsed is None:
+        raise ProblemsError(findings)
+    return parsed
+
+
+@lru_cache(maxsize=1)
+def load_registry() -> Registry:
+    base = resources.checklists_dir() / "clauses"
+    trees: dict[str, ClauseTree] = {}
+    for edition in EDITIONS:
+        name = f"iso20000-1-{edition}.yaml"
+        data = _parse_model(base / name, f"{BUILTIN_PREFIX}/clauses/{name}", ClauseFile)
+        trees[edition] = ClauseTree(edition, data.standard, {c.id: c for c in data.clauses})
+    name = "crosswalk-2011-2018.yaml"
+    walk = _parse_model(base / name, f"{BUILTIN_PREFIX}/clauses/{name}", CrosswalkFile)
+    return Registry(trees, walk.links, walk.new_in_2018)
+
+
+@dataclass
+class _Parsed:
+    scenario: Scenario
+    doc: yamlio.YamlDocument
+    builtin: bool
+
+
+def _finding(doc: yamlio.YamlDocument, loc: tuple[Any, ...], code: str, message: str,
+             hint: str | None = None) -> Finding:
+    pos = doc.locate(loc)
+    return Finding(doc.display, pos.line if pos else None, pos.col if pos else None,
+                   Level.ERROR, code, message, hint)
+
+
+def _check_clauses(parsed: _Parsed, registry: Registry) -> Iterable[Finding]:
+    for index, item in enumerate(parsed.scenario.items):
+        fields: list[tuple[str, Edition, list[str]]] = [("clauses_2011", "2011", item.clauses_2011)]
+        if item.clauses_2018 is not None:
+            fields.append(("clauses_2018", "2018", item.clauses_2018))
+        for name, edition, clause_ids in fields:
+            known = registry.tree(edition).clauses
+            for pos, clause_id in enumerate(clause_ids):
+                if clause_id not in known:
+                    yield _finding(
+                        parsed.doc, ("items", index, name, pos), "CHECKLIST_CLAUSE",
+                        f"{clause_id} is not a clause of ISO/IEC 20000-1:{edition}",
+                        did_you_mean(clause_id, known) or "see `sms20k clauses`",
+                    )
+
+
+def _check_items(parsed: _Parsed) -> Iterable[Finding]:
+    scenario = parsed.scenario
+    seen: set[str] = set()
+    for index, item in enumerate(scenario.items):
+        if item.id.rsplit(".", 1)[0] != scenario.id:
+            yield _finding(parsed.doc, ("items", index, "id"), "CHECKLIST_ID",
+                           f"item id {item.id} does not start with the scenario id {scenario.id}",
+                           f"rename it to {scenario.id}.{item.id.rsplit('.', 1)[1]}")
+        if item.id in seen:
+            yield _finding(parsed.doc, ("items", index, "id"), "CHECKLIST_ID",
+                           f"item id {item.id} is used twice in this scenario",
+                           "give every item its own number")
+        seen.add(item.id)
+        if item.applicability is None:
+            continue
+        for field in ("service_categories", "deployment_models", "roles"):
+            narrowed = getattr(item.applicability, field) or []
+            extra = [v for v in narrowed if v not in getattr(scenario.applicability, field)]
+            if extra:
+                yield _finding(parsed.doc, ("items", index, "applicability", field),
+                               "CHECKLIST_APPLICABILITY",
+                               f"{', '.join(extra)} not in the scenario's {field}",
+                               "an item can only narrow its scenario's applicability")
+
+
+def _check_collisions(parsed: Sequence[_Parsed]) -> Iterable[Finding]:
+    scenario_owner: dict[str, _Parsed] = {}
+    item_owner: dict[str, _Parsed] = {}
+    for entry in parsed:
+        sid = entry.scenario.id
+        if sid in scenario_owner:
+            other = scenario_owner[sid]
+            yield _finding(entry.doc, ("id",), "CHECKLIST_COLLISION",
+                           f"scenario id {sid} is already defined in {other.doc.display}",
+                           "give custom checklists their own ids, e.g. X01")
+            continue
+        scenario_owner[sid] = entry
+        for index, item in enumerate(entry.scenario.items):
+            owner = item_owner.setdefault(item.id, entry)
+            if owner is not entry:
+                yield _finding(entry.doc, ("items", index, "id"), "CHECKLIST_COLLISION",
+                               f"item id {item.id} is already defined in {owner.doc.display}",
+                               "give custom items ids of their own scenario")
+
+
+def _scenario_files(directory: Path) -> list[Path]:
+    if not directory.exists():
+        raise InputError("checklist directory not found", path=str(directory))
+    if not directory.is_dir():
+        raise InputError("not a directory", path=str(directory),
+                         hint="pass a directory of checklist files")
+    files = sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    if not files:
+        raise InputError("no .yaml or .yml checklist files found", path=str(directory))
+    return files
+
+
+def _builtin_sources() -> list[tuple[Traversable, str]]:
+    base = resources.checklists_dir() / "scenarios"
+    names = sorted(e.name for e in base.iterdir() if e.name.endswith(".yaml"))
+    return [(base / name, f"{BUILTIN_PREFIX}/scenarios/{name}") for name in names]
+
+
+def load_catalog(custom_dirs: Sequence[Path] = (), *, builtin: bool = True) -> Catalog:
+    """Load the built-in checklists and any custom ones; raise ProblemsError on any problem."""
+    registry = load_registry()
+    sources: list[tuple[Traversable | Path, str, bool]] = []
+    if builtin:
+        sources.extend((src, name, True) for src, name in _builtin_sources())
+    for directory in custom_dirs:
+        sources.extend((path, str(path), False) for path in _scenario_files(directory))
+    findings: list[Finding] = []
+    parsed: list[_Parsed] = []
+    for source, display, is_builtin in sources:
+        try:
+            doc = _read(source, display)
+        except InputError as exc:
+            findings.append(Finding(exc.path or display, exc.line, exc.col, Level.ERROR, "YAML",
+                                    exc.message, exc.hint))
+            continue
+        scenario, problems = validate_document(doc, Scenario)
+        findings.extend(problems)
+        if scenario is not None:
+            parsed.append(_Parsed(scenario, doc, is_builtin))
+    for entry in parsed:
+        findings.extend(_check_items(entry))
+        findings.extend(_check_clauses(entry, registry))
+    findings.extend(_check_collisions(parsed))
+    if findings:
+        raise ProblemsError(sort_findings(findings))
+    return Catalog(registry, [LoadedScenario(p.scenario, p.doc.display, p.builtin) for p in parsed])

@@ -1,0 +1,45 @@
+"""JSON Schemas of sms20k's file formats, generated from the Pydantic models."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import BaseModel
+
+from sms20k.errors import UsageError
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def _checklist() -> type[BaseModel]:
+    from sms20k.checklist import Scenario
+
+    return Scenario
+
+
+_MODELS: dict[str, tuple[Callable[[], type[BaseModel]], str]] = {
+    "checklist": (_checklist, "sms20k checklist: one scenario with its items"),
+}
+
+
+def kinds() -> list[str]:
+    return list(_MODELS)
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    try:
+        factory, title = _MODELS[kind]
+    except KeyError:
+        raise UsageError(f"unknown schema {kind!r}; choose one of {', '.join(_MODELS)}") from None
+    schema = factory().model_json_schema(by_alias=True)
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "title": title,
+        **schema,
+    }
+
+
+def render_schema(kind: str) -> str:
+    return json.dumps(json_schema(kind), indent=2, sort_keys=False) + "\n"

@@ -1,0 +1,126 @@
+"""What the browsing commands show, as plain models that every output format can render.
+
+The JSON form of these models is the stable ``--format json`` output (docs/cli.md).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from sms20k.checklist import Applicability, ExpectedEvidence, ItemApplicability
+
+VIEW_FORMAT_VERSION = 1
+
+
+class View(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    format_version: int = VIEW_FORMAT_VERSION
+
+
+class ClauseRef(BaseModel):
+    edition: str
+    id: str
+    title: str
+
+
+class ScenarioRow(BaseModel):
+    id: str
+    section: str | None
+    title: str
+    items: int
+    source: str
+
+
+class ScenarioList(View):
+    kind: Literal["scenarios"] = "scenarios"
+    scenarios: list[ScenarioRow]
+
+
+class ItemDetail(BaseModel):
+    id: str
+    scenario: str
+    title: str
+    guidance: str
+    criticality: str
+    clauses_2011: list[ClauseRef]
+    clauses_2018: list[ClauseRef]
+    clauses_2018_derived: bool
+    applicability: ItemApplicability | None
+    evidence: list[ExpectedEvidence]
+    questions: list[str]
+    tags: list[str]
+
+
+class ItemView(View):
+    kind: Literal["item"] = "item"
+    item: ItemDetail
+
+
+class ScenarioDetail(BaseModel):
+    id: str
+    section: str | None
+    title: str
+    summary: str
+    outcomes: list[str]
+    applicability: Applicability
+    source: str
+    items: list[ItemDetail]
+
+
+class ScenarioView(View):
+    kind: Literal["scenario"] = "scenario"
+    scenario: ScenarioDetail
+
+
+class ItemRow(BaseModel):
+    id: str
+    title: str
+    criticality: str
+    via: str
+
+
+class CrosswalkRow(BaseModel):
+    edition: str
+    id: str
+    title: str
+    relationship: str
+
+
+class ClauseView(View):
+    kind: Literal["clause"] = "clause"
+    edition: str
+    id: str
+    title: str
+    parent: str | None
+    subclauses: list[ClauseRef]
+    crosswalk: list[CrosswalkRow]
+    new_in_2018: str | None
+    items: list[ItemRow]
+
+
+class ClauseRow(BaseModel):
+    id: str
+    title: str
+    parent: str | None
+    depth: int
+    leaf: bool
+    items: list[str]
+    covered: bool
+
+
+class ClauseTreeView(View):
+    kind: Literal["clauses"] = "clauses"
+    edition: str
+    standard: str
+    clauses: list[ClauseRow]
+    leaves: int
+    covered_leaves: int
+    uncovered: list[str]
+
+
+class CatalogView(View):
+    kind: Literal["catalog"] = "catalog"
+    scenarios: list[ScenarioDetail]
+    items: int

@@ -1,0 +1,64 @@
+"""The wheel carries its data: build it, install it in a fresh venv, run it outside the repo."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(work / "dist"), str(ROOT)],
+        check=True, capture_output=True, text=True,
+    )
+    wheels = list((work / "dist").glob("sms20k-*.whl"))
+    assert len(wheels) == 1
+    names = zipfile.ZipFile(wheels[0]).namelist()
+    assert "sms20k/_data/checklists/scenarios/S07.yaml" in names
+    assert "sms20k/_data/checklists/clauses/crosswalk-2011-2018.yaml" in names
+    venv = work / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", str(wheels[0])],
+                   check=True, capture_output=True, text=True)
+    return venv
+
+
+def _run(venv: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    return subprocess.run([str(venv / "bin" / "sms20k"), *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, check=False)
+
+
+def test_installed_wheel_runs_outside_the_repo(installed: Path, tmp_path: Path) -> None:
+    result = _run(installed, "scenarios", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "15 scenarios" in result.stdout and "S15" in result.stdout
+    code = "import sms20k.resources as r; print(r.data_root())"
+    located = subprocess.run(
+        [str(installed / "bin" / "python"), "-c", code],
+        cwd=tmp_path, capture_output=True, text=True, check=True,
+    ).stdout
+    assert "site-packages" in located and str(ROOT) not in located
+
+
+def test_installed_wheel_commands(installed: Path, tmp_path: Path) -> None:
+    clauses = _run(installed, "clauses", cwd=tmp_path)
+    assert "39/39 leaf clauses covered" in clauses.stdout, clauses.stderr
+    shown = json.loads(_run(installed, "show", "2018:8.3.3", "-f", "json", cwd=tmp_path).stdout)
+    assert shown["items"]
+    catalog = _run(installed, "catalog", "--format", "md", cwd=tmp_path)
+    assert catalog.stdout.startswith("# sms20k checklist")
+    module = subprocess.run([str(installed / "bin" / "python"), "-m", "sms20k", "--version"],
+                            cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert module.stdout.startswith("sms20k ")

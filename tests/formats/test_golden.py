@@ -5,7 +5,9 @@ Refresh them with ``pytest --update-golden`` and review the diff; never edit the
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -20,8 +22,14 @@ from ..conftest import DATA
 
 
 @pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog([DATA / "checklists" / "valid" / "two-files"], builtin=False)
+def catalog() -> Iterator[Catalog]:
+    # Relative paths keep the file names in the golden output independent of the checkout.
+    before = Path.cwd()
+    os.chdir(DATA)
+    try:
+        yield load_catalog([Path("checklists/valid/two-files")], builtin=False)
+    finally:
+        os.chdir(before)
 
 
 VIEWS: dict[str, Callable[[Catalog], View]] = {

@@ -21,12 +21,28 @@ class Duration:
 
     def before(self, day: dt.date) -> dt.date:
         """``day`` minus this duration, clamping to the end of a shorter month."""
-        months = day.year * 12 + (day.month - 1) - (self.years * 12 + self.months)
+        return self._shift(day, -1)
+
+    def after(self, day: dt.date) -> dt.date:
+        """``day`` plus this duration, clamping to the end of a shorter month."""
+        return self._shift(day, 1)
+
+    def _shift(self, day: dt.date, sign: int) -> dt.date:
+        months = day.year * 12 + (day.month - 1) + sign * (self.years * 12 + self.months)
         year, month = divmod(months, 12)
         month += 1
+        if not 1 <= year <= 9999:
+            return dt.date.min if sign < 0 else dt.date.max
         last = calendar.monthrange(year, month)[1]
         moved = dt.date(year, month, min(day.day, last))
-        return moved - dt.timedelta(weeks=self.weeks, days=self.days)
+        delta = dt.timedelta(weeks=self.weeks, days=self.days)
+        try:
+            return moved + delta if sign > 0 else moved - delta
+        except OverflowError:
+            return dt.date.min if sign < 0 else dt.date.max
+
+    def approx_days(self) -> int:
+        return self.years * 366 + self.months * 31 + self.weeks * 7 + self.days
 
 
 def parse_duration(text: str) -> Duration:

@@ -22,6 +22,8 @@ class Finding:
     message: str
     hint: str | None = field(default=None, compare=False)
     field_path: str | None = field(default=None, compare=False)
+    item: str | None = field(default=None, compare=False)
+    service: str | None = field(default=None, compare=False)
 
     def location(self) -> str:
         parts = [self.path]

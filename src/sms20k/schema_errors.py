@@ -89,6 +89,8 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str | No
         return f"unknown field `{loc[-1]}`", hint
     if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return f"expected text, got {_describe(value)} {value!r}", f'quote it: "{value}"'
+    if kind == "date_type" and isinstance(value, str):
+        return f"expected a date, got text {value!r}", "write the date unquoted, as YYYY-MM-DD"
     if kind.endswith("_type") or kind in ("model_type", "dict_type", "list_type"):
         return f"{error['msg'].lower()}, got {_describe(value)}", None
     if kind == "literal_error":

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
 from sms20k.errors import UsageError
 
@@ -19,8 +19,15 @@ def _checklist() -> type[BaseModel]:
     return Scenario
 
 
-_MODELS: dict[str, tuple[Callable[[], type[BaseModel]], str]] = {
+def _evidence() -> Any:
+    from sms20k.evidence.models import EvidenceFile, Manifest
+
+    return Manifest | EvidenceFile
+
+
+_MODELS: dict[str, tuple[Callable[[], Any], str]] = {
     "checklist": (_checklist, "sms20k checklist: one scenario with its items"),
+    "evidence": (_evidence, "sms20k evidence repository: sms20k.yaml or an evidence file"),
 }
 
 
@@ -33,7 +40,7 @@ def json_schema(kind: str) -> dict[str, Any]:
         factory, title = _MODELS[kind]
     except KeyError:
         raise UsageError(f"unknown schema {kind!r}; choose one of {', '.join(_MODELS)}") from None
-    schema = factory().model_json_schema(by_alias=True)
+    schema = TypeAdapter(factory()).json_schema(by_alias=True)
     return {
         "$schema": SCHEMA_DIALECT,
         "title": title,

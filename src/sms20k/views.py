@@ -124,3 +124,27 @@ class CatalogView(View):
     kind: Literal["catalog"] = "catalog"
     scenarios: list[ScenarioDetail]
     items: int
+
+
+class FindingRow(BaseModel):
+    path: str
+    line: int | None
+    col: int | None
+    level: str
+    code: str
+    message: str
+    hint: str | None
+    field: str | None
+    item: str | None
+    service: str | None
+
+
+class ValidationView(View):
+    kind: Literal["validation"] = "validation"
+    repository: str
+    as_of: str
+    evidence_files: int
+    entries: int
+    errors: int
+    warnings: int
+    findings: list[FindingRow]

@@ -8,6 +8,7 @@ plain Python values. Keeping the node graph lets us map any validation location 
 from __future__ import annotations
 
 import datetime as dt
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -186,17 +187,39 @@ def _syntax_hint(problem: str, line: str) -> str:
     return "check the indentation and quoting around this position"
 
 
-def load(path: Path, display: str | None = None) -> YamlDocument:
-    """Read and parse ``path``; every failure is an InputError that names the file."""
-    name = display if display is not None else str(path)
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+
+def read_bytes(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Read a regular file, refusing directories, FIFOs, devices and oversized files."""
     try:
-        raw = path.read_bytes()
+        info = path.stat()
     except FileNotFoundError:
         raise InputError("file not found", path=name) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, expected a YAML file", path=name) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path=name) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError("is a directory, expected a YAML file", path=name)
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError("is not a regular file (a FIFO, socket or device?)", path=name)
+    if info.st_size > max_bytes:
+        raise InputError(
+            f"is {info.st_size:,} bytes, over the limit of {max_bytes:,}",
+            path=name, hint="raise it with --max-file-size or split the file",
+        )
+    try:
+        with path.open("rb") as handle:
+            return handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path=name) from None
+
+
+def load(
+    path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> YamlDocument:
+    """Read and parse ``path``; every failure is an InputError that names the file."""
+    name = display if display is not None else str(path)
+    raw = read_bytes(path, name, max_bytes)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

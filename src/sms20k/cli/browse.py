@@ -1,0 +1,104 @@
+"""Commands that browse the checklists: scenarios, show, clauses, catalog, lint, schema."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sms20k.cli.app import (
+    CatalogFormat,
+    Checklists,
+    EditionChoice,
+    FormatOpt,
+    TextOrJson,
+    app,
+)
+from sms20k.cli.errors import handle_errors
+from sms20k.cli.output import emit, write
+
+
+class SchemaKind(str, Enum):
+    checklist = "checklist"
+    evidence = "evidence"
+
+
+@app.command()
+@handle_errors
+def scenarios(checklists: Checklists = [], fmt: FormatOpt = TextOrJson.text) -> None:  # noqa: B006
+    """List the scenarios with their TR 20000-9 section and item count."""
+    from sms20k.browse import scenario_list
+    from sms20k.loader import load_catalog
+
+    emit(scenario_list(load_catalog(checklists)), fmt.value)
+
+
+@app.command()
+@handle_errors
+def show(
+    ref: Annotated[str, typer.Argument(metavar="ID",
+                                       help="A scenario (S07), item (S07.03) or clause "
+                                       "(6.1, 2018:8.3.3).")],
+    checklists: Checklists = [],  # noqa: B006
+    fmt: FormatOpt = TextOrJson.text,
+) -> None:
+    """Show one scenario, item, or clause with every item mapped to it."""
+    from sms20k.browse import show as show_view
+    from sms20k.loader import load_catalog
+
+    emit(show_view(load_catalog(checklists), ref), fmt.value)
+
+
+@app.command()
+@handle_errors
+def clauses(
+    edition: Annotated[EditionChoice, typer.Option("--edition", "-e", help="Edition.")] =
+    EditionChoice.e2011,
+    checklists: Checklists = [],  # noqa: B006
+    fmt: FormatOpt = TextOrJson.text,
+) -> None:
+    """Show the clause tree with the number of items mapped to each clause."""
+    from sms20k.browse import clause_tree
+    from sms20k.loader import load_catalog
+
+    emit(clause_tree(load_catalog(checklists), edition.value), fmt.value)
+
+
+@app.command()
+@handle_errors
+def catalog(
+    fmt: Annotated[CatalogFormat, typer.Option("--format", "-f", help="Output format.")] =
+    CatalogFormat.md,
+    checklists: Checklists = [],  # noqa: B006
+) -> None:
+    """Print the whole checklist catalog; Markdown is a printable audit checklist."""
+    from sms20k.browse import catalog_view
+    from sms20k.loader import load_catalog
+
+    emit(catalog_view(load_catalog(checklists)), fmt.value)
+
+
+@app.command("lint-checklists")
+@handle_errors
+def lint_checklists(
+    directories: Annotated[list[Path], typer.Argument(metavar="DIR...",
+                                                      help="Directories of checklist files.")],
+) -> None:
+    """Validate your own checklist files (exit 0 when valid, 2 with file:line messages)."""
+    from sms20k.loader import load_catalog
+
+    catalog = load_catalog(directories)
+    custom = [s for s in catalog.scenarios if not s.builtin]
+    items = sum(len(s.scenario.items) for s in custom)
+    write(f"{len(custom)} checklist files, {items} items: valid\n")
+
+
+@app.command()
+@handle_errors
+def schema(kind: Annotated[SchemaKind, typer.Argument(help="Which format.")]) -> None:
+    """Print the JSON Schema of a file format, for editors and other tools."""
+    from sms20k.schemas import render_schema
+
+    write(render_schema(kind.value))

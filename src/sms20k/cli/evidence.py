@@ -1,0 +1,86 @@
+"""Commands on an evidence repository: validate, lock, init."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sms20k.cli.app import AsOf, Checklists, FormatOpt, MaxFileSize, RepoArg, TextOrJson, app
+from sms20k.cli.errors import handle_errors
+from sms20k.cli.output import emit, write
+from sms20k.yamlio import DEFAULT_MAX_BYTES
+
+
+@app.command()
+@handle_errors
+def validate(
+    repo: RepoArg = Path(),
+    checklists: Checklists = [],  # noqa: B006
+    fmt: FormatOpt = TextOrJson.text,
+    as_of: AsOf = None,
+    max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
+) -> None:
+    """Check an evidence repository: schema, references, hashes, dates and waivers.
+
+    Exit 0 when clean (warnings allowed), 1 with error-level findings, 2 when the
+    repository cannot be loaded.
+    """
+    from sms20k.asof import parse_date, resolve_as_of
+    from sms20k.cli.progress import HashProgress
+    from sms20k.evidence.validate import to_view, validate
+
+    day = resolve_as_of(parse_date(as_of) if as_of else None)
+    with HashProgress() as progress:
+        result = validate(repo, day, checklists, max_bytes=max_file_size, progress=progress)
+    emit(to_view(result), fmt.value)
+    raise typer.Exit(int(result.exit_code))
+
+
+@app.command()
+@handle_errors
+def lock(
+    repo: RepoArg = Path(),
+    max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
+) -> None:
+    """Record the sha256 of every referenced file in sms20k.lock.json next to the manifest."""
+    from sms20k.cli.progress import HashProgress
+    from sms20k.evidence.validate import lock as lock_repo
+
+    with HashProgress() as progress:
+        result = lock_repo(repo, max_bytes=max_file_size, progress=progress)
+    write(f"{result.path}: {result.files} files locked, {len(result.changed)} changed\n")
+    for rel in result.changed:
+        write(f"  changed: {rel}\n")
+    if result.skipped:
+        print(f"{result.skipped} references skipped (missing or unreadable); "
+              "run `sms20k validate` to see why", file=sys.stderr)
+
+
+@app.command()
+@handle_errors
+def init(
+    directory: Annotated[Path, typer.Argument(metavar="[DIR]", help="Where to create it.")] =
+    Path(),
+    service_category: Annotated[list[str], typer.Option(
+        "--service-category", metavar="CATEGORY",
+        help="Cloud service category of the service in scope (IaaS, PaaS, SaaS, ...). "
+        "Repeatable.")] = [],  # noqa: B006
+    deployment: Annotated[list[str], typer.Option(
+        "--deployment", metavar="MODEL",
+        help="Deployment model: public, private, community or hybrid. Repeatable.")] = [],  # noqa: B006
+    organization: Annotated[str, typer.Option(help="Organization name.")] = "Example Cloud Ltd",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    checklists: Checklists = [],  # noqa: B006
+) -> None:
+    """Create a new evidence repository with an entry for every applicable item."""
+    from sms20k.evidence.scaffold import scaffold
+    from sms20k.loader import load_catalog
+
+    written = scaffold(directory, load_catalog(checklists), categories=service_category,
+                       deployments=deployment, organization=organization, force=force)
+    for path in written:
+        write(f"created {path}\n")
+    write(f"Next: fill in the entries, then run `sms20k validate {directory}`.\n")

@@ -1,0 +1,1 @@
+"""Evidence repositories: the manifest, evidence files, references, the lock file."""

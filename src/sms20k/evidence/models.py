@@ -1,0 +1,144 @@
+"""Pydantic models of ``sms20k.yaml`` and the evidence files it includes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from sms20k.checklist import DeploymentModel, EvidenceKind, ServiceCategory
+from sms20k.duration import parse_duration
+
+FORMAT_VERSION = 1
+Status = Literal["implemented", "partial", "planned", "not-implemented", "not-applicable"]
+STATUSES: tuple[Status, ...] = (
+    "implemented", "partial", "planned", "not-implemented", "not-applicable",
+)
+Level = Literal["error", "warning"]
+
+
+def _duration(value: str) -> str:
+    parse_duration(value)
+    return value
+
+
+Text = Annotated[str, Field(min_length=1)]
+Duration = Annotated[str, AfterValidator(_duration)]
+ServiceId = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-fA-F]{64}$")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Organization(_Model):
+    name: Text
+    description: Text | None = None
+
+
+class Assessment(_Model):
+    title: Text
+    date: dt.date
+    assessor: Text
+    reference: Text | None = None
+
+
+class Service(_Model):
+    id: ServiceId
+    name: Text
+    categories: list[ServiceCategory] = Field(min_length=1)
+    deployment_models: list[DeploymentModel] = Field(min_length=1)
+    description: Text | None = None
+
+
+class Scope(_Model):
+    role: Literal["cloud-service-provider"]
+    services: list[Service] = Field(min_length=1)
+    per_service: list[Text] = []
+
+
+class Exclusion(_Model):
+    id: Text
+    justification: Text
+
+
+class Options(_Model):
+    max_evidence_age: Duration | None = None
+    expired_waivers: Level = "error"
+
+
+class Reference(_Model):
+    path: str | None = None
+    url: str | None = None
+    record: str | None = None
+    description: Text
+    kind: EvidenceKind | None = None
+    version: Text | None = None
+    owner: Text | None = None
+    approver: Text | None = None
+    approved: dt.date | None = None
+    reviewed: dt.date | None = None
+    sha256: Sha256 | None = None
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Reference:
+        given = [name for name in ("path", "url", "record") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise PydanticCustomError(
+                "reference_target",
+                "a reference needs exactly one of path, url or record (found {found})",
+                {"found": ", ".join(given) or "none"},
+            )
+        if self.sha256 is not None and self.path is None:
+            raise PydanticCustomError("reference_sha", "sha256 only applies to a path", {})
+        return self
+
+    @property
+    def target(self) -> str:
+        return self.path or self.url or self.record or ""
+
+    @property
+    def dated(self) -> dt.date | None:
+        return self.reviewed or self.approved
+
+
+class Entry(_Model):
+    item: Text
+    service: Text | None = None
+    status: Status
+    owner: Text | None = None
+    reviewed: dt.date | None = None
+    notes: Text | None = None
+    justification: Text | None = None
+    evidence: list[Reference] = []
+
+
+class Waiver(_Model):
+    item: Text
+    service: Text | None = None
+    reason: Text
+    approved_by: Text | None = None
+    approved: dt.date | None = None
+    expires: dt.date
+
+
+class EvidenceFile(_Model):
+    version: Literal[1] | None = None
+    entries: list[Entry] = []
+    waivers: list[Waiver] = []
+
+
+class Manifest(_Model):
+    version: Literal[1]
+    organization: Organization
+    assessment: Assessment
+    scope: Scope
+    exclusions: list[Exclusion] = []
+    options: Options = Options()
+    checklists: list[Text] = []
+    include: list[Text] = []
+    entries: list[Entry] = []
+    waivers: list[Waiver] = []

@@ -1,0 +1,100 @@
+"""Checks on a single reference: where a path may point, and the form of URLs and record ids."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+MAX_PATH = 4096
+_DRIVE = re.compile(r"^[A-Za-z]:")
+_GLOB = re.compile(r"[*?\[\]]")
+_RECORD = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*:[A-Za-z0-9][A-Za-z0-9_./#-]*$")
+URL_SCHEMES = ("http", "https", "mailto")
+
+
+class PathProblem(Exception):
+    def __init__(self, code: str, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.hint = hint
+
+
+def resolve_reference(root: Path, real_root: Path, text: str) -> Path:
+    """The file a ``path`` reference names, or a PathProblem saying why it cannot be used."""
+    if "\x00" in text:
+        raise PathProblem("REF_INVALID", "path contains a NUL byte", "remove it")
+    if len(text) > MAX_PATH or any(len(part) > 255 for part in text.split("/")):
+        raise PathProblem("REF_INVALID", "path is too long", "shorten the file name")
+    if "\\" in text:
+        raise PathProblem("REF_INVALID", f"{text!r} uses backslashes",
+                          "write paths with forward slashes")
+    if text.startswith("/") or _DRIVE.match(text):
+        raise PathProblem("REF_ABSOLUTE", f"{text!r} is an absolute path",
+                          "write it relative to the repository root")
+    if _GLOB.search(text):
+        raise PathProblem("REF_INVALID", f"{text!r} looks like a glob pattern",
+                          "name each file; patterns belong in `include`")
+    pure = PurePosixPath(text)
+    if ".." in pure.parts:
+        raise PathProblem("REF_ESCAPE", f"{text!r} uses '..'",
+                          "evidence must be inside the repository")
+    target = root.joinpath(*pure.parts)
+    try:
+        info = target.lstat()
+    except FileNotFoundError:
+        raise PathProblem("REF_MISSING", f"{text} does not exist",
+                          "commit the file or fix the path") from None
+    except OSError as exc:
+        raise PathProblem("REF_UNREADABLE", f"{text}: {exc.strerror}",
+                          "check permissions") from None
+    if stat.S_ISLNK(info.st_mode) or _has_link_parent(root, pure):
+        real = Path(os.path.realpath(target))
+        if not real.is_relative_to(real_root):
+            raise PathProblem("REF_ESCAPE", f"{text} is a symlink leading outside the repository",
+                              "copy the file into the repository")
+        try:
+            info = real.stat()
+        except OSError:
+            raise PathProblem("REF_MISSING", f"{text} is a broken symlink",
+                              "fix the link or the path") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise PathProblem("REF_DIRECTORY", f"{text} is a directory", "name a file inside it")
+    if not stat.S_ISREG(info.st_mode):
+        raise PathProblem("REF_NOT_FILE", f"{text} is not a regular file (FIFO, socket or device)",
+                          "reference a regular file")
+    return target
+
+
+def _has_link_parent(root: Path, pure: PurePosixPath) -> bool:
+    current = root
+    for part in pure.parts[:-1]:
+        current = current / part
+        if current.is_symlink():
+            return True
+    return False
+
+
+def url_problem(text: str) -> str | None:
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return f"{text!r} is not a valid URL"
+    if parts.scheme.lower() not in URL_SCHEMES:
+        return f"{text!r} uses scheme {parts.scheme or 'none'!r}; only http, https and mailto"
+    if parts.scheme.lower() != "mailto" and not parts.netloc:
+        return f"{text!r} has no host"
+    if parts.scheme.lower() == "mailto" and "@" not in parts.path:
+        return f"{text!r} has no e-mail address"
+    if any(ch.isspace() for ch in text) or any(ord(ch) < 32 for ch in text):
+        return f"{text!r} contains spaces or control characters"
+    return None
+
+
+def record_problem(text: str) -> str | None:
+    if _RECORD.match(text):
+        return None
+    return f"{text!r} is not a record id of the form SYSTEM:ID (e.g. JIRA:CHG-1234)"

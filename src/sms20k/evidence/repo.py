@@ -1,0 +1,153 @@
+"""Load an evidence repository: the manifest, its included evidence files and the lock file."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, Generic, TypeVar
+
+from sms20k import yamlio
+from sms20k.errors import InputError, ProblemsError
+from sms20k.evidence.lockfile import LOCK_NAME, Lockfile, read_lockfile
+from sms20k.evidence.models import FORMAT_VERSION, Entry, EvidenceFile, Manifest, Waiver
+from sms20k.findings import Finding, Level
+from sms20k.loader import validate_document
+
+MANIFEST_NAME = "sms20k.yaml"
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Located(Generic[T]):
+    """A value from a YAML file, with the path to it; positions are looked up on demand."""
+
+    value: T
+    doc: yamlio.YamlDocument
+    loc: tuple[str | int, ...]
+
+    def finding(self, code: str, message: str, *, level: Level = Level.ERROR,
+                at: tuple[str | int, ...] = (), hint: str | None = None,
+                item: str | None = None, service: str | None = None) -> Finding:
+        pos = self.doc.locate(self.loc + at)
+        return Finding(self.doc.display, pos.line if pos else None, pos.col if pos else None,
+                       level, code, message, hint, item=item, service=service)
+
+
+@dataclass
+class Repository:
+    root: Path
+    manifest: Manifest
+    manifest_doc: yamlio.YamlDocument
+    evidence_files: list[str] = field(default_factory=list)
+    entries: list[Located[Entry]] = field(default_factory=list)
+    waivers: list[Located[Waiver]] = field(default_factory=list)
+    lock: Lockfile | None = None
+
+    def at_manifest(self, loc: tuple[str | int, ...]) -> Located[None]:
+        return Located(None, self.manifest_doc, loc)
+
+    def checklist_dirs(self) -> list[Path]:
+        """The manifest's own checklist directories, which must lie inside the repository."""
+        dirs: list[Path] = []
+        real_root = self.root.resolve()
+        for index, text in enumerate(self.manifest.checklists):
+            path = self.root / text
+            if PurePosixPath(text).is_absolute() or not path.resolve().is_relative_to(real_root):
+                where = self.at_manifest(("checklists", index)).finding(
+                    "CHECKLISTS_OUTSIDE", f"{text!r} is outside the repository",
+                    hint="keep custom checklists inside the repository")
+                raise ProblemsError([where])
+            dirs.append(path)
+        return dirs
+
+
+def _display(root: Path, path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _check_version(doc: yamlio.YamlDocument) -> None:
+    data = doc.data
+    if isinstance(data, dict) and "version" in data and data["version"] != FORMAT_VERSION:
+        pos = doc.locate(("version",))
+        raise InputError(
+            f"unsupported format version {data['version']!r}",
+            path=doc.display, line=pos.line if pos else None, col=pos.col if pos else None,
+            hint=f"this sms20k reads version {FORMAT_VERSION}; upgrade sms20k or fix the version",
+        )
+
+
+def _include(root: Path, manifest: Located[Manifest]) -> tuple[list[Path], list[Finding]]:
+    files: list[Path] = []
+    problems: list[Finding] = []
+    real_root = root.resolve()
+    for index, pattern in enumerate(manifest.value.include):
+        where = ("include", index)
+        pure = PurePosixPath(pattern)
+        if pure.is_absolute() or ".." in pure.parts or "\\" in pattern or ":" in pattern:
+            problems.append(manifest.finding(
+                "INCLUDE_OUTSIDE", f"{pattern!r} leaves the repository",
+                at=where, hint="use a pattern relative to the root"))
+            continue
+        matched = sorted(p for p in root.glob(pattern) if p.name != MANIFEST_NAME)
+        if not matched:
+            problems.append(manifest.finding("INCLUDE_EMPTY", f"{pattern!r} matches no file",
+                                             at=where, hint="fix the pattern or remove it"))
+        for path in matched:
+            if not path.resolve().is_relative_to(real_root):
+                problems.append(manifest.finding(
+                    "INCLUDE_OUTSIDE", f"{path.relative_to(root)} resolves outside the repository",
+                    at=where, hint="evidence files must live inside the repository"))
+            elif path.is_file() and path not in files:
+                files.append(path)
+    return files, problems
+
+
+def load_repository(location: Path, *, max_bytes: int = yamlio.DEFAULT_MAX_BYTES) -> Repository:
+    """Read and schema-check everything; raise ProblemsError when anything cannot be used."""
+    manifest_path = location / MANIFEST_NAME if location.is_dir() else location
+    if not location.exists() and not location.is_symlink():
+        raise InputError("no such file or directory", path=str(location))
+    root = manifest_path.parent
+    display = _display(root, manifest_path)
+    if manifest_path.is_symlink() and not manifest_path.resolve().is_relative_to(root.resolve()):
+        raise InputError("is a symlink to a file outside the repository", path=display,
+                         hint="keep the manifest inside the repository")
+    if not os.path.lexists(manifest_path):
+        raise InputError(f"no {MANIFEST_NAME} here", path=display,
+                         hint="run `sms20k init` to create one, or pass the repository directory")
+    doc = yamlio.load(manifest_path, display, max_bytes)
+    _check_version(doc)
+    manifest, problems = validate_document(doc, Manifest)
+    if manifest is None:
+        raise ProblemsError(problems)
+    repo = Repository(root=root, manifest=manifest, manifest_doc=doc)
+    located = Located(manifest, doc, ())
+    _collect(repo, manifest, doc)
+    files, findings = _include(root, located)
+    for path in files:
+        name = _display(root, path)
+        try:
+            evidence_doc = yamlio.load(path, name, max_bytes)
+            _check_version(evidence_doc)
+        except InputError as exc:
+            findings.append(Finding(exc.path or name, exc.line, exc.col, Level.ERROR, "YAML",
+                                    exc.message, exc.hint))
+            continue
+        data, problems = validate_document(evidence_doc, EvidenceFile)
+        findings.extend(problems)
+        if data is not None:
+            repo.evidence_files.append(name)
+            _collect(repo, data, evidence_doc)
+    if findings:
+        raise ProblemsError(findings)
+    repo.lock = read_lockfile(root / LOCK_NAME, _display(root, root / LOCK_NAME))
+    return repo
+
+
+def _collect(repo: Repository, data: Any, doc: yamlio.YamlDocument) -> None:
+    repo.entries.extend(Located(e, doc, ("entries", i)) for i, e in enumerate(data.entries))
+    repo.waivers.extend(Located(w, doc, ("waivers", i)) for i, w in enumerate(data.waivers))

@@ -1,0 +1,64 @@
+"""What the scope expects: which items apply, to which services, and which are excluded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from sms20k.catalog import Catalog, CatalogItem
+from sms20k.evidence.models import Exclusion, Manifest, Service
+
+
+@dataclass(frozen=True)
+class Expected:
+    item: str
+    service: str | None
+
+
+class ScopeIndex:
+    def __init__(self, manifest: Manifest, catalog: Catalog) -> None:
+        self.manifest = manifest
+        self.catalog = catalog
+        self.services: dict[str, Service] = {s.id: s for s in manifest.scope.services}
+        self._per_service = set(manifest.scope.per_service)
+
+    def known_id(self, ref: str) -> bool:
+        return ref in self.catalog.items or self.catalog.scenario(ref) is not None
+
+    @cached_property
+    def excluded(self) -> dict[str, Exclusion]:
+        """Item id -> the exclusion that removes it (by item or by scenario)."""
+        result: dict[str, Exclusion] = {}
+        for exclusion in self.manifest.exclusions:
+            for item_id, citem in self.catalog.items.items():
+                if exclusion.id in (item_id, citem.scenario.id):
+                    result.setdefault(item_id, exclusion)
+        return result
+
+    def per_service(self, item_id: str) -> bool:
+        citem = self.catalog.items[item_id]
+        return item_id in self._per_service or citem.scenario.id in self._per_service
+
+    def applicable_services(self, citem: CatalogItem) -> list[Service]:
+        own = citem.item.applicability
+        scenario = citem.scenario.applicability
+        categories = set((own and own.service_categories) or scenario.service_categories)
+        models = set((own and own.deployment_models) or scenario.deployment_models)
+        return [s for s in self.services.values()
+                if categories & set(s.categories) and models & set(s.deployment_models)]
+
+    @cached_property
+    def expected(self) -> list[Expected]:
+        """Every (item, service) pair the scope expects an entry for, in catalog order."""
+        wanted: list[Expected] = []
+        for item_id, citem in self.catalog.items.items():
+            if item_id in self.excluded:
+                continue
+            services = self.applicable_services(citem)
+            if not services:
+                continue
+            if self.per_service(item_id):
+                wanted.extend(Expected(item_id, s.id) for s in services)
+            else:
+                wanted.append(Expected(item_id, None))
+        return wanted

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ..conftest import DATA, Invoke
+
+BASE = DATA / "evidence" / "valid" / "basic"
+AS_OF = "2026-11-29"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    target = tmp_path / "repo"
+    shutil.copytree(BASE, target)
+    return target
+
+
+def test_lock_then_tamper_then_relock(invoke: Invoke, repo: Path) -> None:
+    out = invoke(["lock", repo]).stdout
+    assert "3 files locked, 3 changed" in out
+    lock = json.loads((repo / "sms20k.lock.json").read_text())
+    assert lock["version"] == 1
+    assert sorted(lock["files"]) == ["docs/availability-2026-10.md", "docs/export-log.csv",
+                                     "docs/export-procedure.md"]
+    assert invoke(["validate", repo, "--as-of", AS_OF]).stdout.startswith(str(repo))
+    (repo / "docs" / "export-log.csv").write_text("tampered\n")
+    result = invoke(["validate", repo, "--as-of", AS_OF], code=1)
+    assert "LOCK_MISMATCH docs/export-log.csv changed since it was locked" in result.stdout
+    again = invoke(["lock", repo]).stdout
+    assert "3 files locked, 1 changed" in again and "changed: docs/export-log.csv" in again
+    invoke(["validate", repo, "--as-of", AS_OF], code=0)
+
+
+def test_lock_writes_only_its_own_file(invoke: Invoke, repo: Path) -> None:
+    before = {p: p.read_bytes() for p in repo.rglob("*") if p.is_file()}
+    invoke(["lock", repo])
+    after = {p: p.read_bytes() for p in repo.rglob("*") if p.is_file()}
+    assert set(after) - set(before) == {repo / "sms20k.lock.json"}
+    assert all(after[p] == data for p, data in before.items())
+
+
+def test_lock_is_deterministic(invoke: Invoke, repo: Path) -> None:
+    invoke(["lock", repo])
+    first = (repo / "sms20k.lock.json").read_bytes()
+    invoke(["lock", repo])
+    assert (repo / "sms20k.lock.json").read_bytes() == first
+
+
+def test_corrupt_lock_file(invoke: Invoke, repo: Path) -> None:
+    (repo / "sms20k.lock.json").write_text("{not json")
+    result = invoke(["validate", repo, "--as-of", AS_OF], code=2)
+    assert "sms20k.lock.json: [error] not a valid lock file" in result.stderr
+
+
+def test_init_scaffolds_a_repository_that_validates(invoke: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "new"
+    out = invoke(["init", target, "--service-category", "iaas", "--deployment", "private",
+                  "--organization", 'Acme "Cloud" Ltd']).stdout
+    assert f"created {target / 'sms20k.yaml'}" in out
+    assert (target / "evidence" / "S07.yaml").exists()
+    assert (target / "ci" / "github-actions.yml").exists()
+    manifest = (target / "sms20k.yaml").read_text()
+    assert "categories: [IaaS]" in manifest and "deployment_models: [private]" in manifest
+    assert 'name: "Acme \\"Cloud\\" Ltd"' in manifest
+    s07 = (target / "evidence" / "S07.yaml").read_text()
+    assert "- item: S07.01\n    status: not-implemented" in s07
+    assert "# Evidence an auditor expects:" in s07
+    result = invoke(["validate", target, "--format", "json"], code=0)
+    data = json.loads(result.stdout)
+    assert data["errors"] == 0 and data["warnings"] == 0 and data["entries"] >= 150
+
+
+def test_init_refuses_to_overwrite(invoke: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "new"
+    target.mkdir()
+    (target / "README.md").write_text("mine\n")
+    result = invoke(["init", target], code=2)
+    assert "README.md: [error] already exists; nothing was written" in result.stderr
+    assert sorted(p.name for p in target.iterdir()) == ["README.md"]
+    assert (target / "README.md").read_text() == "mine\n"
+    invoke(["init", target, "--force"])
+    assert (target / "README.md").read_text() != "mine\n"
+
+
+def test_init_rejects_unknown_category(invoke: Invoke, tmp_path: Path) -> None:
+    result = invoke(["init", tmp_path / "x", "--service-category", "SAAS2"], code=2)
+    assert "'SAAS2' is not a cloud service category" in result.stderr
+    assert not (tmp_path / "x").exists()
+
+
+def test_validate_json_output(invoke: Invoke) -> None:
+    case = DATA / "evidence" / "valid" / "stale-evidence"
+    data = json.loads(invoke(["validate", case, "-f", "json", "--as-of", AS_OF]).stdout)
+    assert data["kind"] == "validation" and data["as_of"] == AS_OF
+    (finding,) = data["findings"]
+    assert finding["code"] == "EVIDENCE_STALE" and finding["level"] == "warning"
+    assert finding["item"] == "X01.02" and finding["line"] == 21
+    assert finding["path"].endswith("evidence/entries.yaml")
+
+
+def test_source_date_epoch_sets_the_as_of_date(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = DATA / "evidence" / "valid" / "basic"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    data = json.loads(invoke(["validate", case, "-f", "json"], code=1).stdout)
+    assert data["as_of"] == "2026-01-01"
+    assert {f["code"] for f in data["findings"]} == {"DATE_IN_FUTURE"}
+
+
+def test_bad_as_of(invoke: Invoke) -> None:
+    result = invoke(["validate", BASE, "--as-of", "yesterday"], code=2)
+    assert "'yesterday' is not a date" in result.stderr

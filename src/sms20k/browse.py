@@ -19,6 +19,8 @@ from sms20k.views import (
     ItemDetail,
     ItemRow,
     ItemView,
+    MatrixRow,
+    MatrixView,
     ScenarioDetail,
     ScenarioList,
     ScenarioRow,
@@ -140,3 +142,20 @@ def show(catalog: Catalog, ref: str) -> View:
         hint=hint or "use a scenario (S07), an item (S07.03) or a clause (6.1, 2018:8.3.3)",
     )
 
+
+
+def matrix(catalog: Catalog, edition: Edition, *, leaves_only: bool = True) -> MatrixView:
+    """Scenario x clause matrix: how many items of each scenario serve each clause."""
+    tree = catalog.registry.tree(edition)
+    scenario_ids = [s.scenario.id for s in catalog.scenarios]
+    rows = []
+    for cid, clause in tree.clauses.items():
+        if leaves_only and not tree.is_leaf(cid):
+            continue
+        items = catalog.items_for_clause(edition, cid)
+        counts = {sid: 0 for sid in scenario_ids}
+        for iid in items:
+            counts[catalog.items[iid].scenario.id] += 1
+        rows.append(MatrixRow(clause=cid, title=clause.title, leaf=tree.is_leaf(cid),
+                              counts=counts, total=len(items)))
+    return MatrixView(edition=edition, scenarios=scenario_ids, rows=rows)

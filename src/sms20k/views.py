@@ -148,3 +148,18 @@ class ValidationView(View):
     errors: int
     warnings: int
     findings: list[FindingRow]
+
+
+class MatrixRow(BaseModel):
+    clause: str
+    title: str
+    leaf: bool
+    counts: dict[str, int]
+    total: int
+
+
+class MatrixView(View):
+    kind: Literal["matrix"] = "matrix"
+    edition: str
+    scenarios: list[str]
+    rows: list[MatrixRow]

@@ -66,6 +66,28 @@ def clauses(
     emit(clause_tree(load_catalog(checklists), edition.value), fmt.value)
 
 
+class MatrixFormat(str, Enum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+@app.command()
+@handle_errors
+def matrix(
+    edition: Annotated[EditionChoice, typer.Option("--edition", "-e", help="Edition.")] =
+    EditionChoice.e2011,
+    fmt: Annotated[MatrixFormat, typer.Option("--format", "-f", help="Output format.")] =
+    MatrixFormat.text,
+    checklists: Checklists = [],  # noqa: B006
+) -> None:
+    """Show the scenario x clause matrix: how many items of each scenario serve each clause."""
+    from sms20k.browse import matrix as matrix_view
+    from sms20k.loader import load_catalog
+
+    emit(matrix_view(load_catalog(checklists), edition.value), fmt.value)
+
+
 @app.command()
 @handle_errors
 def catalog(

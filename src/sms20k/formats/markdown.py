@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sms20k.formats.interface import Renderer, RenderOptions
-from sms20k.views import CatalogView, ItemDetail, ScenarioDetail, ScenarioView, View
+from sms20k.views import CatalogView, ItemDetail, MatrixView, ScenarioDetail, ScenarioView, View
 
 
 def escape(text: str) -> str:
@@ -68,11 +68,26 @@ def _scenario(s: ScenarioDetail) -> list[str]:
     return lines
 
 
+def _matrix(view: MatrixView) -> list[str]:
+    lines = [
+        "| Clause | Title | " + " | ".join(view.scenarios) + " | Items |",
+        "|---|---|" + "---:|" * (len(view.scenarios) + 1),
+    ]
+    for row in view.rows:
+        cells = [str(row.counts[s]) if row.counts[s] else "" for s in view.scenarios]
+        total = str(row.total) if row.total else "**0**"
+        lines.append(f"| {row.clause} | {escape(row.title)} | " + " | ".join(cells)
+                     + f" | {total} |")
+    return lines
+
+
 class MarkdownRenderer(Renderer):
     name = "md"
-    views = (CatalogView, ScenarioView)
+    views = (CatalogView, ScenarioView, MatrixView)
 
     def _render(self, view: View, options: RenderOptions) -> str:
+        if isinstance(view, MatrixView):
+            return "\n".join(_matrix(view)) + "\n"
         if isinstance(view, ScenarioView):
             return "\n".join(_scenario(view.scenario)).rstrip() + "\n"
         assert isinstance(view, CatalogView)

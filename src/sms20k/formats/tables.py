@@ -6,6 +6,7 @@ import io
 from collections.abc import Callable
 from typing import Any
 
+from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
@@ -17,6 +18,7 @@ from sms20k.views import (
     ClauseView,
     ItemDetail,
     ItemView,
+    MatrixView,
     ScenarioList,
     ScenarioView,
     View,
@@ -81,7 +83,7 @@ def _scenario(view: ScenarioView) -> RenderableType:
         Text(f"{section}{len(s.items)} items · {s.source}", style="dim"),
         Text(s.summary),
         Text("Outcomes:", style="bold"),
-        *(Text(f"  - {o}") for o in s.outcomes),
+        *(_indent(f"- {o}", 2) for o in s.outcomes),
         Text("Applies to: " + ", ".join(app.service_categories) + " · "
              + ", ".join(app.deployment_models) + " · " + ", ".join(app.roles)),
         Text(""),
@@ -128,6 +130,20 @@ def _clauses(view: ClauseTreeView) -> RenderableType:
     return Group(table, Text(summary, style="bold"))
 
 
+def _matrix(view: MatrixView) -> RenderableType:
+    table = Table(title=f"ISO/IEC 20000-1:{view.edition} leaf clauses x scenarios (item counts)",
+                  title_justify="left", header_style="bold", box=box.SIMPLE_HEAD,
+                  padding=(0, 0), pad_edge=False, collapse_padding=True)
+    table.add_column("Clause", no_wrap=True)
+    for sid in [*view.scenarios, "All"]:
+        table.add_column(sid, justify="right", no_wrap=True, min_width=len(sid) + 1)
+    for row in view.rows:
+        cells = [str(row.counts[s]) if row.counts[s] else "·" for s in view.scenarios]
+        total = Text(str(row.total)) if row.total else Text("0", style="bold red")
+        table.add_row(row.clause, *cells, total)
+    return table
+
+
 def _item(view: ItemView) -> RenderableType:
     return _item_block(view.item)
 
@@ -138,6 +154,7 @@ _DISPATCH: dict[type[View], Callable[[Any], RenderableType]] = {
     ItemView: _item,
     ClauseView: _clause,
     ClauseTreeView: _clauses,
+    MatrixView: _matrix,
 }
 
 

@@ -7,6 +7,7 @@ from sms20k.views import (
     ClauseTreeView,
     ClauseView,
     ItemView,
+    MatrixView,
     ScenarioList,
     ScenarioView,
     ValidationView,
@@ -14,7 +15,7 @@ from sms20k.views import (
 )
 
 TABLE_VIEWS: tuple[type[View], ...] = (
-    ScenarioList, ScenarioView, ItemView, ClauseView, ClauseTreeView,
+    ScenarioList, ScenarioView, ItemView, ClauseView, ClauseTreeView, MatrixView,
 )
 
 

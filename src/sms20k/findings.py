@@ -24,6 +24,7 @@ class Finding:
     field_path: str | None = field(default=None, compare=False)
     item: str | None = field(default=None, compare=False)
     service: str | None = field(default=None, compare=False)
+    detail: str | None = field(default=None, compare=False)
 
     def location(self) -> str:
         parts = [self.path]

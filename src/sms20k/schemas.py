@@ -25,7 +25,14 @@ def _evidence() -> Any:
     return Manifest | EvidenceFile
 
 
+def _report() -> Any:
+    from sms20k.assessment.model import Report
+
+    return Report
+
+
 _MODELS: dict[str, tuple[Callable[[], Any], str]] = {
+    "report": (_report, "sms20k assessment report (assess --format json)"),
     "checklist": (_checklist, "sms20k checklist: one scenario with its items"),
     "evidence": (_evidence, "sms20k evidence repository: sms20k.yaml or an evidence file"),
 }

@@ -32,10 +32,14 @@ def _comment(value: Any, prefix: str = "# ", width: int = 96) -> str:
     return "\n".join(prefix + line for line in lines)
 
 
+def package_loader() -> jinja2.BaseLoader:
+    return jinja2.FunctionLoader(_load)
+
+
 def text_environment() -> jinja2.Environment:
     """For YAML and Markdown scaffolding: no HTML escaping, strict undefined names."""
     env = jinja2.Environment(
-        loader=jinja2.FunctionLoader(_load), autoescape=False, undefined=jinja2.StrictUndefined,
+        loader=package_loader(), autoescape=False, undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
     env.filters["yaml_str"] = _yaml_str

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -84,3 +85,65 @@ def init(
     for path in written:
         write(f"created {path}\n")
     write(f"Next: fill in the entries, then run `sms20k validate {directory}`.\n")
+
+
+class ReportFormat(str, Enum):
+    html = "html"
+    md = "md"
+    json = "json"
+    csv = "csv"
+    pdf = "pdf"
+
+
+class Edition(str, Enum):
+    e2011 = "2011"
+    e2018 = "2018"
+
+
+class Order(str, Enum):
+    scenario = "scenario"
+    clause = "clause"
+
+
+@app.command()
+@handle_errors
+def assess(
+    repo: RepoArg = Path(),
+    formats: Annotated[list[ReportFormat], typer.Option(
+        "--format", "-f", help="Report format to write; repeatable. Default: html.")] = [],  # noqa: B006
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR",
+                                         help="Directory for the report files.")] =
+    Path("sms20k-report"),
+    edition: Annotated[Edition, typer.Option("--edition", help="Clause numbering to show.")] =
+    Edition.e2011,
+    by: Annotated[Order, typer.Option("--by", help="Order of the detail section.")] =
+    Order.scenario,
+    template: Annotated[Path | None, typer.Option(
+        "--template", metavar="FILE", help="Also render this Jinja template (sandboxed).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No terminal summary.")] = False,
+    checklists: Checklists = [],  # noqa: B006
+    as_of: AsOf = None,
+    max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
+) -> None:
+    """Assess the repository against the checklists and write gap reports.
+
+    The as-of date is --as-of, else SOURCE_DATE_EPOCH, else the assessment date in sms20k.yaml,
+    so the same inputs always give byte-identical reports.
+    """
+    from sms20k.asof import parse_date
+    from sms20k.assessment.run import assess as run_assess
+    from sms20k.assessment.run import render_template, write_reports
+    from sms20k.cli.output import render_options
+    from sms20k.cli.progress import HashProgress
+    from sms20k.formats.summary import summary_text
+
+    with HashProgress() as progress:
+        result = run_assess(repo, checklists, as_of=parse_date(as_of) if as_of else None,
+                            max_bytes=max_file_size, progress=progress)
+    names = [f.value for f in formats] or ([] if template else ["html"])
+    written = write_reports(result, names, output, edition=edition.value, by=by.value)
+    if template is not None:
+        written.append(render_template(result, template, output, edition=edition.value,
+                                       by=by.value))
+    if not quiet:
+        write(summary_text(result.report, render_options(), written))

@@ -176,7 +176,7 @@ class Checker:
         yield self._at(located, "EVIDENCE_STALE",
                        f"evidence dated {day.isoformat()} is older than its review cadence; "
                        f"stale since {since}", level=Level.WARNING, at=("evidence", index),
-                       hint="review the evidence and update its `reviewed` date")
+                       hint="review the evidence and update its `reviewed` date", detail=since)
 
     def _waivers(self) -> Iterator[Finding]:
         for located in self.repo.waivers:
@@ -230,10 +230,10 @@ class Checker:
 
     def _at(self, located: Located[Entry], code: str, message: str, *,
             level: Level = Level.ERROR, at: tuple[str | int, ...] = (),
-            hint: str | None = None) -> Finding:
+            hint: str | None = None, detail: str | None = None) -> Finding:
         entry = located.value
         return located.finding(code, message, level=level, at=at, hint=hint, item=entry.item,
-                               service=entry.service)
+                               service=entry.service, detail=detail)
 
 
 def _label(key: Expected) -> str:

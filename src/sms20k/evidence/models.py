@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from sms20k.assessment.rules import Rules
 from sms20k.checklist import DeploymentModel, EvidenceKind, ServiceCategory
 from sms20k.duration import parse_duration
 
@@ -68,6 +69,7 @@ class Exclusion(_Model):
 class Options(_Model):
     max_evidence_age: Duration | None = None
     expired_waivers: Level = "error"
+    builtin_checklists: bool = True
 
 
 class Reference(_Model):
@@ -140,5 +142,6 @@ class Manifest(_Model):
     options: Options = Options()
     checklists: list[Text] = []
     include: list[Text] = []
+    rules: Rules = Rules()
     entries: list[Entry] = []
     waivers: list[Waiver] = []

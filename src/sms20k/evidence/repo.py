@@ -26,12 +26,16 @@ class Located(Generic[T]):
     doc: yamlio.YamlDocument
     loc: tuple[str | int, ...]
 
+    def problems(self, code: str, message: str, hint: str) -> ProblemsError:
+        return ProblemsError([self.finding(code, message, hint=hint)])
+
     def finding(self, code: str, message: str, *, level: Level = Level.ERROR,
                 at: tuple[str | int, ...] = (), hint: str | None = None,
-                item: str | None = None, service: str | None = None) -> Finding:
+                item: str | None = None, service: str | None = None,
+                detail: str | None = None) -> Finding:
         pos = self.doc.locate(self.loc + at)
         return Finding(self.doc.display, pos.line if pos else None, pos.col if pos else None,
-                       level, code, message, hint, item=item, service=service)
+                       level, code, message, hint, item=item, service=service, detail=detail)
 
 
 @dataclass

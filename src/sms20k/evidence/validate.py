@@ -46,7 +46,13 @@ def load_with_catalog(location: Path, checklist_dirs: Sequence[Path] = (), *,
                       max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Repository, Catalog]:
     """The repository and the catalog it is checked against (built-in, CLI and manifest)."""
     repo = load_repository(location, max_bytes=max_bytes)
-    return repo, load_catalog([*checklist_dirs, *repo.checklist_dirs()])
+    dirs = [*checklist_dirs, *repo.checklist_dirs()]
+    builtin = repo.manifest.options.builtin_checklists
+    if not builtin and not dirs:
+        raise repo.at_manifest(("options", "builtin_checklists")).problems(
+            "NO_CHECKLISTS", "builtin_checklists is false but no checklists are given",
+            hint="list your checklist directories under `checklists:`")
+    return repo, load_catalog(dirs, builtin=builtin)
 
 
 def validate(location: Path, as_of: dt.date, checklist_dirs: Sequence[Path] = (), *,

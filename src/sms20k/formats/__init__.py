@@ -15,6 +15,9 @@ _MODULES: dict[str, tuple[str, str]] = {
     "json": ("sms20k.formats.json", "JsonRenderer"),
     "yaml": ("sms20k.formats.yaml", "YamlRenderer"),
     "md": ("sms20k.formats.markdown", "MarkdownRenderer"),
+    "html": ("sms20k.formats.html", "HtmlRenderer"),
+    "csv": ("sms20k.formats.csv", "CsvRenderer"),
+    "pdf": ("sms20k.formats.pdf", "PdfRenderer"),
 }
 
 

@@ -13,12 +13,18 @@ from sms20k.views import View
 class RenderOptions:
     color: bool = False
     width: int = 100
+    edition: str = "2011"
+    by: str = "scenario"
+    link_prefix: str = ""
+    """Prepended to repository paths in evidence links (the way from the report to the repo)."""
 
 
 class Renderer(ABC):
     """Turns a view into text. Renderers never write anywhere; the caller decides."""
 
     name: str
+    filename: str = ""
+    """The report file this format writes, e.g. report.html; empty if it writes no file."""
     views: tuple[type[View], ...] = (View,)
 
     def supports(self, view: View) -> bool:
@@ -28,6 +34,10 @@ class Renderer(ABC):
         if not self.supports(view):
             raise UsageError(f"the {self.name} format cannot show a {type(view).__name__}")
         return self._render(view, options or RenderOptions())
+
+    def encode(self, view: View, options: RenderOptions | None = None) -> bytes:
+        """The bytes of the report file; binary formats override this."""
+        return self.render(view, options).encode("utf-8")
 
     @abstractmethod
     def _render(self, view: View, options: RenderOptions) -> str: ...

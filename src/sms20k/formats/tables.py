@@ -41,7 +41,7 @@ def _crit(value: str) -> Text:
 def _scenarios(view: ScenarioList) -> RenderableType:
     table = _table("ID", "TR 20000-9", "Title", "Items", title="Scenarios")
     for row in view.scenarios:
-        table.add_row(row.id, row.section or "-", row.title, str(row.items))
+        table.add_row(Text(row.id), Text(row.section or "-"), Text(row.title), str(row.items))
     total = sum(row.items for row in view.scenarios)
     return Group(table, Text(f"{len(view.scenarios)} scenarios, {total} items"))
 
@@ -107,11 +107,11 @@ def _clause(view: ClauseView) -> RenderableType:
     if view.crosswalk:
         walk = _table("Edition", "Clause", "Title", "Relationship", title="Crosswalk")
         for link in view.crosswalk:
-            walk.add_row(link.edition, link.id, link.title, link.relationship)
+            walk.add_row(link.edition, link.id, Text(link.title), link.relationship)
         parts.append(walk)
     items = _table("Item", "Title", "Criticality", "Via", title=f"{len(view.items)} items")
     for row in view.items:
-        items.add_row(row.id, row.title, _crit(row.criticality), row.via)
+        items.add_row(Text(row.id), Text(row.title), _crit(row.criticality), row.via)
     parts.append(items)
     return Group(*parts)
 
@@ -123,7 +123,7 @@ def _clauses(view: ClauseTreeView) -> RenderableType:
         count = Text(str(len(row.items)))
         if row.leaf and not row.covered:
             count = Text("0 uncovered", style="bold red")
-        table.add_row(label, row.title, count)
+        table.add_row(label, Text(row.title), count)
     summary = f"{view.covered_leaves}/{view.leaves} leaf clauses covered"
     if view.uncovered:
         summary += "; uncovered: " + ", ".join(view.uncovered)

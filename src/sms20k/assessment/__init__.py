@@ -1,0 +1,1 @@
+"""The assessment: rules, the engine that applies them, and the report model."""

@@ -1,0 +1,238 @@
+"""Join scope, entries, validation findings and waivers into one result per item (and service).
+
+No I/O and no formatting here: the engine takes loaded data and returns the Report model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from sms20k import __version__
+from sms20k.assessment.model import (
+    ClauseRef,
+    EvidenceRef,
+    ItemResult,
+    Location,
+    Meta,
+    Problem,
+    Report,
+    Result,
+    WaiverInfo,
+)
+from sms20k.assessment.rules import ClassOrNone, Rules
+from sms20k.assessment.scoring import build_scores
+from sms20k.catalog import Catalog, CatalogItem
+from sms20k.evidence.models import Entry, Reference, Waiver
+from sms20k.evidence.references import URL_SCHEMES
+from sms20k.evidence.repo import Located, Repository
+from sms20k.evidence.scope import ScopeIndex
+from sms20k.findings import Finding, Level
+
+CLASS_RANK = {"major": 0, "minor": 1, "observation": 2, "ofi": 3}
+EVIDENCE_ERRORS = {
+    "REF_MISSING": "evidence file missing",
+    "REF_DIRECTORY": "evidence path is a directory",
+    "REF_NOT_FILE": "evidence path is not a regular file",
+    "REF_ABSOLUTE": "evidence path is absolute",
+    "REF_ESCAPE": "evidence path leaves the repository",
+    "REF_INVALID": "evidence path is invalid",
+    "REF_UNREADABLE": "evidence file unreadable",
+    "REF_URL": "evidence URL is malformed",
+    "REF_RECORD": "record id is malformed",
+    "HASH_MISMATCH": "hash changed after approval",
+    "LOCK_MISMATCH": "hash changed after approval",
+    "DATE_IN_FUTURE": "evidence dated in the future",
+}
+
+
+@dataclass
+class _Verdict:
+    result: Result
+    klass: ClassOrNone
+    reasons: list[str]
+
+
+def _worst(*classes: ClassOrNone) -> ClassOrNone:
+    real = [c for c in classes if c != "none"]
+    return min(real, key=CLASS_RANK.__getitem__) if real else "none"
+
+
+class Engine:
+    def __init__(self, repo: Repository, catalog: Catalog, findings: Iterable[Finding],
+                 as_of: dt.date, rules: Rules) -> None:
+        self.repo = repo
+        self.catalog = catalog
+        self.as_of = as_of
+        self.rules = rules
+        self.scope = ScopeIndex(repo.manifest, catalog)
+        self.findings = list(findings)
+        self.by_subject: dict[tuple[str | None, str | None], list[Finding]] = {}
+        for finding in self.findings:
+            self.by_subject.setdefault((finding.item, finding.service), []).append(finding)
+        self.entries: dict[tuple[str, str | None], Located[Entry]] = {}
+        for located in repo.entries:
+            self.entries.setdefault((located.value.item, located.value.service), located)
+
+    def _waiver(self, item: str, service: str | None) -> Waiver | None:
+        for located in self.repo.waivers:
+            waiver = located.value
+            if waiver.item == item and waiver.service in (None, service):
+                return waiver
+        return None
+
+    def _status_verdict(self, entry: Entry, criticality: str,
+                        problems: list[Finding]) -> _Verdict:
+        rules = self.rules
+        if entry.status == "not-applicable":
+            return _Verdict("not-applicable", "none",
+                            [f"not applicable: {entry.justification or 'no justification'}"])
+        if entry.status == "partial":
+            return _Verdict("partially-conformant", rules.partial.pick(criticality),
+                            ["partially implemented"])
+        if entry.status == "planned":
+            return _Verdict("nonconformant", rules.planned.pick(criticality),
+                            ["planned, not yet implemented"])
+        if entry.status == "not-implemented":
+            return _Verdict("nonconformant", rules.not_implemented.pick(criticality),
+                            ["not implemented"])
+        if not entry.evidence:
+            return _Verdict("nonconformant", rules.no_evidence.pick(criticality),
+                            ["claimed implemented but no evidence"])
+        reasons: list[str] = []
+        klass: ClassOrNone = "none"
+        for finding in problems:
+            if finding.code in EVIDENCE_ERRORS and finding.level is Level.ERROR:
+                reasons.append(f"{EVIDENCE_ERRORS[finding.code]} ({finding.message})")
+                klass = _worst(klass, rules.evidence_errors)
+            elif finding.code == "EVIDENCE_STALE":
+                reasons.append(f"evidence stale since {finding.detail}")
+                klass = _worst(klass, rules.stale_evidence)
+        if reasons:
+            return _Verdict("partially-conformant", klass, list(dict.fromkeys(reasons)))
+        improvements = []
+        if not entry.owner:
+            improvements.append("no owner recorded")
+        if not any(ref.dated for ref in entry.evidence) and entry.reviewed is None:
+            improvements.append("no review or approval date on the evidence")
+        if any(f.code == "LOCK_UNLISTED" for f in problems):
+            improvements.append("evidence not pinned in the lock file")
+        if improvements:
+            return _Verdict("conformant", rules.improvements, improvements)
+        return _Verdict("conformant", "none", [])
+
+    def _verdict(self, citem: CatalogItem, service: str | None, entry: Entry | None,
+                 problems: list[Finding]) -> _Verdict:
+        exclusion = self.scope.excluded.get(citem.id)
+        if exclusion is not None:
+            return _Verdict("not-applicable", "none",
+                            [f"excluded from scope: {exclusion.justification}"])
+        waiver = self._waiver(citem.id, service)
+        approved = waiver is not None and bool(waiver.approved_by) and waiver.approved is not None
+        if waiver is not None and approved and waiver.expires >= self.as_of:
+            return _Verdict("waived", "none",
+                            [f"waived until {waiver.expires.isoformat()}: {waiver.reason}"])
+        if entry is None:
+            verdict = _Verdict("not-assessed", self.rules.not_assessed, ["no evidence entry"])
+        else:
+            verdict = self._status_verdict(entry, citem.item.criticality, problems)
+        if waiver is not None and not approved:
+            verdict.reasons.append("waiver not approved")
+        elif waiver is not None and waiver.expires < self.as_of:
+            verdict.reasons.append(f"waiver expired {waiver.expires.isoformat()}")
+            if verdict.result not in ("conformant", "not-applicable"):
+                verdict.klass = _worst(verdict.klass, self.rules.expired_waiver)
+        return verdict
+
+    def _result(self, citem: CatalogItem, service: str | None, services: int) -> ItemResult:
+        located = self.entries.get((citem.id, service))
+        entry = located.value if located else None
+        problems = self.by_subject.get((citem.id, service), [])
+        verdict = self._verdict(citem, service, entry, problems)
+        score_of = {"conformant": self.rules.scores.conformant,
+                    "partially-conformant": self.rules.scores.partially_conformant,
+                    "nonconformant": self.rules.scores.nonconformant,
+                    "not-assessed": self.rules.scores.not_assessed}
+        waiver = self._waiver(citem.id, service)
+        tree11, tree18 = self.catalog.registry.tree("2011"), self.catalog.registry.tree("2018")
+        return ItemResult(
+            item=citem.id, service=service, scenario=citem.scenario.id, title=citem.item.title,
+            criticality=citem.item.criticality,
+            clauses_2011=[ClauseRef(id=c, title=tree11.clauses[c].title)
+                          for c in citem.clauses_2011],
+            clauses_2018=[ClauseRef(id=c, title=tree18.clauses[c].title)
+                          for c in citem.clauses_2018],
+            status=entry.status if entry else None, result=verdict.result,
+            finding_class=None if verdict.klass == "none" else verdict.klass,
+            reasons=verdict.reasons, score=score_of.get(verdict.result),
+            weight=getattr(self.rules.weights, citem.item.criticality) / services,
+            owner=entry.owner if entry else None,
+            reviewed=entry.reviewed.isoformat() if entry and entry.reviewed else None,
+            notes=entry.notes if entry else None,
+            justification=entry.justification if entry else None,
+            evidence=[_evidence(ref) for ref in (entry.evidence if entry else [])],
+            problems=[_problem(f) for f in problems],
+            waiver=_waiver_info(waiver, self.as_of) if waiver else None,
+            location=_location(located) if located else None,
+        )
+
+    def results(self) -> list[ItemResult]:
+        rows: list[ItemResult] = []
+        for item_id, citem in self.catalog.items.items():
+            services = self.scope.applicable_services(citem)
+            if not services:
+                continue
+            if self.scope.per_service(item_id):
+                rows.extend(self._result(citem, s.id, len(services)) for s in services)
+            else:
+                rows.append(self._result(citem, None, 1))
+        return rows
+
+    def report(self) -> Report:
+        manifest = self.repo.manifest
+        meta = Meta(
+            organization=manifest.organization.name,
+            organization_description=manifest.organization.description,
+            title=manifest.assessment.title, date=manifest.assessment.date.isoformat(),
+            assessor=manifest.assessment.assessor, reference=manifest.assessment.reference,
+            as_of=self.as_of.isoformat(), tool=f"sms20k {__version__}",
+            checklists="ISO/IEC TR 20000-9:2015 scenarios (sms20k built-in)",
+        )
+        return build_scores(self, meta)
+
+
+def _evidence(ref: Reference) -> EvidenceRef:
+    kind: Literal["path", "url", "record"]
+    link: str | None
+    if ref.path is not None:
+        kind, link = "path", ref.path
+    elif ref.url is not None:
+        kind = "url"
+        scheme = ref.url.split(":", 1)[0].lower()
+        link = ref.url if scheme in URL_SCHEMES else None
+    else:
+        kind, link = "record", None
+    return EvidenceRef(
+        type=kind, target=ref.target, description=ref.description, kind=ref.kind,
+        version=ref.version, approved=ref.approved.isoformat() if ref.approved else None,
+        reviewed=ref.reviewed.isoformat() if ref.reviewed else None, link=link,
+    )
+
+
+def _problem(finding: Finding) -> Problem:
+    return Problem(code=finding.code, level=finding.level.value, message=finding.message,
+                   location=Location(path=finding.path, line=finding.line, col=finding.col))
+
+
+def _waiver_info(waiver: Waiver, as_of: dt.date) -> WaiverInfo:
+    return WaiverInfo(reason=waiver.reason, approved_by=waiver.approved_by,
+                      approved=waiver.approved.isoformat() if waiver.approved else None,
+                      expires=waiver.expires.isoformat(), expired=waiver.expires < as_of)
+
+
+def _location(located: Located[Entry]) -> Location:
+    pos = located.doc.locate(located.loc)
+    return Location(path=located.doc.display, line=pos.line if pos else None,
+                    col=pos.col if pos else None)

@@ -1,0 +1,197 @@
+"""The assessment report: the result model, and the JSON format of ``assess -f json``."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from sms20k.views import View
+
+REPORT_FORMAT_VERSION = 1
+
+Result = Literal[
+    "conformant", "partially-conformant", "nonconformant", "not-applicable", "waived",
+    "not-assessed",
+]
+RESULTS: tuple[Result, ...] = (
+    "conformant", "partially-conformant", "nonconformant", "not-applicable", "waived",
+    "not-assessed",
+)
+FindingClass = Literal["major", "minor", "observation", "ofi"]
+FINDING_CLASSES: tuple[FindingClass, ...] = ("major", "minor", "observation", "ofi")
+CLASS_LABELS: dict[str, str] = {
+    "major": "Major nonconformity",
+    "minor": "Minor nonconformity",
+    "observation": "Observation",
+    "ofi": "Opportunity for improvement",
+}
+RESULT_LABELS: dict[str, str] = {
+    "conformant": "Conformant",
+    "partially-conformant": "Partially conformant",
+    "nonconformant": "Nonconformant",
+    "not-applicable": "Not applicable",
+    "waived": "Waived",
+    "not-assessed": "Not assessed",
+}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Location(_Model):
+    path: str
+    line: int | None
+    col: int | None
+
+
+class ClauseRef(_Model):
+    id: str
+    title: str
+
+
+class EvidenceRef(_Model):
+    type: Literal["path", "url", "record"]
+    target: str
+    description: str
+    kind: str | None
+    version: str | None
+    approved: str | None
+    reviewed: str | None
+    link: str | None
+    """A safe href: a path relative to the report directory, or an http(s)/mailto URL."""
+
+
+class Problem(_Model):
+    code: str
+    level: Literal["error", "warning", "info"]
+    message: str
+    location: Location | None
+
+
+class WaiverInfo(_Model):
+    reason: str
+    approved_by: str | None
+    approved: str | None
+    expires: str
+    expired: bool
+
+
+class ItemResult(_Model):
+    item: str
+    service: str | None
+    scenario: str
+    title: str
+    criticality: Literal["high", "medium", "low"]
+    clauses_2011: list[ClauseRef]
+    clauses_2018: list[ClauseRef]
+    status: str | None
+    result: Result
+    finding_class: FindingClass | None
+    reasons: list[str]
+    score: float | None
+    weight: float
+    owner: str | None
+    reviewed: str | None
+    notes: str | None
+    justification: str | None
+    evidence: list[EvidenceRef]
+    problems: list[Problem]
+    waiver: WaiverInfo | None
+    location: Location | None
+
+
+class Counts(_Model):
+    results: dict[str, int]
+    classes: dict[str, int]
+
+
+class ScenarioScore(_Model):
+    id: str
+    section: str | None
+    title: str
+    score: float | None
+    items: int
+    counts: Counts
+
+
+class ClauseScore(_Model):
+    id: str
+    title: str
+    parent: str | None
+    depth: int
+    leaf: bool
+    score: float | None
+    items: int
+    counts: Counts
+
+
+class Gap(_Model):
+    rank: int
+    item: str
+    service: str | None
+    title: str
+    finding_class: FindingClass
+    criticality: str
+    clauses: int
+    reason: str
+
+
+class ServiceInfo(_Model):
+    id: str
+    name: str
+    categories: list[str]
+    deployment_models: list[str]
+
+
+class ExclusionInfo(_Model):
+    id: str
+    title: str
+    justification: str
+    items: list[str]
+
+
+class Scope(_Model):
+    role: str
+    services: list[ServiceInfo]
+    per_service: list[str]
+    exclusions: list[ExclusionInfo]
+
+
+class Meta(_Model):
+    organization: str
+    organization_description: str | None
+    title: str
+    date: str
+    assessor: str
+    reference: str | None
+    as_of: str
+    tool: str
+    checklists: str
+
+
+class Summary(_Model):
+    score: float | None
+    items_in_scope: int
+    assessed: int
+    counts: Counts
+    validation_errors: int
+    validation_warnings: int
+
+
+class Report(View):
+    """The assessment result. Its JSON form is the report format (``sms20k schema report``)."""
+
+    kind: Literal["assessment"] = "assessment"
+    format_version: int = REPORT_FORMAT_VERSION
+    meta: Meta
+    scope: Scope
+    rules: dict[str, object]
+    summary: Summary
+    scenarios: list[ScenarioScore]
+    clauses_2011: list[ClauseScore]
+    clauses_2018: list[ClauseScore]
+    gaps: list[Gap]
+    results: list[ItemResult]
+    validation: list[Problem]

@@ -1,0 +1,85 @@
+"""``sms20k assess``: validate, assess, and write the reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sms20k.assessment.engine import Engine
+from sms20k.assessment.model import Report
+from sms20k.atomic import write_atomic
+from sms20k.errors import InputError
+from sms20k.evidence.checks import Checker
+from sms20k.evidence.hashing import Progress
+from sms20k.evidence.validate import load_with_catalog
+from sms20k.formats import get_renderer
+from sms20k.formats.interface import RenderOptions
+from sms20k.yamlio import DEFAULT_MAX_BYTES
+
+
+@dataclass
+class Assessment:
+    report: Report
+    root: Path
+
+
+def assess(location: Path, checklist_dirs: Sequence[Path] = (), *,
+           as_of: dt.date | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+           progress: Progress | None = None) -> Assessment:
+    """Judge the repository as of ``as_of``, SOURCE_DATE_EPOCH, or the assessment date."""
+    repo, catalog = load_with_catalog(location, checklist_dirs, max_bytes=max_bytes)
+    if as_of is None:
+        from sms20k.asof import resolve_as_of
+
+        as_of = (resolve_as_of() if os.environ.get("SOURCE_DATE_EPOCH")
+                 else repo.manifest.assessment.date)
+    findings = Checker(repo, catalog, as_of).run(progress)
+    report = Engine(repo, catalog, findings, as_of, repo.manifest.rules).report()
+    return Assessment(report, repo.root)
+
+
+def prepare_output(directory: Path) -> None:
+    if directory.exists() and not directory.is_dir():
+        raise InputError("exists and is not a directory", path=str(directory),
+                         hint="choose another output directory with -o")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create the output directory: {exc.strerror}",
+                         path=str(directory)) from None
+
+
+def write_reports(assessment: Assessment, formats: Sequence[str], directory: Path, *,
+                  edition: str = "2011", by: str = "scenario") -> list[Path]:
+    """Render every format first, then write each file atomically; return the paths."""
+    prepare_output(directory)
+    prefix = os.path.relpath(assessment.root.resolve(), directory.resolve()).replace(os.sep, "/")
+    options = RenderOptions(edition=edition, by=by, link_prefix="" if prefix == "." else prefix)
+    rendered: list[tuple[Path, bytes]] = []
+    for fmt in dict.fromkeys(formats):
+        renderer = get_renderer(fmt)
+        if not renderer.filename:
+            raise InputError(f"the {fmt} format does not write a report file")
+        rendered.append((directory / renderer.filename, renderer.encode(assessment.report,
+                                                                         options)))
+    for path, data in rendered:
+        write_atomic(path, data)
+    return [path for path, _ in rendered]
+
+
+def render_template(assessment: Assessment, template: Path, directory: Path, *,
+                    edition: str = "2011", by: str = "scenario") -> Path:
+    """Render a user's template in Jinja's sandbox with the same context as the HTML report."""
+    from sms20k.formats.templates import render_user_template
+
+    prepare_output(directory)
+    name = template.name
+    for suffix in (".j2", ".jinja2", ".jinja"):
+        name = name.removesuffix(suffix)
+    target = directory / name
+    options = RenderOptions(edition=edition, by=by)
+    write_atomic(target, render_user_template(template, assessment.report, options))
+    return target

@@ -1,0 +1,124 @@
+"""Scores per item, scenario, clause and overall, the gap list, and the assembled Report.
+
+score = 100 * sum(weight * item score) / sum(weight), over results that have a score (not
+applicable and waived results have none and stay out of the denominator).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from sms20k.assessment.model import (
+    FINDING_CLASSES,
+    RESULTS,
+    ClauseScore,
+    Counts,
+    ExclusionInfo,
+    Gap,
+    ItemResult,
+    Meta,
+    Report,
+    ScenarioScore,
+    Scope,
+    ServiceInfo,
+    Summary,
+)
+from sms20k.clauses import Edition
+from sms20k.findings import Level
+
+if TYPE_CHECKING:
+    from sms20k.assessment.engine import Engine
+
+CRITICALITY_RANK = {"high": 0, "medium": 1, "low": 2}
+CLASS_RANK = {"major": 0, "minor": 1, "observation": 2, "ofi": 3}
+
+
+def weighted_score(results: Iterable[ItemResult]) -> float | None:
+    total = weight = 0.0
+    for result in results:
+        if result.score is not None:
+            total += result.weight * result.score
+            weight += result.weight
+    return round(100 * total / weight, 1) if weight else None
+
+
+def count(results: Iterable[ItemResult]) -> Counts:
+    by_result = dict.fromkeys(RESULTS, 0)
+    by_class = dict.fromkeys(FINDING_CLASSES, 0)
+    for result in results:
+        by_result[result.result] += 1
+        if result.finding_class:
+            by_class[result.finding_class] += 1
+    return Counts(results=by_result, classes=by_class)
+
+
+def gaps(results: Iterable[ItemResult]) -> list[Gap]:
+    ranked = sorted(
+        (r for r in results if r.finding_class in ("major", "minor", "observation")),
+        key=lambda r: (CLASS_RANK[r.finding_class or "ofi"], CRITICALITY_RANK[r.criticality],
+                       -len(r.clauses_2011), r.item, r.service or ""),
+    )
+    return [
+        Gap(rank=n, item=r.item, service=r.service, title=r.title,
+            finding_class=r.finding_class or "observation", criticality=r.criticality,
+            clauses=len(r.clauses_2011), reason="; ".join(r.reasons))
+        for n, r in enumerate(ranked, 1)
+    ]
+
+
+def _clauses(engine: Engine, results: list[ItemResult], edition: Edition) -> list[ClauseScore]:
+    tree = engine.catalog.registry.tree(edition)
+    rows = []
+    for cid, clause in tree.clauses.items():
+        wanted = set(engine.catalog.items_for_clause(edition, cid))
+        mine = [r for r in results if r.item in wanted]
+        rows.append(ClauseScore(id=cid, title=clause.title, parent=clause.parent,
+                                depth=tree.depth(cid), leaf=tree.is_leaf(cid),
+                                score=weighted_score(mine), items=len(mine), counts=count(mine)))
+    return rows
+
+
+def build_scores(engine: Engine, meta: Meta) -> Report:
+    results = engine.results()
+    manifest = engine.repo.manifest
+    scenarios = []
+    for loaded in engine.catalog.scenarios:
+        mine = [r for r in results if r.scenario == loaded.scenario.id]
+        if not mine:
+            continue
+        scenarios.append(ScenarioScore(
+            id=loaded.scenario.id, section=loaded.scenario.section, title=loaded.scenario.title,
+            score=weighted_score(mine), items=len(mine), counts=count(mine)))
+    exclusions = []
+    for exclusion in manifest.exclusions:
+        items = sorted(i for i, e in engine.scope.excluded.items() if e is exclusion)
+        excluded = engine.catalog.scenario(exclusion.id)
+        title = (excluded.scenario.title if excluded else
+                 engine.catalog.items[exclusion.id].item.title
+                 if exclusion.id in engine.catalog.items else exclusion.id)
+        exclusions.append(ExclusionInfo(id=exclusion.id, title=title,
+                                        justification=exclusion.justification, items=items))
+    scope = Scope(
+        role=manifest.scope.role,
+        services=[ServiceInfo(id=s.id, name=s.name, categories=list(s.categories),
+                              deployment_models=list(s.deployment_models))
+                  for s in manifest.scope.services],
+        per_service=list(manifest.scope.per_service), exclusions=exclusions,
+    )
+    from sms20k.assessment.engine import _problem
+
+    in_scope = [r for r in results if r.item not in engine.scope.excluded]
+    summary = Summary(
+        score=weighted_score(results), items_in_scope=len(in_scope),
+        assessed=sum(1 for r in in_scope if r.result != "not-assessed"), counts=count(results),
+        validation_errors=sum(1 for f in engine.findings if f.level is Level.ERROR),
+        validation_warnings=sum(1 for f in engine.findings if f.level is Level.WARNING),
+    )
+    return Report(
+        meta=meta, scope=scope, rules=engine.rules.model_dump(mode="json", by_alias=True),
+        summary=summary, scenarios=scenarios,
+        clauses_2011=_clauses(engine, results, "2011"),
+        clauses_2018=_clauses(engine, results, "2018"), gaps=gaps(results), results=results,
+        validation=[_problem(f) for f in engine.findings],
+    )

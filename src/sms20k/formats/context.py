@@ -1,0 +1,116 @@
+"""What every report format shows, arranged once: the shared context of HTML, Markdown,
+PDF and user templates (documented in docs/templates.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from sms20k.assessment.model import (
+    CLASS_LABELS,
+    FINDING_CLASSES,
+    RESULT_LABELS,
+    ClauseRef,
+    ClauseScore,
+    EvidenceRef,
+    ItemResult,
+    Report,
+)
+from sms20k.clauses import clause_sort_key
+from sms20k.formats.interface import RenderOptions
+
+
+@dataclass(frozen=True)
+class Group:
+    """A heading of the detail section (a scenario or a clause) and its results."""
+
+    key: str
+    title: str
+    score: float | None
+    results: list[ItemResult]
+
+
+@dataclass
+class ReportContext:
+    report: Report
+    options: RenderOptions
+    class_labels: dict[str, str] = field(default_factory=lambda: dict(CLASS_LABELS))
+    result_labels: dict[str, str] = field(default_factory=lambda: dict(RESULT_LABELS))
+
+    @property
+    def edition(self) -> str:
+        return "2018" if self.options.edition == "2018" else "2011"
+
+    @property
+    def standard(self) -> str:
+        return f"ISO/IEC 20000-1:{self.edition}"
+
+    @property
+    def clauses(self) -> list[ClauseScore]:
+        return self.report.clauses_2018 if self.edition == "2018" else self.report.clauses_2011
+
+    @property
+    def leaf_clauses(self) -> list[ClauseScore]:
+        return [c for c in self.clauses if c.leaf]
+
+    @property
+    def top_clauses(self) -> list[ClauseScore]:
+        return [c for c in self.clauses if c.depth == 0]
+
+    def result_clauses(self, result: ItemResult) -> list[ClauseRef]:
+        return result.clauses_2018 if self.edition == "2018" else result.clauses_2011
+
+    @property
+    def services(self) -> dict[str, str]:
+        return {s.id: s.name for s in self.report.scope.services}
+
+    def label(self, result: ItemResult) -> str:
+        return f"{result.item} · {self.services.get(result.service, result.service)}" \
+            if result.service else result.item
+
+    def anchor(self, result: ItemResult) -> str:
+        return f"item-{result.item}" + (f"-{result.service}" if result.service else "")
+
+    @property
+    def groups(self) -> list[Group]:
+        if self.options.by == "clause":
+            return self._clause_groups()
+        return [
+            Group(s.id, s.title, s.score,
+                  [r for r in self.report.results if r.scenario == s.id])
+            for s in self.report.scenarios
+        ]
+
+    def _clause_groups(self) -> list[Group]:
+        groups = []
+        for clause in self.leaf_clauses:
+            results = [r for r in self.report.results
+                       if any(c.id == clause.id for c in self.result_clauses(r))]
+            if results:
+                groups.append(Group(clause.id, clause.title, clause.score, results))
+        return groups
+
+    @property
+    def findings_by_class(self) -> dict[str, list[ItemResult]]:
+        order = {(g.item, g.service): g.rank for g in self.report.gaps}
+        grouped: dict[str, list[ItemResult]] = {k: [] for k in FINDING_CLASSES}
+        for result in self.report.results:
+            if result.finding_class:
+                grouped[result.finding_class].append(result)
+        for results in grouped.values():
+            results.sort(key=lambda r: (order.get((r.item, r.service), 10**9), r.item))
+        return grouped
+
+    def link(self, evidence: EvidenceRef) -> str | None:
+        """An href that is safe to put in a report: a relative repository path or a web URL."""
+        if evidence.link is None:
+            return None
+        if evidence.type == "path":
+            prefix = self.options.link_prefix
+            path = f"{prefix}/{evidence.link}" if prefix else evidence.link
+            return quote(path, safe="/._-~")
+        return evidence.link
+
+
+def sort_clause_ids(ids: list[str]) -> list[str]:
+    return sorted(ids, key=clause_sort_key)

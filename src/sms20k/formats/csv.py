@@ -1,0 +1,47 @@
+"""CSV: one row per item (and service), the columns a consultant filters in a spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from sms20k.assessment.model import CLASS_LABELS, RESULT_LABELS, Report
+from sms20k.formats.interface import Renderer, RenderOptions
+from sms20k.views import View
+
+COLUMNS = (
+    "id", "service", "scenario", "title", "criticality", "clauses_2011", "clauses_2018",
+    "status", "result", "finding_class", "score", "weight", "owner", "evidence_count",
+    "last_review", "reasons", "location",
+)
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(value: str) -> str:
+    """Keep spreadsheets from running a cell as a formula (CSV injection)."""
+    return "'" + value if value.startswith(_FORMULA) else value
+
+
+class CsvRenderer(Renderer):
+    name = "csv"
+    filename = "report.csv"
+    views = (Report,)
+
+    def _render(self, view: View, options: RenderOptions) -> str:
+        assert isinstance(view, Report)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(COLUMNS)
+        for r in view.results:
+            loc = r.location
+            row = [
+                r.item, r.service or "", r.scenario, r.title, r.criticality,
+                " ".join(c.id for c in r.clauses_2011), " ".join(c.id for c in r.clauses_2018),
+                r.status or "", RESULT_LABELS[r.result],
+                CLASS_LABELS[r.finding_class] if r.finding_class else "",
+                "" if r.score is None else f"{r.score:g}", f"{r.weight:g}", r.owner or "",
+                str(len(r.evidence)), r.reviewed or "", "; ".join(r.reasons),
+                f"{loc.path}:{loc.line}" if loc else "",
+            ]
+            writer.writerow([neutralize(cell) for cell in row])
+        return buffer.getvalue()

@@ -1,0 +1,81 @@
+"""The terminal summary that ``sms20k assess`` always prints (unless --quiet)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from sms20k.assessment.model import CLASS_LABELS, Report
+from sms20k.formats.interface import RenderOptions
+
+BAR = 20
+
+
+def score_text(score: float | None) -> str:
+    return "n/a" if score is None else f"{score:.1f}%"
+
+
+def bar(score: float | None, width: int = BAR) -> Text:
+    if score is None:
+        return Text("·" * width, style="dim")
+    filled = round(score / 100 * width)
+    style = "green" if score >= 80 else "yellow" if score >= 50 else "red"
+    return Text("█" * filled, style=style) + Text("░" * (width - filled), style="dim")
+
+
+def _scenarios(report: Report) -> Table:
+    table = Table(title="Scenarios", title_justify="left", header_style="bold")
+    for column, justify in (("ID", "left"), ("Title", "left"), ("Score", "right"),
+                            ("", "left"), ("Maj", "right"), ("Min", "right"), ("Obs", "right")):
+        table.add_column(column, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for s in report.scenarios:
+        c = s.counts.classes
+        table.add_row(Text(s.id), Text(s.title), score_text(s.score), bar(s.score),
+                      str(c["major"] or ""), str(c["minor"] or ""), str(c["observation"] or ""))
+    return table
+
+
+def _gaps(report: Report, limit: int = 5) -> RenderableType:
+    if not report.gaps:
+        return Text("No gaps: every assessed item is conformant.", style="green")
+    table = Table(title=f"Top gaps (of {len(report.gaps)})", title_justify="left",
+                  header_style="bold")
+    for column in ("#", "Item", "Class", "Title", "Why"):
+        table.add_column(column, overflow="fold")
+    for gap in report.gaps[:limit]:
+        item = f"{gap.item} ({gap.service})" if gap.service else gap.item
+        style = "bold red" if gap.finding_class == "major" else ""
+        table.add_row(str(gap.rank), Text(item),
+                      Text(CLASS_LABELS[gap.finding_class], style=style), Text(gap.title),
+                      Text(gap.reason))
+    return table
+
+
+def summary_text(report: Report, options: RenderOptions, written: Sequence[Path]) -> str:
+    s = report.summary
+    c = s.counts.classes
+    head = Text.assemble(
+        (f"{report.meta.organization}: {report.meta.title}", "bold"), "\n",
+        f"as of {report.meta.as_of} · {s.items_in_scope} items in scope, {s.assessed} assessed",
+    )
+    overall = Text.assemble(("Overall score ", "bold"), (score_text(s.score), "bold"), "  ",
+                            bar(s.score, 30), "\n",
+                            f"{c['major']} major · {c['minor']} minor · "
+                            f"{c['observation']} observations · {c['ofi']} opportunities")
+    parts: list[RenderableType] = [head, overall, _scenarios(report), _gaps(report)]
+    if s.validation_errors or s.validation_warnings:
+        parts.append(Text(f"Validation: {s.validation_errors} errors, {s.validation_warnings} "
+                          "warnings (run `sms20k validate` for details)", style="yellow"))
+    if written:
+        parts.append(Text("Wrote " + ", ".join(str(p) for p in written)))
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=options.color, no_color=not options.color,
+                      width=options.width, highlight=False, emoji=False,
+                      color_system="standard" if options.color else None)
+    console.print(Group(*parts))
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())

@@ -73,13 +73,10 @@ def write_reports(assessment: Assessment, formats: Sequence[str], directory: Pat
 def render_template(assessment: Assessment, template: Path, directory: Path, *,
                     edition: str = "2011", by: str = "scenario") -> Path:
     """Render a user's template in Jinja's sandbox with the same context as the HTML report."""
-    from sms20k.formats.templates import render_user_template
+    from sms20k.formats.templates import output_name, render_user_template
 
     prepare_output(directory)
-    name = template.name
-    for suffix in (".j2", ".jinja2", ".jinja"):
-        name = name.removesuffix(suffix)
-    target = directory / name
+    target = directory / output_name(template.name)
     options = RenderOptions(edition=edition, by=by)
     write_atomic(target, render_user_template(template, assessment.report, options))
     return target

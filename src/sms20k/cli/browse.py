@@ -23,6 +23,7 @@ from sms20k.cli.output import emit, write
 class SchemaKind(str, Enum):
     checklist = "checklist"
     evidence = "evidence"
+    report = "report"
 
 
 @app.command()

@@ -14,7 +14,19 @@ from sms20k.formats.context import ReportContext
 from sms20k.formats.interface import RenderOptions
 from sms20k.templating import package_loader
 
-AUTOESCAPE = ("html", "htm", "xml", "svg", "j2", "jinja", "jinja2")
+MARKUP = (".html", ".htm", ".xhtml", ".xml", ".svg")
+TEMPLATE_SUFFIXES = (".j2", ".jinja2", ".jinja")
+
+
+def output_name(template_name: str) -> str:
+    for suffix in TEMPLATE_SUFFIXES:
+        template_name = template_name.removesuffix(suffix)
+    return template_name
+
+
+def _autoescape(name: str | None) -> bool:
+    """Escape HTML in markup outputs; other text (Markdown, CSV, plain) is left as written."""
+    return name is None or output_name(name).lower().endswith(MARKUP)
 
 
 def _filters(env: jinja2.Environment) -> None:
@@ -41,8 +53,7 @@ def render_user_template(path: Path, report: Report, options: RenderOptions) -> 
         raise InputError("template not found", path=str(path))
     env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(str(path.parent)),
-        autoescape=jinja2.select_autoescape(AUTOESCAPE, default_for_string=True,
-                                            default=True),
+        autoescape=_autoescape,
         undefined=jinja2.StrictUndefined,
     )
     _filters(env)

@@ -180,6 +180,48 @@ class Summary(_Model):
     validation_warnings: int
 
 
+class GateOutcome(_Model):
+    gate: str
+    passed: bool
+    message: str
+
+
+class ScoreDelta(_Model):
+    id: str
+    title: str
+    old: float | None
+    new: float | None
+    delta: float | None
+
+
+class Change(_Model):
+    item: str
+    service: str | None
+    title: str
+    old_result: str | None
+    new_result: str | None
+    old_class: str | None
+    new_class: str | None
+
+
+class Delta(View):
+    """What changed between two assessments (``sms20k diff``, ``assess --baseline``)."""
+
+    kind: Literal["diff"] = "diff"
+    old: str
+    new: str
+    overall: ScoreDelta
+    scenarios: list[ScoreDelta]
+    improved: list[Change]
+    regressed: list[Change]
+    new_findings: list[Change]
+    resolved_findings: list[Change]
+
+    @property
+    def regression(self) -> bool:
+        return bool(self.regressed or self.new_findings)
+
+
 class Report(View):
     """The assessment result. Its JSON form is the report format (``sms20k schema report``)."""
 
@@ -195,3 +237,5 @@ class Report(View):
     gaps: list[Gap]
     results: list[ItemResult]
     validation: list[Problem]
+    gates: list[GateOutcome] = []
+    baseline: Delta | None = None

@@ -46,7 +46,7 @@ class ResultScores(BaseModel):
 class Rules(BaseModel):
     """Every rule has a default; an organization changes only what it needs to."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
     not_implemented: ByCriticality = Field(default=_by("major", "minor", "minor"),
                                            alias="not-implemented")
     planned: ByCriticality = _by("major", "minor", "observation")

@@ -8,8 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from sms20k.assessment.diff import compare, load_report
 from sms20k.assessment.engine import Engine
-from sms20k.assessment.model import Report
+from sms20k.assessment.gates import FailOn, evaluate
+from sms20k.assessment.model import GateOutcome, Report
 from sms20k.atomic import write_atomic
 from sms20k.errors import InputError
 from sms20k.evidence.checks import Checker
@@ -25,10 +27,15 @@ class Assessment:
     report: Report
     root: Path
 
+    @property
+    def failed_gates(self) -> list[GateOutcome]:
+        return [g for g in self.report.gates if not g.passed]
+
 
 def assess(location: Path, checklist_dirs: Sequence[Path] = (), *,
            as_of: dt.date | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-           progress: Progress | None = None) -> Assessment:
+           progress: Progress | None = None, fail_on: FailOn | None = None,
+           fail_under: float | None = None, baseline: Path | None = None) -> Assessment:
     """Judge the repository as of ``as_of``, SOURCE_DATE_EPOCH, or the assessment date."""
     repo, catalog = load_with_catalog(location, checklist_dirs, max_bytes=max_bytes)
     if as_of is None:
@@ -38,7 +45,13 @@ def assess(location: Path, checklist_dirs: Sequence[Path] = (), *,
                  else repo.manifest.assessment.date)
     findings = Checker(repo, catalog, as_of).run(progress)
     report = Engine(repo, catalog, findings, as_of, repo.manifest.rules).report()
-    return Assessment(report, repo.root)
+    delta = None
+    if baseline is not None:
+        old = load_report(baseline)
+        delta = compare(old, report, old_name=f"{baseline} (as of {old.meta.as_of})",
+                        new_name=f"as of {report.meta.as_of}")
+    gates = evaluate(report, repo.manifest.policy, fail_on=fail_on, fail_under=fail_under)
+    return Assessment(report.model_copy(update={"gates": gates, "baseline": delta}), repo.root)
 
 
 def prepare_output(directory: Path) -> None:

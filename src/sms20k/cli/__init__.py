@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sms20k.cli import browse, evidence
+from sms20k.cli import browse, evidence, export
 from sms20k.cli.app import app
 
-__all__ = ["app", "browse", "evidence", "main"]
+__all__ = ["app", "browse", "evidence", "export", "main"]
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -93,6 +94,43 @@ class ReportFormat(str, Enum):
     json = "json"
     csv = "csv"
     pdf = "pdf"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+
+
+class FailOnChoice(str, Enum):
+    major = "major"
+    minor = "minor"
+    observation = "observation"
+    any = "any"
+    none = "none"
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    json = "json"
+    md = "md"
+
+
+@app.command()
+@handle_errors
+def diff(
+    old: Annotated[Path, typer.Argument(metavar="OLD.json", help="The earlier report.json.")],
+    new: Annotated[Path, typer.Argument(metavar="NEW.json", help="The later report.json.")],
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] =
+    DiffFormat.text,
+    fail_on_regression: Annotated[bool, typer.Option(
+        "--fail-on-regression", help="Exit 1 if any item regressed or a finding is new.")] =
+    False,
+) -> None:
+    """Compare two assessment reports: improved and regressed items, findings, scores."""
+    from sms20k.assessment.diff import compare, load_report
+
+    delta = compare(load_report(old), load_report(new), old_name=str(old), new_name=str(new))
+    emit(delta, fmt.value)
+    if fail_on_regression and delta.regression:
+        raise typer.Exit(1)
 
 
 class Edition(str, Enum):
@@ -121,6 +159,15 @@ def assess(
     template: Annotated[Path | None, typer.Option(
         "--template", metavar="FILE", help="Also render this Jinja template (sandboxed).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No terminal summary.")] = False,
+    fail_on: Annotated[FailOnChoice | None, typer.Option(
+        "--fail-on", help="Exit 1 if a finding of this class or worse exists "
+        "(overrides policy.fail-on).")] = None,
+    fail_under: Annotated[float | None, typer.Option(
+        "--fail-under", metavar="SCORE", min=0, max=100,
+        help="Exit 1 if the overall score is below SCORE (overrides policy.fail-under).")] = None,
+    baseline: Annotated[Path | None, typer.Option(
+        "--baseline", metavar="OLD.json",
+        help="An earlier report.json; every report shows the changes since.")] = None,
     checklists: Checklists = [],  # noqa: B006
     as_of: AsOf = None,
     max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
@@ -139,7 +186,9 @@ def assess(
 
     with HashProgress() as progress:
         result = run_assess(repo, checklists, as_of=parse_date(as_of) if as_of else None,
-                            max_bytes=max_file_size, progress=progress)
+                            max_bytes=max_file_size, progress=progress,
+                            fail_on=fail_on.value if fail_on else None, fail_under=fail_under,
+                            baseline=baseline)
     names = [f.value for f in formats] or ([] if template else ["html"])
     written = write_reports(result, names, output, edition=edition.value, by=by.value)
     if template is not None:
@@ -147,3 +196,11 @@ def assess(
                                        by=by.value))
     if not quiet:
         write(summary_text(result.report, render_options(), written))
+    if os.environ.get("GITHUB_ACTIONS") == "true" and "github" not in names:
+        from sms20k.formats import get_renderer
+
+        write(get_renderer("github").render(result.report))
+    if result.failed_gates:
+        for gate in result.failed_gates:
+            print(f"sms20k: gate failed: {gate.gate}: {gate.message}", file=sys.stderr)
+        raise typer.Exit(1)

@@ -18,6 +18,9 @@ _MODULES: dict[str, tuple[str, str]] = {
     "html": ("sms20k.formats.html", "HtmlRenderer"),
     "csv": ("sms20k.formats.csv", "CsvRenderer"),
     "pdf": ("sms20k.formats.pdf", "PdfRenderer"),
+    "sarif": ("sms20k.formats.sarif", "SarifRenderer"),
+    "junit": ("sms20k.formats.junit", "JunitRenderer"),
+    "github": ("sms20k.formats.github", "GithubRenderer"),
 }
 
 

@@ -1,17 +1,42 @@
-"""Markdown: the catalog as a printable audit checklist."""
+"""Markdown: the catalog as a printable audit checklist, and the assessment report."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Sequence
+from urllib.parse import quote
+
+from sms20k.assessment.model import Report
 from sms20k.formats.interface import Renderer, RenderOptions
 from sms20k.views import CatalogView, ItemDetail, MatrixView, ScenarioDetail, ScenarioView, View
 
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_LIST_MARKER = re.compile(r"^(?:([-+])|(\d{1,9})([.)])(?=\s|$))")
+
 
 def escape(text: str) -> str:
-    """Neutralise Markdown and HTML in free text so it shows as written."""
+    """Neutralise Markdown and HTML in free text so it shows as written, on one line.
+
+    One line keeps table rows whole; the leading escapes stop list markers when the text
+    starts a line, and entity references would otherwise show as the characters they name.
+    """
     out = text.replace("\\", "\\\\")
-    for char in "`*_[]<>|#":
+    for char in "`*_[]<>|#~":
         out = out.replace(char, "\\" + char)
-    return " ".join(out.split())
+    out = _ENTITY.sub(r"\\&", " ".join(out.split()))
+    return _LIST_MARKER.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", out)
+
+
+def quote_href(target: str) -> str:
+    """Percent-encode whatever could end a link destination or split a table row."""
+    return quote(target, safe="/:?#&=+;,@!$%*~._-")
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[object]], align: str = "") -> list[str]:
+    """A table and a blank line; ``align`` has one letter per column, r to align right."""
+    rule = ["---:" if align[i:i + 1] == "r" else "---" for i in range(len(header))]
+    return ["| " + " | ".join(str(c) for c in row) + " |"
+            for row in (header, rule, *rows)] + [""]
 
 
 def _item(item: ItemDetail) -> list[str]:
@@ -83,9 +108,14 @@ def _matrix(view: MatrixView) -> list[str]:
 
 class MarkdownRenderer(Renderer):
     name = "md"
-    views = (CatalogView, ScenarioView, MatrixView)
+    filename = "report.md"
+    views = (CatalogView, ScenarioView, MatrixView, Report)
 
     def _render(self, view: View, options: RenderOptions) -> str:
+        if isinstance(view, Report):
+            from sms20k.formats.markdown_report import render_report
+
+            return render_report(view, options)
         if isinstance(view, MatrixView):
             return "\n".join(_matrix(view)) + "\n"
         if isinstance(view, ScenarioView):

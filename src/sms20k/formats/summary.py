@@ -10,7 +10,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from sms20k.assessment.model import CLASS_LABELS, Report
+from sms20k.assessment.model import CLASS_LABELS, Delta, Report
 from sms20k.formats.interface import RenderOptions
 
 BAR = 20
@@ -56,6 +56,20 @@ def _gaps(report: Report, limit: int = 5) -> RenderableType:
     return table
 
 
+def _signed(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:+.1f}"
+
+
+def delta_text(delta: Delta) -> Text:
+    overall = delta.overall
+    return Text.assemble(
+        ("Since ", "bold"), delta.old, ": overall ", score_text(overall.old), " → ",
+        score_text(overall.new), f" ({_signed(overall.delta)}); ",
+        f"{len(delta.improved)} improved, {len(delta.regressed)} regressed, "
+        f"{len(delta.new_findings)} new findings, {len(delta.resolved_findings)} resolved",
+    )
+
+
 def summary_text(report: Report, options: RenderOptions, written: Sequence[Path]) -> str:
     s = report.summary
     c = s.counts.classes
@@ -71,6 +85,12 @@ def summary_text(report: Report, options: RenderOptions, written: Sequence[Path]
     if s.validation_errors or s.validation_warnings:
         parts.append(Text(f"Validation: {s.validation_errors} errors, {s.validation_warnings} "
                           "warnings (run `sms20k validate` for details)", style="yellow"))
+    if report.baseline is not None:
+        parts.append(delta_text(report.baseline))
+    for gate in report.gates:
+        mark, style = ("passed", "green") if gate.passed else ("FAILED", "bold red")
+        parts.append(Text.assemble(("Gate ", "bold"), gate.gate, ": ", (mark, style), " · ",
+                                   gate.message))
     if written:
         parts.append(Text("Wrote " + ", ".join(str(p) for p in written)))
     buffer = io.StringIO()

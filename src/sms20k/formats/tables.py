@@ -12,6 +12,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from sms20k.assessment.model import Change, Delta
 from sms20k.formats.interface import RenderOptions
 from sms20k.views import (
     ClauseTreeView,
@@ -144,6 +145,35 @@ def _matrix(view: MatrixView) -> RenderableType:
     return table
 
 
+def _change_rows(title: str, changes: list[Change]) -> RenderableType:
+    table = _table("Item", "Title", "Result", "Finding", title=f"{title} ({len(changes)})")
+    for c in changes:
+        item = f"{c.item} ({c.service})" if c.service else c.item
+        table.add_row(Text(item), Text(c.title),
+                      Text(f"{c.old_result or '-'} → {c.new_result or '-'}"),
+                      Text(f"{c.old_class or 'none'} → {c.new_class or 'none'}"))
+    return table
+
+
+def _delta(view: Delta) -> RenderableType:
+    from sms20k.formats.summary import delta_text, score_text
+
+    scores = _table("Scenario", "Title", "Old", "New", "Change", title="Scores")
+    for row in [view.overall, *view.scenarios]:
+        change = "n/a" if row.delta is None else f"{row.delta:+.1f}"
+        style = "red" if (row.delta or 0) < 0 else "green" if (row.delta or 0) > 0 else ""
+        scores.add_row(Text(row.id), Text(row.title), score_text(row.old), score_text(row.new),
+                       Text(change, style=style))
+    parts: list[RenderableType] = [Text(f"{view.old} → {view.new}", style="bold"),
+                                   delta_text(view), scores]
+    for title, changes in (("Regressed", view.regressed), ("New findings", view.new_findings),
+                           ("Improved", view.improved), ("Resolved findings",
+                                                         view.resolved_findings)):
+        if changes:
+            parts.append(_change_rows(title, changes))
+    return Group(*parts)
+
+
 def _item(view: ItemView) -> RenderableType:
     return _item_block(view.item)
 
@@ -155,6 +185,7 @@ _DISPATCH: dict[type[View], Callable[[Any], RenderableType]] = {
     ClauseView: _clause,
     ClauseTreeView: _clauses,
     MatrixView: _matrix,
+    Delta: _delta,
 }
 
 

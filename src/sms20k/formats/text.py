@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sms20k.assessment.model import Delta
 from sms20k.formats.interface import Renderer, RenderOptions
 from sms20k.views import (
     ClauseTreeView,
@@ -41,7 +42,7 @@ def validation_text(view: ValidationView) -> str:
 
 class TextRenderer(Renderer):
     name = "text"
-    views = (*TABLE_VIEWS, ValidationView)
+    views = (*TABLE_VIEWS, ValidationView, Delta)
 
     def _render(self, view: View, options: RenderOptions) -> str:
         if isinstance(view, ValidationView):

@@ -1,0 +1,25 @@
+"""HTML: the gap report a consultant sends to the client, as one self-contained file.
+
+The page has no script and loads nothing: styles are inlined and charts are SVG drawn by the
+templates under templates/report/, so it opens offline and passes a strict CSP.
+"""
+
+from __future__ import annotations
+
+from sms20k.assessment.model import Report
+from sms20k.formats.interface import Renderer, RenderOptions
+from sms20k.formats.templates import context, report_environment
+from sms20k.views import View
+
+TEMPLATE = "report/report.html.j2"
+
+
+class HtmlRenderer(Renderer):
+    name = "html"
+    filename = "report.html"
+    views = (Report,)
+
+    def _render(self, view: View, options: RenderOptions) -> str:
+        assert isinstance(view, Report)
+        text = report_environment().get_template(TEMPLATE).render(context(view, options))
+        return text if text.endswith("\n") else text + "\n"

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sms20k.assessment.diff import compare
+
+from ..conftest import DATA, Invoke
+from .conftest import MakeReport
+
+
+def test_compare_improvements_regressions_and_findings(make_report: MakeReport) -> None:
+    old = make_report([{"item": "X01.01", "status": "not-implemented"},
+                       {"item": "X01.02", "status": "partial", "owner": "O"}])
+    new = make_report([{"item": "X01.01", "status": "partial", "owner": "O"},
+                       {"item": "X01.02", "status": "not-implemented"},
+                       {"item": "X01.03", "status": "not-applicable", "justification": "n/a"}])
+    delta = compare(old, new)
+    assert [c.item for c in delta.improved] == ["X01.01", "X01.03"]
+    assert [(c.item, c.old_result, c.new_result) for c in delta.regressed] == [
+        ("X01.02", "partially-conformant", "nonconformant")]
+    assert [c.item for c in delta.resolved_findings] == ["X01.03"]  # observation gone
+    assert delta.new_findings == []
+    assert delta.regression
+    x01 = next(s for s in delta.scenarios if s.id == "X01")
+    assert x01.delta == round((x01.new or 0) - (x01.old or 0), 1)
+
+
+def test_identical_reports_have_no_changes(make_report: MakeReport) -> None:
+    report = make_report([{"item": "X01.01", "status": "partial"}])
+    delta = compare(report, report)
+    assert not (delta.improved or delta.regressed or delta.new_findings
+                or delta.resolved_findings)
+    assert delta.overall.delta == 0.0 and not delta.regression
+
+
+@pytest.fixture
+def reports(invoke: Invoke, tmp_path: Path) -> tuple[Path, Path]:
+    repo = DATA / "assess" / "small"
+    invoke(["assess", repo, "-f", "json", "-o", tmp_path / "old", "-q"])
+    invoke(["assess", repo, "-f", "json", "-o", tmp_path / "new", "-q", "--as-of", "2027-08-01"])
+    return tmp_path / "old" / "report.json", tmp_path / "new" / "report.json"
+
+
+def test_diff_command(invoke: Invoke, reports: tuple[Path, Path]) -> None:
+    old, new = reports
+    assert "0 improved, 0 regressed" in invoke(["diff", old, old]).stdout
+    invoke(["diff", old, old, "--fail-on-regression"], code=0)
+    text = invoke(["diff", old, new]).stdout
+    assert "Regressed" in text and "X03.02" in text  # its waiver expired by 2027-08-01
+    invoke(["diff", old, new, "--fail-on-regression"], code=1)
+    data = json.loads(invoke(["diff", old, new, "-f", "json"]).stdout)
+    assert data["kind"] == "diff"
+    assert any(c["item"] == "X03.02" and c["old_result"] == "waived" for c in data["regressed"])
+
+
+def test_baseline_is_in_the_report(invoke: Invoke, reports: tuple[Path, Path],
+                                   tmp_path: Path) -> None:
+    old, _ = reports
+    out = tmp_path / "with-baseline"
+    result = invoke(["assess", DATA / "assess" / "small", "-f", "json", "-o", out,
+                     "--as-of", "2027-08-01", "--baseline", old])
+    assert "Since" in result.stdout and "regressed" in result.stdout
+    data = json.loads((out / "report.json").read_text())
+    assert data["baseline"]["overall"]["old"] == 42.3
+    assert data["baseline"]["regressed"]
+
+
+def test_diff_rejects_files_that_are_not_reports(invoke: Invoke, tmp_path: Path) -> None:
+    bogus = tmp_path / "bogus.json"
+    bogus.write_text('{"hello": 1}')
+    result = invoke(["diff", bogus, bogus], code=2)
+    assert "not an sms20k report" in result.stderr and "Traceback" not in result.output
+    result = invoke(["diff", tmp_path / "missing.json", bogus], code=2)
+    assert "file not found" in result.stderr

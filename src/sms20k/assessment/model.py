@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from sms20k.views import View
 
@@ -237,5 +237,5 @@ class Report(View):
     gaps: list[Gap]
     results: list[ItemResult]
     validation: list[Problem]
-    gates: list[GateOutcome] = []
+    gates: list[GateOutcome] = Field(default_factory=list)
     baseline: Delta | None = None

@@ -10,10 +10,19 @@ from typing import Annotated
 
 import typer
 
-from sms20k.cli.app import AsOf, Checklists, FormatOpt, MaxFileSize, RepoArg, TextOrJson, app
+from sms20k.cli.app import AsOf, Checklists, MaxFileSize, RepoArg, app
 from sms20k.cli.errors import handle_errors
 from sms20k.cli.output import emit, write
 from sms20k.yamlio import DEFAULT_MAX_BYTES
+
+
+class ValidateFormat(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+    codequality = "codequality"
 
 
 @app.command()
@@ -21,7 +30,9 @@ from sms20k.yamlio import DEFAULT_MAX_BYTES
 def validate(
     repo: RepoArg = Path(),
     checklists: Checklists = [],  # noqa: B006
-    fmt: FormatOpt = TextOrJson.text,
+    fmt: Annotated[ValidateFormat | None, typer.Option(
+        "--format", "-f", help="Output format [default: text; github when GITHUB_ACTIONS=true]"
+    )] = None,
     as_of: AsOf = None,
     max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
 ) -> None:
@@ -37,7 +48,9 @@ def validate(
     day = resolve_as_of(parse_date(as_of) if as_of else None)
     with HashProgress() as progress:
         result = validate(repo, day, checklists, max_bytes=max_file_size, progress=progress)
-    emit(to_view(result), fmt.value)
+    chosen = fmt.value if fmt else (
+        "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    emit(to_view(result), chosen)
     raise typer.Exit(int(result.exit_code))
 
 
@@ -97,6 +110,7 @@ class ReportFormat(str, Enum):
     sarif = "sarif"
     junit = "junit"
     github = "github"
+    codequality = "codequality"
 
 
 class FailOnChoice(str, Enum):

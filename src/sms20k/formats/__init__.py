@@ -21,6 +21,7 @@ _MODULES: dict[str, tuple[str, str]] = {
     "sarif": ("sms20k.formats.sarif", "SarifRenderer"),
     "junit": ("sms20k.formats.junit", "JunitRenderer"),
     "github": ("sms20k.formats.github", "GithubRenderer"),
+    "codequality": ("sms20k.formats.codequality", "CodeQualityRenderer"),
 }
 
 

@@ -1,0 +1,145 @@
+"""SARIF 2.1.0: findings for code scanning (GitHub, GitLab, Azure DevOps, IDE viewers)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path, PurePath
+from typing import Any
+from urllib.parse import quote
+
+from sms20k import __version__
+from sms20k.assessment.model import CLASS_LABELS, RESULT_LABELS, ItemResult, Report
+from sms20k.formats.ci_common import FINDING_CODES, Annotation, annotate, item_label
+from sms20k.formats.interface import Renderer, RenderOptions
+from sms20k.views import ValidationView, View
+
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+INFORMATION_URI = "https://pypi.org/project/sms20k/"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT = "sms20k/v1"
+
+Json = dict[str, Any]
+
+
+class SarifRenderer(Renderer):
+    name = "sarif"
+    filename = "report.sarif"
+    views = (Report, ValidationView)
+
+    def _render(self, view: View, options: RenderOptions) -> str:
+        found = annotate(view)
+        rules = _rules(found)
+        index = {rule["id"]: n for n, rule in enumerate(rules)}
+        run: Json = {
+            "tool": {"driver": {
+                "name": "sms20k",
+                "version": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": rules,
+            }},
+            "originalUriBaseIds": {SRCROOT: {"description": {
+                "text": "The directory sms20k ran in; paths are relative to it."}}},
+            "results": [_result(a, index[a.rule]) for a in found],
+            "columnKind": "unicodeCodePoints",
+        }
+        doc = {"version": "2.1.0", "$schema": SCHEMA_URI, "runs": [run]}
+        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def _rules(found: list[Annotation]) -> list[Json]:
+    items: dict[str, ItemResult] = {}
+    codes: dict[str, str] = {}
+    for a in found:
+        if a.result is not None:
+            items.setdefault(a.rule, a.result)
+        else:
+            codes.setdefault(a.rule, a.level)
+    return ([_item_rule(items[k]) for k in sorted(items)]
+            + [_code_rule(k, codes[k]) for k in sorted(codes)])
+
+
+def _item_rule(r: ItemResult) -> Json:
+    old = "; ".join(f"{c.id} {c.title}" for c in r.clauses_2011) or "none"
+    new = "; ".join(f"{c.id} {c.title}" for c in r.clauses_2018) or "none"
+    help_lines = [f"{r.item} {r.title} (scenario {r.scenario}, criticality {r.criticality}).",
+                  f"ISO/IEC 20000-1:2011 clauses: {old}.",
+                  f"ISO/IEC 20000-1:2018 clauses: {new}."]
+    tags = ["sms20k", "iso20000", f"criticality-{r.criticality}",
+            *(f"2011:{c.id}" for c in r.clauses_2011), *(f"2018:{c.id}" for c in r.clauses_2018)]
+    return {
+        "id": r.item,
+        "name": _pascal(r.title),
+        "shortDescription": {"text": r.title},
+        "fullDescription": {"text": f"ISO/IEC 20000-1:2011 {old}. ISO/IEC 20000-1:2018 {new}."},
+        "help": {"text": "\n".join(help_lines), "markdown": "  \n".join(help_lines)},
+        "properties": {
+            "tags": list(dict.fromkeys(tags)),
+            "scenario": r.scenario,
+            "criticality": r.criticality,
+            "clauses_2011": [c.id for c in r.clauses_2011],
+            "clauses_2018": [c.id for c in r.clauses_2018],
+        },
+    }
+
+
+def _code_rule(code: str, seen_level: str) -> Json:
+    level, what, fix = FINDING_CODES.get(code, (seen_level, code, ""))
+    return {
+        "id": code,
+        "name": _pascal(code.replace("_", " ").lower()),
+        "shortDescription": {"text": what},
+        "help": {"text": fix or what, "markdown": fix or what},
+        "defaultConfiguration": {"level": "note" if level == "info" else level},
+        "properties": {"tags": ["sms20k", "validation"]},
+    }
+
+
+def _result(a: Annotation, rule_index: int) -> Json:
+    physical: Json = {"artifactLocation": _artifact(a.path)}
+    region = {k: v for k, v in (("startLine", a.line), ("startColumn", a.col))
+              if v is not None and v >= 1}
+    if "startLine" in region:
+        physical["region"] = region
+    key = "\0".join((a.rule, a.item or "", a.service or "", a.path,
+                     "" if a.result is not None else a.message))
+    result: Json = {
+        "ruleId": a.rule,
+        "ruleIndex": rule_index,
+        "level": a.level,
+        "message": {"text": a.message if a.result is None else _item_message(a.result)},
+        "locations": [{"physicalLocation": physical}],
+        "partialFingerprints": {FINGERPRINT: hashlib.sha256(key.encode()).hexdigest()},
+    }
+    props: Json = {}
+    if a.result is not None:
+        r = a.result
+        props = {"findingClass": r.finding_class, "result": r.result,
+                 "criticality": r.criticality, "scenario": r.scenario}
+    elif a.item is not None:
+        props = {"item": a.item}
+    if a.service is not None:
+        props["service"] = a.service
+    if props:
+        result["properties"] = props
+    return result
+
+
+def _item_message(r: ItemResult) -> str:
+    label = CLASS_LABELS[r.finding_class or ""]
+    reasons = "; ".join(r.reasons) or RESULT_LABELS[r.result]
+    return f"{label} in {item_label(r)} {r.title}: {reasons}"
+
+
+def _artifact(path: str) -> Json:
+    posix = path.replace("\\", "/")
+    if PurePath(posix).is_absolute():
+        return {"uri": Path(posix).as_uri()}
+    # Printed paths are plain relative paths; quoting only matters for spaces, %, # and ?.
+    return {"uri": quote(posix, safe="/"), "uriBaseId": SRCROOT}
+
+
+def _pascal(text: str) -> str:
+    words = re.findall(r"[A-Za-z0-9]+", text)
+    return "".join(w[0].upper() + w[1:] for w in words) or "Finding"

@@ -1,0 +1,181 @@
+"""The Markdown report: a golden file, no raw HTML, whole tables, escaped free text."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from sms20k.assessment.model import Report
+from sms20k.assessment.run import assess
+from sms20k.formats import get_renderer
+from sms20k.formats.interface import RenderOptions
+from sms20k.formats.markdown import escape
+
+from ..conftest import DATA, Invoke
+
+RAW_HTML = re.compile(r"(?<!\\)<[a-zA-Z/!?]")
+CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
+LINK = re.compile(r"\]\(([^)\s]*)\)")
+
+
+@pytest.fixture(scope="module")
+def report() -> Iterator[Report]:
+    # Relative paths keep the file names in the golden output independent of the checkout.
+    before = Path.cwd()
+    os.chdir(DATA)
+    try:
+        yield assess(Path("assess/small")).report
+    finally:
+        os.chdir(before)
+
+
+def render(report: Report, **options: str) -> str:
+    return get_renderer("md").render(report, RenderOptions(**options))
+
+
+def test_golden(report: Report, golden: Callable[[str, str], None]) -> None:
+    golden("report.md", render(report))
+
+
+def test_renderer_writes_report_md(report: Report) -> None:
+    renderer = get_renderer("md")
+    assert renderer.filename == "report.md" and renderer.supports(report)
+
+
+def test_no_raw_html(report: Report) -> None:
+    for options in ({}, {"edition": "2018", "by": "clause"}):
+        text = render(report, **options)
+        assert not RAW_HTML.search(text), RAW_HTML.search(text)
+        assert "\\<script\\>alert('xss')\\</script\\>" in text
+        assert "\\<img src=x onerror=alert(1)\\>" in text
+        assert "**Stratus \\<b\\>Cloud\\</b\\> & Co**" in text
+
+
+def test_a_commonmark_parser_sees_only_markdown(report: Report) -> None:
+    """Parsed with raw HTML allowed, the only tags are those Markdown itself produces."""
+    markdown_it = pytest.importorskip("markdown_it")
+    parser = markdown_it.MarkdownIt("commonmark", {"html": True}).enable(["table",
+                                                                          "strikethrough"])
+    text = render(report, by="clause")
+    html = parser.render(text)
+    assert set(re.findall(r"<([a-zA-Z0-9]+)", html)) <= {
+        "h1", "h2", "h3", "h4", "p", "ul", "li", "strong", "code", "a", "table", "thead",
+        "tbody", "tr", "th", "td"}
+    assert html.count("<table>") == len(list(tables(text)))
+    assert "&lt;script&gt;alert('xss')&lt;/script&gt;" in html
+
+
+def tables(text: str) -> Iterator[list[str]]:
+    block: list[str] = []
+    for line in [*text.splitlines(), ""]:
+        if line.startswith("|"):
+            block.append(line)
+        elif block:
+            yield block
+            block = []
+
+
+def test_every_row_has_as_many_cells_as_its_header(report: Report) -> None:
+    text = render(report, by="clause")
+    found = list(tables(text))
+    assert len(found) > 10
+    for block in found:
+        assert all(line.endswith(" |") for line in block), block
+        assert re.fullmatch(r"\|( ---:? \|)+", block[1]), block[1]
+        widths = {len(CELL_SEPARATOR.split(line)) for line in block}
+        assert len(widths) == 1, block
+
+
+def test_free_text_is_escaped_not_interpreted(report: Report) -> None:
+    text = render(report)
+    assert '- **Owner:** =HYPERLINK("http://evil.example","click")' in text
+    assert "- **Notes:** \\+1 export was late" in text
+    assert "- **Notes:** \\-Register kept in the product wiki." in text
+    assert "error WAIVER\\_EXPIRED: waiver for X01.02" in text
+
+
+@pytest.mark.parametrize(("raw", "shown"), [
+    ("# heading", "\\# heading"),
+    ("- item", "\\- item"),
+    ("+ item", "\\+ item"),
+    ("12. item", "12\\. item"),
+    ("1.5 stays", "1.5 stays"),
+    ("a | b\nc\r\n  d", "a \\| b c d"),
+    ("[x](javascript:alert(1))", "\\[x\\](javascript:alert(1))"),
+    ("*b* _i_ `c` ~~s~~", "\\*b\\* \\_i\\_ \\`c\\` \\~\\~s\\~\\~"),
+    ("&lt;b&gt; & co", "\\&lt;b\\&gt; & co"),
+    ("back\\slash", "back\\\\slash"),
+])
+def test_escape(raw: str, shown: str) -> None:
+    assert escape(raw) == shown
+
+
+def test_links_cannot_break_out(report: Report) -> None:
+    first = report.results[0]
+    url = first.evidence[1].model_copy(update={"link": "https://example.com/a b)](x)|`<y>"})
+    bad = first.evidence[1].model_copy(update={"link": "javascript:alert(1)",
+                                               "target": "javascript:alert(1)"})
+    evil = report.model_copy(update={"results": [first.model_copy(
+        update={"evidence": [first.evidence[0], url, bad]})]})
+    text = render(evil, link_prefix="../my repo (copy)")
+    assert "](../my%20repo%20%28copy%29/docs/export-procedure.md)" in text
+    assert "](https://example.com/a%20b%29%5D%28x%29%7C%60%3Cy%3E)" in text
+    assert "| javascript:alert(1) |" in text and "(javascript:" not in text
+
+
+def slug(heading: str) -> str:
+    """GitHub's anchor for a heading: escapes dropped, punctuation removed, spaces hyphenated."""
+    plain = re.sub(r"\\(.)", r"\1", heading).lower()
+    return "".join(c for c in plain if c.isalnum() or c in " -_").replace(" ", "-")
+
+
+def test_internal_links_point_at_headings(report: Report) -> None:
+    for by in ("scenario", "clause"):
+        text = render(report, by=by)
+        anchors = {slug(line.lstrip("#").strip()) for line in text.splitlines()
+                   if line.startswith("#")}
+        targets = {t[1:] for t in LINK.findall(text) if t.startswith("#")}
+        assert {"x0202-app", "x0102", "executive-summary"} <= targets
+        assert targets <= anchors, targets - anchors
+
+
+def test_edition_2018(report: Report) -> None:
+    text = render(report, edition="2018")
+    assert "- **Clauses (2018):** 8.2.4 Service catalogue management; 8.3.3" in text
+    assert "Top-level clauses of ISO/IEC 20000-1:2018." in text
+    assert "| 10 | Improvement |" in text
+    assert "6.3.3" not in text
+
+
+def test_by_clause(report: Report) -> None:
+    text = render(report, by="clause")
+    groups = re.findall(r"^### (\S+) ", text.split("## Item details")[1], re.M)
+    assert groups[:4] == ["4.2", "4.3.3", "5.3", "6.1"]
+    assert "Ordered by clause." in text
+    details = text.split("## Item details")[1]
+    assert details.count("#### X02.02 (app)") == 2  # under 6.3.2 and 6.3.3
+
+
+def test_scores_and_sections(report: Report) -> None:
+    text = render(report)
+    assert "**Overall score: ████░░░░░░ 42.3%**" in text
+    assert "| X01 |  | Data export | ███████░░░ 66.7% | 3 | 0 | 2 | 0 | 0 |" in text
+    assert "| 🟨 | 4.3.3 | Control of records | █████░░░░░ 50.0% |" in text
+    assert "| X04 | Marketplace | Stratus runs no partner marketplace. | X04.01 |" in text
+    assert "`score = 100 * sum(weight * item score) / sum(weight)`" in text
+    assert "| weights | weight of an item, by criticality | high: 3, medium: 2, low: 1 |" in text
+
+
+def test_cli_writes_identical_reports(invoke: Invoke, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(DATA)
+    for run in ("a", "b"):
+        invoke(["assess", "assess/small", "-f", "md", "-o", tmp_path / run, "-q"])
+    first = (tmp_path / "a" / "report.md").read_bytes()
+    assert first == (tmp_path / "b" / "report.md").read_bytes()
+    # Evidence links lead from the report directory back into the repository.
+    assert b"/assess/small/docs/export-procedure.md)" in first

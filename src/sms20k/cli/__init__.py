@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sms20k.cli import browse, evidence, export
+from sms20k.cli import audit, browse, evidence, export
 from sms20k.cli.app import app
 
-__all__ = ["app", "browse", "evidence", "export", "main"]
+__all__ = ["app", "audit", "browse", "evidence", "export", "main"]
 
 
 def main() -> None:

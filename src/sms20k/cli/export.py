@@ -1,3 +1,51 @@
 """Commands that export assessments to other tools (OSCAL)."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sms20k.cli.app import AsOf, Checklists, MaxFileSize, RepoArg, app
+from sms20k.cli.errors import handle_errors
+from sms20k.cli.output import write
+from sms20k.yamlio import DEFAULT_MAX_BYTES
+
+export_app = typer.Typer(
+    help="Export the checklists and assessments for other tools.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(export_app, name="export")
+
+
+@export_app.command()
+@handle_errors
+def oscal(
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR",
+                                         help="Directory for catalog.json and "
+                                         "assessment-results.json.")],
+    repo: RepoArg = Path(),
+    checklists: Checklists = [],  # noqa: B006
+    as_of: AsOf = None,
+    catalog_only: Annotated[bool, typer.Option(
+        "--catalog-only", help="Write only catalog.json; no repository is read.")] = False,
+    max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
+) -> None:
+    """Write the checklists as an OSCAL catalog and the assessment as OSCAL assessment-results.
+
+    The as-of date is chosen as for `sms20k assess`; the same inputs always give
+    byte-identical files. See docs/oscal.md for the mapping.
+    """
+    from sms20k.asof import parse_date
+    from sms20k.cli.progress import HashProgress
+    from sms20k.export.oscal import export_oscal
+
+    with HashProgress() as progress:
+        written = export_oscal(output, None if catalog_only else repo, checklists,
+                               as_of=parse_date(as_of) if as_of else None,
+                               max_bytes=max_file_size, progress=progress)
+    for item in written:
+        write(f"wrote {item.path}: {item.summary}\n")

@@ -79,7 +79,8 @@ class _Builder:
         return {"assessment-results": {"uuid": doc_uuid, **body}}
 
     def party(self, kind: str, name: str, remarks: str | None) -> Json:
-        party: Json = {"uuid": self.uuid("party", kind), "type": kind, "name": " ".join(name.split())}
+        party: Json = {"uuid": self.uuid("party", kind), "type": kind,
+                       "name": " ".join(name.split())}
         if remarks:
             party["remarks"] = markup(remarks)
         return party
@@ -123,11 +124,12 @@ class _Builder:
 
     def component(self, service: ServiceInfo) -> Json:
         kinds = ", ".join([*service.categories, *service.deployment_models])
+        description = f"Cloud service ({kinds})." if kinds else "Cloud service."
         props = [prop("service-id", service.id)]
         props += [prop("service-category", c) for c in service.categories]
         props += [prop("deployment-model", d) for d in service.deployment_models]
         return {"uuid": self.uuid("component", service.id), "type": "service",
-                "title": line(service.name), "description": markup(f"Cloud service ({kinds})."),
+                "title": line(service.name), "description": markup(description),
                 "props": props, "status": {"state": "operational"}}
 
     def reviewed_controls(self) -> Json:

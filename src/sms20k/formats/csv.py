@@ -6,6 +6,7 @@ import csv
 import io
 
 from sms20k.assessment.model import CLASS_LABELS, RESULT_LABELS, Report
+from sms20k.auditplan import AuditPlanView
 from sms20k.formats.interface import Renderer, RenderOptions
 from sms20k.views import View
 
@@ -22,15 +23,39 @@ def neutralize(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA) else value
 
 
+PLAN_COLUMNS = (
+    "clause", "clause_title", "item", "item_title", "criticality", "status", "evidence_kind",
+    "evidence", "max_age", "sampling", "provided", "missing", "questions",
+)
+
+
+def _plan_rows(view: AuditPlanView) -> list[list[str]]:
+    rows = []
+    for clause in view.clauses:
+        for item in clause.items:
+            for ev in item.evidence:
+                provided = "; ".join(f"{p.target} ({p.reviewed or 'undated'})"
+                                     for p in ev.provided)
+                rows.append([clause.id, clause.title, item.id, item.title, item.criticality,
+                             "; ".join(item.status), ev.kind, ev.description, ev.cadence,
+                             ev.sampling or "", provided, "yes" if ev.missing else "",
+                             " | ".join(item.questions)])
+    return rows
+
+
 class CsvRenderer(Renderer):
     name = "csv"
     filename = "report.csv"
-    views = (Report,)
+    views = (Report, AuditPlanView)
 
     def _render(self, view: View, options: RenderOptions) -> str:
-        assert isinstance(view, Report)
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
+        if isinstance(view, AuditPlanView):
+            writer.writerow(PLAN_COLUMNS)
+            writer.writerows([neutralize(cell) for cell in row] for row in _plan_rows(view))
+            return buffer.getvalue()
+        assert isinstance(view, Report)
         writer.writerow(COLUMNS)
         for r in view.results:
             loc = r.location

@@ -1,0 +1,84 @@
+"""``sms20k export oscal``: the checklists and an assessment as OSCAL JSON documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sms20k import __version__
+from sms20k.assessment.run import assess, prepare_output
+from sms20k.atomic import write_atomic
+from sms20k.errors import UsageError
+from sms20k.evidence.hashing import Progress
+from sms20k.evidence.validate import load_with_catalog
+from sms20k.export.oscal_catalog import EPOCH, Json, build_catalog
+from sms20k.export.oscal_results import build_results
+from sms20k.loader import load_catalog
+from sms20k.yamlio import DEFAULT_MAX_BYTES
+
+CATALOG_FILE = "catalog.json"
+RESULTS_FILE = "assessment-results.json"
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    summary: str
+
+
+def dumps(document: Json) -> bytes:
+    """Pretty, stable JSON with a trailing newline: the same document gives the same bytes."""
+    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def catalog_timestamp() -> str:
+    """SOURCE_DATE_EPOCH if set, else a fixed epoch: never the wall clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return EPOCH
+    try:
+        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp; unset it or fix it"
+        ) from None
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def export_oscal(directory: Path, repo: Path | None, checklist_dirs: Sequence[Path] = (), *,
+                 as_of: dt.date | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                 progress: Progress | None = None) -> list[Written]:
+    """Write catalog.json and, unless ``repo`` is None, assessment-results.json into directory.
+
+    Without a repository the catalog is the built-in checklists plus ``checklist_dirs``; with
+    one it is the catalog the repository is assessed against, so every finding's target is in
+    it. Both documents are built before anything is written.
+    """
+    outputs: list[tuple[Path, Json, str]] = []
+    if repo is None:
+        catalog = load_catalog(checklist_dirs)
+    else:
+        assessment = assess(repo, checklist_dirs, as_of=as_of, max_bytes=max_bytes,
+                            progress=progress)
+        _, catalog = load_with_catalog(repo, checklist_dirs, max_bytes=max_bytes)
+        prefix = os.path.relpath(assessment.root.resolve(), directory.resolve())
+        prefix = "" if prefix == "." else prefix.replace(os.sep, "/")
+        results = build_results(assessment.report, href_prefix=prefix)
+        body = results["assessment-results"]["results"][0]
+        outputs.append((directory / RESULTS_FILE, results,
+                        f"{len(body.get('observations', []))} observations, "
+                        f"{len(body.get('findings', []))} findings"))
+    document = build_catalog(catalog, version=__version__, last_modified=catalog_timestamp())
+    groups = document["catalog"]["groups"]
+    controls = sum(len(group.get("controls", [])) for group in groups)
+    outputs.insert(0, (directory / CATALOG_FILE, document,
+                       f"{len(groups)} groups, {controls} controls"))
+    rendered = [(path, dumps(doc), summary) for path, doc, summary in outputs]
+    prepare_output(directory)
+    for path, data, _ in rendered:
+        write_atomic(path, data)
+    return [Written(path, summary) for path, _, summary in rendered]

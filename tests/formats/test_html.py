@@ -1,0 +1,214 @@
+"""The HTML gap report: valid, self-contained, escaped, deterministic, and complete."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import html5lib
+import pytest
+
+from sms20k.assessment.model import Report
+from sms20k.assessment.run import assess
+from sms20k.clauses import clause_sort_key
+from sms20k.formats import get_renderer
+from sms20k.formats.context import ReportContext
+from sms20k.formats.html import HtmlRenderer
+from sms20k.formats.interface import RenderOptions
+from sms20k.resources import templates_dir
+
+from ..conftest import DATA
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "nimbus-cloud"
+AS_OF = dt.date(2026, 11, 15)
+CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+       "form-action 'none'")
+WIKI = "https://wiki.example.com/exports?a=1&amp;b=2"
+
+
+@pytest.fixture(scope="module")
+def report() -> Iterator[Report]:
+    # Relative paths keep the file names in the report independent of the checkout.
+    before = Path.cwd()
+    os.chdir(DATA)
+    try:
+        yield assess(Path("assess/small"), as_of=AS_OF).report
+    finally:
+        os.chdir(before)
+
+
+def render(report: Report, **options: str) -> str:
+    return HtmlRenderer().render(report, RenderOptions(link_prefix="../repo", **options))
+
+
+@pytest.fixture(scope="module")
+def html(report: Report) -> str:
+    return render(report)
+
+
+def ids(text: str) -> list[str]:
+    return re.findall(r'\sid="([^"]+)"', text)
+
+
+def test_registered_as_the_html_format() -> None:
+    renderer = get_renderer("html")
+    assert isinstance(renderer, HtmlRenderer)
+    assert renderer.filename == "report.html"
+
+
+def test_parses_as_html5_without_errors(html: str) -> None:
+    html5lib.HTMLParser(strict=True).parse(html)
+
+
+def test_head_is_locked_down(html: str) -> None:
+    assert html.startswith('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n')
+    assert f'<meta http-equiv="Content-Security-Policy" content="{CSP}">' in html
+    assert "<script" not in html.lower()
+
+
+def test_free_text_is_escaped(html: str) -> None:
+    assert "&lt;script&gt;alert(" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<img" not in html
+    assert "Stratus &lt;b&gt;Cloud&lt;/b&gt; &amp; Co" in html
+    assert "<b>Cloud" not in html
+
+
+def test_templates_never_mark_data_safe() -> None:
+    folder = templates_dir() / "report"
+    for entry in folder.iterdir():
+        text = entry.read_text(encoding="utf-8")
+        assert "|safe" not in text.replace(" ", ""), entry.name
+        assert "autoescape" not in text, entry.name
+
+
+def test_css_is_inlined_and_not_escaped(html: str) -> None:
+    style = re.search(r"<style>(.*?)</style>", html, re.S)
+    assert style and ":root {" in style.group(1)
+    assert ".result > summary" in style.group(1)
+    assert "&gt;" not in style.group(1) and "&#" not in style.group(1)
+
+
+def test_loads_nothing_from_outside(html: str) -> None:
+    targets = re.findall(r'\s(?:src|href)\s*=\s*"([^"]*)"', html)
+    external = {t for t in targets if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", t)}
+    assert external == {WIKI}
+    assert not re.search(r"\ssrc\s*=", html)
+    lowered = html.lower()
+    for needle in ("<link", "@import", "url(", "<iframe", "<object", "<embed", "@font-face"):
+        assert needle not in lowered, needle
+
+
+def test_one_inline_svg_per_chart(html: str) -> None:
+    svgs = re.findall(r"<svg[^>]*>\n<title>[^<]+</title>", html)
+    assert len(svgs) == html.count("<svg") == 4
+    assert all('role="img"' in svg and 'aria-label="' in svg for svg in svgs)
+    assert html.count('class="chart bars"') == 2
+    assert html.count('class="chart heatmap"') == 1
+    assert html.count('class="gauge"') == 1
+
+
+@pytest.mark.parametrize("edition", ["2011", "2018"])
+def test_heat_map_has_one_cell_per_leaf_clause(report: Report, edition: str) -> None:
+    text = render(report, edition=edition)
+    leaves = ReportContext(report, RenderOptions(edition=edition)).leaf_clauses
+    cells = re.findall(r'<g class="hm-cell band-\w+">\n<title>(\S+) ', text)
+    assert cells == [c.id for c in leaves]
+    assert len(cells) == (39 if edition == "2011" else 57)
+
+
+def test_scenario_bars_label_scores_and_na(html: str) -> None:
+    bars = html.split('class="chart bars"')[1].split("</svg>")[0]
+    assert '<text class="bar-value" x="790" y="22">66.7%</text>' in bars
+    assert '<text class="bar-value is-na"' in bars and ">n/a</text>" in bars
+
+
+def test_executive_summary_in_plain_words(html: str) -> None:
+    assert "2 major nonconformities were found, both in X02 Per-service operations." in html
+    assert "3 minor nonconformities were found: 2 in X01 Data export and 1 in X02" in html
+    assert '<a href="#item-X02.02-app">X02.02 · Stratus App</a>' in html
+
+
+def test_edition_2018_shows_its_clause_ids(report: Report, html: str) -> None:
+    text = render(report, edition="2018")
+    details = text.split('id="details"')[1]
+    assert "<b>8.7.1</b> Service availability management" in details
+    assert "ISO/IEC 20000-1:2018" in text
+    assert "<b>8.7.1</b>" not in html.split('id="details"')[1]
+    assert "<b>6.3.3</b>" in html.split('id="details"')[1]
+
+
+def group_keys(text: str) -> list[str]:
+    return re.findall(r'<span class="g-key">([^<]+)</span>', text)
+
+
+def test_details_follow_scenarios_by_default(html: str) -> None:
+    assert group_keys(html) == ["X01", "X02", "X03", "X04"]
+
+
+def test_details_by_clause_are_in_clause_order(report: Report) -> None:
+    text = render(report, by="clause")
+    keys = group_keys(text)
+    assert keys == sorted(keys, key=clause_sort_key)
+    assert keys[:3] == ["4.2", "4.3.3", "5.3"]
+    assert 'detailed under 6.3.2' in text
+
+
+@pytest.mark.parametrize("by", ["scenario", "clause"])
+def test_ids_are_unique_and_every_anchor_resolves(report: Report, by: str) -> None:
+    text = render(report, by=by, edition="2018")
+    found = ids(text)
+    assert not [i for i, n in Counter(found).items() if n > 1]
+    anchors = set(re.findall(r'href="#([^"]+)"', text))
+    assert anchors <= set(found)
+    assert {f"item-{r.item}" + (f"-{r.service}" if r.service else "")
+            for r in report.results} <= set(found)
+
+
+def test_gaps_open_and_conformant_items_collapsed(html: str) -> None:
+    assert '<details class="result result-none" id="item-X01.01">' in html
+    assert '<details class="result result-major" id="item-X02.02-app" open>' in html
+
+
+def test_evidence_links(html: str) -> None:
+    assert 'href="../repo/docs/export-procedure.md"' in html
+    assert f'href="{WIKI}"' in html
+    assert '<span class="ev-target">JIRA:OPS-1234</span>' in html
+
+
+def test_waiver_and_problems_are_shown(html: str) -> None:
+    assert "The export log moves to the new ticketing system." in html
+    assert "Approved by Chief Operating Officer on 2025-06-01 · expired 2026-10-01" in html
+    assert "<code>WAIVER_EXPIRED</code>" in html
+    assert "<code>assess/small/evidence/x01.yaml:29</code>" in html
+
+
+def test_appendix_explains_rules_and_score(html: str) -> None:
+    appendix = html.split('id="appendix"')[1]
+    assert "score = 100 × Σ(weight × item score) ÷ Σ(weight)" in appendix
+    assert "sms20k 0.1.0" in appendix and "as of 2026-11-15" in appendix
+    assert "own wording" in appendix
+
+
+def test_output_is_deterministic(report: Report, html: str) -> None:
+    assert render(report) == html
+    assert HtmlRenderer().encode(report, RenderOptions(link_prefix="../repo")) == html.encode()
+
+
+def test_golden(html: str, golden: Callable[[str, str], None]) -> None:
+    golden("report.html", html)
+
+
+@pytest.mark.skipif(not (EXAMPLE / "sms20k.yaml").exists(), reason="no nimbus-cloud example")
+def test_realistic_example_renders() -> None:
+    example = assess(EXAMPLE, as_of=AS_OF).report
+    for by in ("scenario", "clause"):
+        data = HtmlRenderer().encode(example, RenderOptions(by=by, edition="2018"))
+        assert len(data) < 3_000_000
+        parser = html5lib.HTMLParser()
+        parser.parse(data.decode())
+        assert not parser.errors

@@ -1,0 +1,174 @@
+"""The SARIF format: schema-valid, located, fingerprinted and deterministic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from sms20k.assessment.model import Report
+from sms20k.assessment.run import assess
+from sms20k.evidence.validate import to_view, validate
+from sms20k.formats import get_renderer
+from sms20k.formats.ci_common import FINDING_CODES
+from sms20k.views import FindingRow, ValidationView
+
+from ..conftest import DATA
+
+SMALL = DATA / "assess" / "small"
+AS_OF = dt.date(2026, 11, 15)
+SCHEMA = json.loads((DATA / "schemas" / "sarif-2.1.0.schema.json").read_text(encoding="utf-8"))
+DOCS = Path(__file__).parents[2] / "docs" / "evidence-format.md"
+
+
+@pytest.fixture(scope="module")
+def views() -> Iterator[tuple[Report, ValidationView]]:
+    # Run from the repository root so that paths (and SARIF uris) are relative to it.
+    before = Path.cwd()
+    os.chdir(SMALL)
+    try:
+        yield (assess(Path("."), as_of=AS_OF).report,
+               to_view(validate(Path("."), AS_OF)))
+    finally:
+        os.chdir(before)
+
+
+@pytest.fixture(scope="module")
+def report(views: tuple[Report, ValidationView]) -> Report:
+    return views[0]
+
+
+@pytest.fixture(scope="module")
+def validation(views: tuple[Report, ValidationView]) -> ValidationView:
+    return views[1]
+
+
+def sarif(view: Report | ValidationView) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(get_renderer("sarif").render(view))
+    return data
+
+
+def finding(**changes: Any) -> FindingRow:
+    row = {"path": "evidence/x.yaml", "line": 3, "col": 7, "level": "error",
+           "code": "REF_MISSING", "message": "docs/a.md does not exist", "hint": None,
+           "field": None, "item": "X01.01", "service": None}
+    return FindingRow(**(row | changes))
+
+
+def test_golden(report: Report, golden: Callable[[str, str], None]) -> None:
+    golden("report.sarif", get_renderer("sarif").render(report))
+
+
+@pytest.mark.parametrize("which", ["report", "validation"])
+def test_valid_against_the_official_schema(views: tuple[Report, ValidationView],
+                                           which: str) -> None:
+    view = views[0] if which == "report" else views[1]
+    errors = [e.message for e in jsonschema.Draft7Validator(SCHEMA).iter_errors(sarif(view))]
+    assert errors == []
+
+
+def test_one_run_by_sms20k(report: Report) -> None:
+    from sms20k import __version__
+
+    data = sarif(report)
+    assert data["version"] == "2.1.0" and len(data["runs"]) == 1
+    driver = data["runs"][0]["tool"]["driver"]
+    assert (driver["name"], driver["version"]) == ("sms20k", __version__)
+    assert driver["informationUri"] == "https://pypi.org/project/sms20k/"
+
+
+def test_rules_cover_items_and_finding_codes(report: Report) -> None:
+    rules = {r["id"]: r for r in sarif(report)["runs"][0]["tool"]["driver"]["rules"]}
+    assert {"X01.02", "X02.02", "X03.03", "NO_EVIDENCE", "WAIVER_EXPIRED"} <= rules.keys()
+    assert "X01.01" not in rules  # conformant, nothing to report
+    restore = rules["X02.02"]
+    assert restore["shortDescription"]["text"] == "Tested restore"
+    assert restore["name"] == "TestedRestore"
+    assert "6.3.2" in restore["help"]["text"] and "8.7.1" in restore["help"]["text"]
+    assert {"criticality-high", "2011:6.3.2", "2018:8.7.2"} <= set(restore["properties"]["tags"])
+    assert rules["NO_EVIDENCE"]["defaultConfiguration"]["level"] == "error"
+    assert rules["NO_EVIDENCE"]["shortDescription"]["text"] == FINDING_CODES["NO_EVIDENCE"][1]
+
+
+def test_validation_view_has_only_code_rules(validation: ValidationView) -> None:
+    run = sarif(validation)["runs"][0]
+    ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    assert ids == sorted(["EVIDENCE_STALE", "MISSING_ENTRY", "NO_EVIDENCE", "WAIVER_EXPIRED"])
+    assert [r["ruleId"] for r in run["results"]] == [f.code for f in validation.findings]
+
+
+def test_major_result_is_an_error_at_its_entry(report: Report) -> None:
+    results = sarif(report)["runs"][0]["results"]
+    restore = next(r for r in results
+                   if r["ruleId"] == "X02.02" and r["properties"]["service"] == "app")
+    assert restore["level"] == "error"
+    assert restore["message"]["text"].startswith("Major nonconformity in X02.02 (app)")
+    physical = restore["locations"][0]["physicalLocation"]
+    assert physical["artifactLocation"] == {"uri": "evidence/x02.yaml", "uriBaseId": "%SRCROOT%"}
+    assert physical["region"] == {"startLine": 22, "startColumn": 5}
+    assert restore["properties"]["findingClass"] == "major"
+    assert restore["properties"]["result"] == "nonconformant"
+
+
+def test_levels_and_rule_indexes(report: Report) -> None:
+    run = sarif(report)["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    levels = {(r["ruleId"], r["properties"].get("service")): r["level"] for r in run["results"]}
+    assert levels[("X01.03", None)] == "warning"  # minor
+    assert levels[("X03.03", None)] == "note"  # observation
+    assert levels[("EVIDENCE_STALE", "infra")] == "warning"
+    for result in run["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+
+
+def test_unassessed_item_points_at_the_manifest(report: Report) -> None:
+    results = sarif(report)["runs"][0]["results"]
+    x0303 = next(r for r in results if r["ruleId"] == "X03.03")
+    physical = x0303["locations"][0]["physicalLocation"]
+    assert physical["artifactLocation"]["uri"] == "sms20k.yaml"
+    assert physical["region"]["startLine"] == 30
+
+
+def test_unknown_position_has_no_region_and_odd_paths_are_uris() -> None:
+    view = ValidationView(repository="sms20k.yaml", as_of="2026-11-15", evidence_files=1,
+                          entries=1, errors=2, warnings=0, findings=[
+                              finding(path="my docs/50%#1.yaml", line=None, col=None),
+                              finding(path="/srv/repo/evidence/x.yaml", line=4, col=0)])
+    data = sarif(view)
+    assert list(jsonschema.Draft7Validator(SCHEMA).iter_errors(data)) == []
+    first, second = (r["locations"][0]["physicalLocation"] for r in data["runs"][0]["results"])
+    assert first == {"artifactLocation": {"uri": "my%20docs/50%25%231.yaml",
+                                          "uriBaseId": "%SRCROOT%"}}
+    assert second == {"artifactLocation": {"uri": "file:///srv/repo/evidence/x.yaml"},
+                      "region": {"startLine": 4}}
+
+
+def test_fingerprints_are_unique_and_survive_moved_lines(report: Report) -> None:
+    def prints(view: Report) -> list[str]:
+        return [r["partialFingerprints"]["sms20k/v1"] for r in sarif(view)["runs"][0]["results"]]
+
+    before = prints(report)
+    assert len(set(before)) == len(before)
+    moved = report.model_copy(update={"results": [
+        r.model_copy(update={"location": r.location.model_copy(update={"line": 99})})
+        if r.location else r for r in report.results]})
+    assert prints(moved) == before
+
+
+def test_deterministic(report: Report) -> None:
+    first = get_renderer("sarif").render(report)
+    again = Report.model_validate_json(report.model_dump_json())
+    assert get_renderer("sarif").render(again) == first
+    assert first.endswith("}\n")
+
+
+def test_code_table_mirrors_the_docs() -> None:
+    documented = set(re.findall(r"^\| `([A-Z_]+)` \|", DOCS.read_text(encoding="utf-8"), re.M))
+    assert documented == set(FINDING_CODES)

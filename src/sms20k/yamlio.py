@@ -148,6 +148,8 @@ def parse(text: str, display: str) -> YamlDocument:
     """Parse one YAML document from ``text``; ``display`` names it in messages."""
     try:
         root = yaml.compose(text, Loader=_Loader)
+    except RecursionError:
+        raise InputError("YAML nesting is too deep", path=display, hint="flatten it") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -182,6 +184,8 @@ def _line_text(text: str, line: int) -> str:
 def _syntax_hint(problem: str, line: str) -> str:
     if "tab" in problem or "\t" in line[: len(line) - len(line.lstrip())]:
         return "indent with spaces, not tabs"
+    if "nesting depth" in problem:
+        return "flatten the document; sms20k reads at most 1000 levels"
     if "mapping values" in problem:
         return "quote values that contain ': '"
     return "check the indentation and quoting around this position"
@@ -220,6 +224,9 @@ def load(
     """Read and parse ``path``; every failure is an InputError that names the file."""
     name = display if display is not None else str(path)
     raw = read_bytes(path, name, max_bytes)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("is UTF-16 encoded", path=name, line=1, col=1,
+                         hint="save the file as UTF-8")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -97,7 +97,12 @@ def test_loads_nothing_from_outside(html: str) -> None:
     targets = re.findall(r'\s(?:src|href)\s*=\s*"([^"]*)"', html)
     external = {t for t in targets if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", t)}
     assert external == {WIKI}
-    assert not re.search(r"\ssrc\s*=", html)
+    assert not re.search(r"<[a-zA-Z][^<>]*\ssrc\s*=", html)
+    tree = html5lib.parse(html, namespaceHTMLElements=False)
+    parsed = {value for element in tree.iter() for name, value in element.attrib.items()
+              if name in ("src", "href") or name.endswith("}href")}
+    outside = {v for v in parsed if not v.startswith(("#", "../repo/"))}
+    assert outside == {WIKI.replace("&amp;", "&")}
     lowered = html.lower()
     for needle in ("<link", "@import", "url(", "<iframe", "<object", "<embed", "@font-face"):
         assert needle not in lowered, needle
@@ -189,7 +194,7 @@ def test_waiver_and_problems_are_shown(html: str) -> None:
 
 def test_appendix_explains_rules_and_score(html: str) -> None:
     appendix = html.split('id="appendix"')[1]
-    assert "score = 100 × Σ(weight × item score) ÷ Σ(weight)" in appendix
+    assert "score = 100 \u00d7 \u03a3(weight \u00d7 item score)" in appendix
     assert "sms20k 0.1.0" in appendix and "as of 2026-11-15" in appendix
     assert "own wording" in appendix
 

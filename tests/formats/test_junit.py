@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from junitparser import Failure, JUnitXml, Skipped
-from junitparser import xunit2
+from junitparser import Failure, JUnitXml, Skipped, xunit2
 
 from sms20k.assessment.model import Report
 from sms20k.assessment.run import assess

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,16 +28,19 @@ SCHEMA = json.loads((DATA / "schemas" / "sarif-2.1.0.schema.json").read_text(enc
 DOCS = Path(__file__).parents[2] / "docs" / "evidence-format.md"
 
 
-@pytest.fixture(scope="module")
-def views() -> Iterator[tuple[Report, ValidationView]]:
-    # Run from the repository root so that paths (and SARIF uris) are relative to it.
+def load_small() -> tuple[Report, ValidationView]:
+    # From the repository root, so that paths (and SARIF uris) are relative to it.
     before = Path.cwd()
     os.chdir(SMALL)
     try:
-        yield (assess(Path("."), as_of=AS_OF).report,
-               to_view(validate(Path("."), AS_OF)))
+        return assess(Path("."), as_of=AS_OF).report, to_view(validate(Path("."), AS_OF))
     finally:
         os.chdir(before)
+
+
+@pytest.fixture(scope="module")
+def views() -> tuple[Report, ValidationView]:
+    return load_small()
 
 
 @pytest.fixture(scope="module")
@@ -156,6 +159,9 @@ def test_fingerprints_are_unique_and_survive_moved_lines(report: Report) -> None
 
     before = prints(report)
     assert len(set(before)) == len(before)
+    github = [r["partialFingerprints"]["primaryLocationLineHash"]
+              for r in sarif(report)["runs"][0]["results"]]
+    assert len(set(github)) == len(github)
     moved = report.model_copy(update={"results": [
         r.model_copy(update={"location": r.location.model_copy(update={"line": 99})})
         if r.location else r for r in report.results]})
@@ -164,11 +170,19 @@ def test_fingerprints_are_unique_and_survive_moved_lines(report: Report) -> None
 
 def test_deterministic(report: Report) -> None:
     first = get_renderer("sarif").render(report)
-    again = Report.model_validate_json(report.model_dump_json())
-    assert get_renderer("sarif").render(again) == first
+    assert get_renderer("sarif").render(load_small()[0]) == first
     assert first.endswith("}\n")
 
 
 def test_code_table_mirrors_the_docs() -> None:
     documented = set(re.findall(r"^\| `([A-Z_]+)` \|", DOCS.read_text(encoding="utf-8"), re.M))
     assert documented == set(FINDING_CODES)
+
+
+def test_problem_shared_by_services_names_the_item_only(report: Report) -> None:
+    problem = next(p for p in report.validation if p.code == "NO_EVIDENCE")
+    results = [r.model_copy(update={"problems": [problem] if r.item == "X02.02" else []})
+               for r in report.results]
+    shared = report.model_copy(update={"results": results})
+    found = next(r for r in sarif(shared)["runs"][0]["results"] if r["ruleId"] == "NO_EVIDENCE")
+    assert found["properties"] == {"item": "X02.02"}

@@ -75,7 +75,7 @@ def write_reports(assessment: Assessment, formats: Sequence[str], directory: Pat
     for fmt in dict.fromkeys(formats):
         renderer = get_renderer(fmt)
         if not renderer.filename:
-            raise InputError(f"the {fmt} format does not write a report file")
+            continue
         rendered.append((directory / renderer.filename, renderer.encode(assessment.report,
                                                                          options)))
     for path, data in rendered:

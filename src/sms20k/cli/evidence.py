@@ -196,6 +196,7 @@ def assess(
     from sms20k.assessment.run import render_template, write_reports
     from sms20k.cli.output import render_options
     from sms20k.cli.progress import HashProgress
+    from sms20k.formats import get_renderer
     from sms20k.formats.summary import summary_text
 
     with HashProgress() as progress:
@@ -210,10 +211,11 @@ def assess(
                                        by=by.value))
     if not quiet:
         write(summary_text(result.report, render_options(), written))
-    if os.environ.get("GITHUB_ACTIONS") == "true" and "github" not in names:
-        from sms20k.formats import get_renderer
-
-        write(get_renderer("github").render(result.report))
+    on_github = os.environ.get("GITHUB_ACTIONS") == "true"
+    for name in dict.fromkeys([*names, *(["github"] if on_github else [])]):
+        renderer = get_renderer(name)
+        if not renderer.filename:
+            write(renderer.render(result.report))
     if result.failed_gates:
         for gate in result.failed_gates:
             print(f"sms20k: gate failed: {gate.gate}: {gate.message}", file=sys.stderr)

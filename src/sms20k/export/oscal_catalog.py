@@ -17,7 +17,8 @@ RMF_NS = "http://csrc.nist.gov/ns/rmf"
 UUID_NAMESPACE = uuid.UUID("e44b769e-7ffc-55bf-bc5b-187cfc11e74e")
 """uuid5(NAMESPACE_URL, NS): the root of every UUID sms20k writes."""
 CATALOG_TITLE = "sms20k checklists for ISO/IEC 20000-1 (cloud)"
-EPOCH = "1970-01-01T00:00:00Z"
+# The date of this catalog content; used when SOURCE_DATE_EPOCH is not set.
+EPOCH = "2026-11-29T00:00:00Z"
 
 Json = dict[str, Any]
 _MARKDOWN = re.compile(r"([\\<>\[\]])")

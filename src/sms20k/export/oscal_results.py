@@ -26,7 +26,6 @@ from sms20k.export.oscal_catalog import (
 )
 
 IMPORT_AP = "#"
-NOT_SATISFIED = ("major", "minor")
 
 
 def midnight(day: str) -> str:
@@ -205,17 +204,17 @@ class _Builder:
 
     def finding(self, r: ItemResult, observation: Json | None) -> Json:
         cls = r.finding_class or ""
-        if cls in NOT_SATISFIED:
-            status = {"state": "not-satisfied", "reason": "fail"}
+        # The objective is met only when the item is conformant; the class says how badly not.
+        if r.result == "conformant":
+            status = {"state": "satisfied", "reason": "pass"}
         else:
-            reason = "pass" if r.result == "conformant" else "other"
-            status = {"state": "satisfied", "reason": reason}
+            status = {"state": "not-satisfied", "reason": "fail"}
         finding: Json = {
             "uuid": self.uuid("finding", r.item, r.service or ""),
             "title": line(f"{CLASS_LABELS[cls]}: {_title(r)}"),
             "description": _describe(r, problems=False),
             "props": [prop("finding-class", cls), *self.item_props(r)],
-            "target": {"type": "objective-id", "target-id": control_id(r.item),
+            "target": {"type": "objective-id", "target-id": f"{control_id(r.item)}_obj",
                        "status": status},
         }
         if observation is not None:

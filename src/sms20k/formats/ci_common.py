@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from sms20k.assessment.model import CLASS_LABELS, ItemResult, Location, Report
+from sms20k.assessment.model import CLASS_LABELS, ItemResult, Location, Problem, Report
 from sms20k.views import ValidationView, View
 
 Level = Literal["error", "warning", "note"]
@@ -130,7 +130,12 @@ def issues(view: View) -> list[Issue]:
                       f.hint, f.path, f.line, f.col, f.item, f.service) for f in view.findings]
     assert isinstance(view, Report)
     # A report's problems carry no item; the results that list them do.
-    owners = {p: (r.item, r.service) for r in view.results for p in r.problems}
+    owners: dict[Problem, tuple[str | None, str | None]] = {}
+    for r in view.results:
+        for p in r.problems:
+            item, service = owners.setdefault(p, (r.item, r.service))
+            if (item, service) != (r.item, r.service):  # shared, e.g. by all services
+                owners[p] = (item if item == r.item else None, None)
     found = []
     for p in view.validation:
         loc = p.location or Location(path=MANIFEST, line=None, col=None)

@@ -112,5 +112,5 @@ def _clean(root: ET.Element) -> None:
     for element in root.iter():
         if element.text:
             element.text = _NOT_XML.sub("\ufffd", element.text)
-        for key, value in element.attrib.items():
+        for key, value in list(element.attrib.items()):
             element.set(key, _NOT_XML.sub("\ufffd", value))

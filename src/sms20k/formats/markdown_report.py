@@ -25,9 +25,8 @@ SECTIONS = ("Executive summary", "Scope and exclusions", "Scores per scenario",
             "Scores per clause", "Clause heat map", "Findings", "Item details", "Validation",
             "Appendix")
 RULES = {
-    "not-implemented": "status not-implemented, by criticality",
-    "planned": "status planned, by criticality",
-    "partial": "status partial, by criticality",
+    **{status: f"status {status}, by criticality"
+       for status in ("not-implemented", "planned", "partial")},
     "no-evidence": "claimed implemented without evidence, by criticality",
     "evidence-errors": "evidence missing, unreadable or changed after approval",
     "stale-evidence": "evidence older than its review cadence",
@@ -54,9 +53,7 @@ def _score(score: float | None) -> str:
 
 
 def _heat(score: float | None) -> str:
-    if score is None:
-        return "⬜"
-    return "🟩" if score >= 80 else "🟨" if score >= 50 else "🟥"
+    return "⬜" if score is None else "🟩" if score >= 80 else "🟨" if score >= 50 else "🟥"
 
 
 def _classes(counts: Counts) -> list[int]:
@@ -69,9 +66,8 @@ def _item_heading(item: str, service: str | None) -> str:
 
 def _where(problem: Problem) -> str:
     loc = problem.location
-    if loc is None:
-        return ""
-    return escape(":".join(str(p) for p in (loc.path, loc.line, loc.col) if p is not None))
+    parts = (loc.path, loc.line, loc.col) if loc else ()
+    return escape(":".join(str(p) for p in parts if p is not None))
 
 
 class _Writer:
@@ -119,7 +115,7 @@ class _Writer:
 
     def gap_row(self, g: Gap) -> list[object]:
         return [g.rank, self.item_link(g.item, g.service), escape(g.title),
-                self.ctx.class_labels[g.finding_class], g.criticality, g.clauses,
+                self.ctx.class_labels[g.finding_class], escape(g.criticality), g.clauses,
                 escape(g.reason)]
 
     def scope(self) -> None:

@@ -110,7 +110,7 @@ def _result(a: Annotation, rule_index: int) -> Json:
         "level": a.level,
         "message": {"text": a.message if a.result is None else _item_message(a.result)},
         "locations": [{"physicalLocation": physical}],
-        "partialFingerprints": {FINGERPRINT: hashlib.sha256(key.encode()).hexdigest()},
+        "partialFingerprints": _fingerprints(key),
     }
     props: Json = {}
     if a.result is not None:
@@ -124,6 +124,13 @@ def _result(a: Annotation, rule_index: int) -> Json:
     if props:
         result["properties"] = props
     return result
+
+
+def _fingerprints(key: str) -> dict[str, str]:
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    # GitHub matches alerts on primaryLocationLineHash (upload-sarif fills it from the source
+    # line when absent); ours in CodeQL's "hash:occurrence" shape keeps alerts when lines move.
+    return {"primaryLocationLineHash": f"{digest[:16]}:1", FINGERPRINT: digest}
 
 
 def _item_message(r: ItemResult) -> str:

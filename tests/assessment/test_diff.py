@@ -75,3 +75,17 @@ def test_diff_rejects_files_that_are_not_reports(invoke: Invoke, tmp_path: Path)
     assert "not an sms20k report" in result.stderr and "Traceback" not in result.output
     result = invoke(["diff", tmp_path / "missing.json", bogus], code=2)
     assert "file not found" in result.stderr
+
+
+def test_diff_markdown_and_report_sections(invoke: Invoke, reports: tuple[Path, Path],
+                                           tmp_path: Path) -> None:
+    old, new = reports
+    md = invoke(["diff", old, new, "-f", "md"]).stdout
+    assert md.startswith("# sms20k diff:")
+    assert "Regressed (" in md and "| X03.02 |" in md and "<" not in md
+    out = tmp_path / "md"
+    invoke(["assess", DATA / "assess" / "small", "-f", "md", "-o", out, "-q", "--as-of",
+            "2027-08-01", "--baseline", old, "--fail-under", "90"], code=1)
+    report = (out / "report.md").read_text()
+    assert "### Changes since" in report and "### Gates" in report
+    assert "| fail-under 90 | **FAILED** |" in report

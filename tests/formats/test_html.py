@@ -185,6 +185,16 @@ def test_evidence_links(html: str) -> None:
     assert '<span class="ev-target">JIRA:OPS-1234</span>' in html
 
 
+def test_only_web_and_mail_urls_become_links(report: Report) -> None:
+    first = report.results[0]
+    hostile = first.evidence[1].model_copy(update={"link": "javascript:alert(1)",
+                                                   "target": "javascript:alert(1)"})
+    result = first.model_copy(update={"evidence": [hostile]})
+    text = render(report.model_copy(update={"results": [result]}))
+    assert "javascript:" not in text.replace('<span class="ev-target">javascript:', "")
+    assert 'href="javascript' not in text
+
+
 def test_waiver_and_problems_are_shown(html: str) -> None:
     assert "The export log moves to the new ticketing system." in html
     assert "Approved by Chief Operating Officer on 2025-06-01 · expired 2026-10-01" in html

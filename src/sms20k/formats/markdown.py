@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import quote
 
-from sms20k.assessment.model import Report
+from sms20k.assessment.model import Delta, Report
 from sms20k.formats.interface import Renderer, RenderOptions
 from sms20k.views import CatalogView, ItemDetail, MatrixView, ScenarioDetail, ScenarioView, View
 
@@ -109,9 +109,13 @@ def _matrix(view: MatrixView) -> list[str]:
 class MarkdownRenderer(Renderer):
     name = "md"
     filename = "report.md"
-    views = (CatalogView, ScenarioView, MatrixView, Report)
+    views = (CatalogView, ScenarioView, MatrixView, Report, Delta)
 
     def _render(self, view: View, options: RenderOptions) -> str:
+        if isinstance(view, Delta):
+            from sms20k.formats.markdown_delta import render_delta
+
+            return render_delta(view)
         if isinstance(view, Report):
             from sms20k.formats.markdown_report import render_report
 

@@ -19,6 +19,7 @@ from sms20k.assessment.model import (
 from sms20k.formats.context import ReportContext
 from sms20k.formats.interface import RenderOptions
 from sms20k.formats.markdown import escape, quote_href, table
+from sms20k.formats.markdown_delta import delta_lines, gate_lines
 
 BAR = 10
 SECTIONS = ("Executive summary", "Scope and exclusions", "Scores per scenario",
@@ -102,6 +103,9 @@ class _Writer:
         self.add(*table(
             ["Major", "Minor", "Observations", "Opportunities", "Items in scope", "Assessed"],
             [[*_classes(s.counts), s.items_in_scope, s.assessed]], "rrrrrr"))
+        self.add(*gate_lines(self.r.gates))
+        if self.r.baseline is not None:
+            self.add(*delta_lines(self.r.baseline))
         if s.validation_errors or s.validation_warnings:
             self.add(f"Validation found {s.validation_errors} errors and "
                      f"{s.validation_warnings} warnings; see [Validation](#validation).", "")

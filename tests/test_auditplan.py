@@ -59,3 +59,14 @@ def test_plan_csv_to_a_file(invoke: Invoke, tmp_path: Path) -> None:
     assert any(r["item"] == "X02.02" and r["missing"] == "yes" for r in rows)
     result = invoke(["audit-plan", "-f", "csv", "-o", tmp_path], code=2)
     assert "is a directory" in result.stderr
+
+
+def test_plan_markdown(invoke: Invoke) -> None:
+    generic = invoke(["audit-plan"]).stdout
+    assert generic.startswith("# Audit plan: ISO/IEC 20000-1:2011, any cloud service provider")
+    assert "## 4.5.4.2 Internal audit" in generic and "- [ ] " in generic
+    assert "| Provided | Missing |" not in generic
+    specific = invoke(["audit-plan", SMALL]).stdout
+    assert "Stratus \\<b\\>Cloud\\</b\\>" in specific
+    assert "| Request | Max. age | Sampling | Provided | Missing |" in specific
+    assert "**missing**" in specific

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from urllib.parse import quote
 
 from sms20k.assessment.model import Delta, Report
+from sms20k.auditplan import AuditPlanView
 from sms20k.formats.interface import Renderer, RenderOptions
 from sms20k.views import CatalogView, ItemDetail, MatrixView, ScenarioDetail, ScenarioView, View
 
@@ -109,9 +110,13 @@ def _matrix(view: MatrixView) -> list[str]:
 class MarkdownRenderer(Renderer):
     name = "md"
     filename = "report.md"
-    views = (CatalogView, ScenarioView, MatrixView, Report, Delta)
+    views = (CatalogView, ScenarioView, MatrixView, Report, Delta, AuditPlanView)
 
     def _render(self, view: View, options: RenderOptions) -> str:
+        if isinstance(view, AuditPlanView):
+            from sms20k.formats.markdown_plan import render_plan
+
+            return render_plan(view)
         if isinstance(view, Delta):
             from sms20k.formats.markdown_delta import render_delta
 

@@ -70,3 +70,13 @@ def test_plan_markdown(invoke: Invoke) -> None:
     assert "Stratus \\<b\\>Cloud\\</b\\>" in specific
     assert "| Request | Max. age | Sampling | Provided | Missing |" in specific
     assert "**missing**" in specific
+
+
+def test_plan_html(invoke: Invoke) -> None:
+    import html5lib
+
+    page = invoke(["audit-plan", SMALL, "-f", "html"]).stdout
+    html5lib.HTMLParser(strict=True).parse(page)
+    assert "Content-Security-Policy" in page and "<script" not in page
+    assert "Stratus &lt;b&gt;Cloud&lt;/b&gt; &amp; Co" in page
+    assert 'id="clause-6.3.2"' in page and "<strong>missing</strong>" in page

@@ -21,7 +21,7 @@ from sms20k.formats.html import HtmlRenderer
 from sms20k.formats.interface import RenderOptions
 from sms20k.resources import templates_dir
 
-from ..conftest import DATA
+from ..conftest import DATA, Invoke
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "nimbus-cloud"
 AS_OF = dt.date(2026, 11, 15)
@@ -227,3 +227,17 @@ def test_realistic_example_renders() -> None:
         parser = html5lib.HTMLParser()
         parser.parse(data.decode())
         assert not parser.errors
+
+
+def test_gates_and_trend_against_a_baseline(tmp_path: Path, invoke: Invoke,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(DATA)
+    repo = Path("assess/small")
+    invoke(["assess", repo, "-f", "json", "-o", tmp_path / "old", "-q"])
+    invoke(["assess", repo, "-f", "html", "-o", tmp_path / "new", "-q", "--as-of", "2027-08-01",
+            "--baseline", tmp_path / "old" / "report.json", "--fail-under", "90"], code=1)
+    page = (tmp_path / "new" / "report.html").read_text()
+    html5lib.HTMLParser(strict=True).parse(page)
+    assert 'id="gates"' in page and "overall score 25.0 is 65.0 below 90" in page
+    assert 'id="trend"' in page and 'class="chart trend"' in page
+    assert "Regressed (3)" in page and "42.3% → 25.0%" in page

@@ -7,19 +7,25 @@ templates under templates/report/, so it opens offline and passes a strict CSP.
 from __future__ import annotations
 
 from sms20k.assessment.model import Report
+from sms20k.auditplan import AuditPlanView
 from sms20k.formats.interface import Renderer, RenderOptions
 from sms20k.formats.templates import context, report_environment
 from sms20k.views import View
 
 TEMPLATE = "report/report.html.j2"
+PLAN_TEMPLATE = "report/plan.html.j2"
 
 
 class HtmlRenderer(Renderer):
     name = "html"
     filename = "report.html"
-    views = (Report,)
+    views = (Report, AuditPlanView)
 
     def _render(self, view: View, options: RenderOptions) -> str:
-        assert isinstance(view, Report)
-        text = report_environment().get_template(TEMPLATE).render(context(view, options))
+        env = report_environment()
+        if isinstance(view, AuditPlanView):
+            text = env.get_template(PLAN_TEMPLATE).render(plan=view, options=options)
+        else:
+            assert isinstance(view, Report)
+            text = env.get_template(TEMPLATE).render(context(view, options))
         return text if text.endswith("\n") else text + "\n"

@@ -15,7 +15,8 @@ VIEW_FORMAT_VERSION = 1
 
 
 class View(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    # Output models are built on first use, so commands that never print them do not pay.
+    model_config = ConfigDict(frozen=True, defer_build=True)
     format_version: int = VIEW_FORMAT_VERSION
 
 

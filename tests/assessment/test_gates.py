@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sms20k.assessment.gates import Policy, evaluate
+from sms20k.assessment.gates import evaluate
+from sms20k.assessment.policy import Policy
 
 from ..conftest import DATA, Invoke
 from .conftest import MakeReport

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field
-
 from sms20k.assessment.model import CLASS_LABELS, FINDING_CLASSES, GateOutcome, Report
+from sms20k.assessment.policy import FailOn, Policy
 
-FailOn = Literal["major", "minor", "observation", "any", "none"]
 _AT_OR_ABOVE: dict[str, tuple[str, ...]] = {
     "major": ("major",),
     "minor": ("major", "minor"),
@@ -16,27 +12,6 @@ _AT_OR_ABOVE: dict[str, tuple[str, ...]] = {
     "any": FINDING_CLASSES,
     "none": (),
 }
-Score = float
-
-
-class MaxCounts(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-    major: int | None = Field(default=None, ge=0)
-    minor: int | None = Field(default=None, ge=0)
-    observation: int | None = Field(default=None, ge=0)
-    ofi: int | None = Field(default=None, ge=0)
-
-
-class Policy(BaseModel):
-    """``policy:`` in sms20k.yaml: the repository decides when CI fails."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-    fail_on: FailOn | None = Field(default=None, alias="fail-on")
-    fail_under: Score | None = Field(default=None, ge=0, le=100, alias="fail-under")
-    max: MaxCounts = MaxCounts()
-    min_scenario_score: Score | None = Field(default=None, ge=0, le=100,
-                                             alias="min-scenario-score")
-    scenarios: dict[str, Score] = {}
 
 
 PLURALS = {"major": "major nonconformities", "minor": "minor nonconformities",

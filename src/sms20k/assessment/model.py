@@ -37,7 +37,7 @@ RESULT_LABELS: dict[str, str] = {
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class Location(_Model):

@@ -6,9 +6,12 @@ import os
 import shutil
 import sys
 
-from sms20k.formats import get_renderer
+from typing import TYPE_CHECKING
+
 from sms20k.formats.interface import RenderOptions
-from sms20k.views import View
+
+if TYPE_CHECKING:
+    from sms20k.views import View
 
 
 def render_options() -> RenderOptions:
@@ -19,6 +22,8 @@ def render_options() -> RenderOptions:
 
 
 def emit(view: View, fmt: str) -> None:
+    from sms20k.formats import get_renderer
+
     sys.stdout.write(get_renderer(fmt).render(view, render_options()))
 
 

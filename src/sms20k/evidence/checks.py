@@ -11,7 +11,7 @@ from sms20k.catalog import Catalog
 from sms20k.duration import Duration, parse_duration
 from sms20k.evidence.hashing import Progress, hash_files
 from sms20k.evidence.models import Entry, Reference
-from sms20k.evidence.references import PathProblem, record_problem, resolve_reference, url_problem
+from sms20k.evidence.references import PathProblem, Resolver, record_problem, url_problem
 from sms20k.evidence.repo import Located, Repository
 from sms20k.evidence.scope import Expected, ScopeIndex
 from sms20k.findings import Finding, Level
@@ -36,7 +36,8 @@ class Checker:
         age = options.max_evidence_age
         self.max_age = parse_duration(age) if age else None
         self.waiver_level = Level(options.expired_waivers)
-        self.real_root = repo.root.resolve()
+        self.paths = Resolver(repo.root)
+        self._cutoffs: dict[Duration, dt.date] = {}
         self.pending = _Pending()
         self._cadences: dict[str, dict[str | None, Duration]] = {}
 
@@ -127,15 +128,16 @@ class Checker:
         at = ("evidence", index)
         if ref.path is not None:
             try:
-                target = resolve_reference(self.repo.root, self.real_root, ref.path)
+                target = self.paths.resolve(ref.path)
             except PathProblem as problem:
                 yield self._at(located, problem.code, problem.message, at=(*at, "path"),
                                hint=problem.hint)
             else:
                 if ref.sha256 is not None:
-                    self.pending.inline.append((located, index, target, ref.sha256.lower()))
+                    self.pending.inline.append((located, index, Path(target),
+                                                ref.sha256.lower()))
                 if self.repo.lock is not None:
-                    self.pending.locked.append((located, index, target, ref.path))
+                    self.pending.locked.append((located, index, Path(target), ref.path))
         elif ref.url is not None and (bad_url := url_problem(ref.url)):
             yield self._at(located, "REF_URL", bad_url, at=(*at, "url"),
                            hint="use an http, https or mailto URL")
@@ -170,7 +172,12 @@ class Checker:
     def _stale(self, located: Located[Entry], index: int, ref: Reference) -> Iterator[Finding]:
         day = ref.dated or located.value.reviewed
         limit = self._limit(located.value.item, ref.kind)
-        if day is None or limit is None or day > self.as_of or day >= limit.before(self.as_of):
+        if day is None or limit is None or day > self.as_of:
+            return
+        cutoff = self._cutoffs.get(limit)
+        if cutoff is None:
+            cutoff = self._cutoffs[limit] = limit.before(self.as_of)
+        if day >= cutoff:
             return
         since = limit.after(day).isoformat()
         yield self._at(located, "EVIDENCE_STALE",

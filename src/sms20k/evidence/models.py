@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from sms20k.assessment.gates import Policy
+from sms20k.assessment.policy import Policy
 from sms20k.assessment.rules import Rules
 from sms20k.checklist import DeploymentModel, EvidenceKind, ServiceCategory
 from sms20k.duration import parse_duration

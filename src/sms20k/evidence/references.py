@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import urlsplit
 
 MAX_PATH = 4096
@@ -23,59 +23,74 @@ class PathProblem(Exception):
         self.hint = hint
 
 
-def resolve_reference(root: Path, real_root: Path, text: str) -> Path:
-    """The file a ``path`` reference names, or a PathProblem saying why it cannot be used."""
-    if "\x00" in text:
-        raise PathProblem("REF_INVALID", "path contains a NUL byte", "remove it")
-    if len(text) > MAX_PATH or any(len(part) > 255 for part in text.split("/")):
-        raise PathProblem("REF_INVALID", "path is too long", "shorten the file name")
-    if "\\" in text:
-        raise PathProblem("REF_INVALID", f"{text!r} uses backslashes",
-                          "write paths with forward slashes")
-    if text.startswith("/") or _DRIVE.match(text):
-        raise PathProblem("REF_ABSOLUTE", f"{text!r} is an absolute path",
-                          "write it relative to the repository root")
-    if _GLOB.search(text):
-        raise PathProblem("REF_INVALID", f"{text!r} looks like a glob pattern",
-                          "name each file; patterns belong in `include`")
-    pure = PurePosixPath(text)
-    if ".." in pure.parts:
-        raise PathProblem("REF_ESCAPE", f"{text!r} uses '..'",
-                          "evidence must be inside the repository")
-    target = root.joinpath(*pure.parts)
-    try:
-        info = target.lstat()
-    except FileNotFoundError:
-        raise PathProblem("REF_MISSING", f"{text} does not exist",
-                          "commit the file or fix the path") from None
-    except OSError as exc:
-        raise PathProblem("REF_UNREADABLE", f"{text}: {exc.strerror}",
-                          "check permissions") from None
-    if stat.S_ISLNK(info.st_mode) or _has_link_parent(root, pure):
-        real = Path(os.path.realpath(target))
-        if not real.is_relative_to(real_root):
-            raise PathProblem("REF_ESCAPE", f"{text} is a symlink leading outside the repository",
-                              "copy the file into the repository")
+class Resolver:
+    """Resolves ``path`` references under one repository root.
+
+    Plain string operations and one ``lstat`` per reference; whether a directory lies on a
+    symlink is looked up once per directory, since large repositories share few directories.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = str(root)
+        self.real_root = os.path.realpath(self.root)
+        self._linked_dirs: dict[str, bool] = {"": False}
+
+    def _linked(self, directory: str) -> bool:
+        known = self._linked_dirs.get(directory)
+        if known is None:
+            parent, _, _ = directory.rpartition("/")
+            known = self._linked(parent) or os.path.islink(os.path.join(self.root, directory))
+            self._linked_dirs[directory] = known
+        return known
+
+    def resolve(self, text: str) -> str:
+        """The file a ``path`` reference names, or a PathProblem saying why it cannot be used."""
+        if "\x00" in text:
+            raise PathProblem("REF_INVALID", "path contains a NUL byte", "remove it")
+        if len(text) > MAX_PATH or any(len(part) > 255 for part in text.split("/")):
+            raise PathProblem("REF_INVALID", "path is too long", "shorten the file name")
+        if "\\" in text:
+            raise PathProblem("REF_INVALID", f"{text!r} uses backslashes",
+                              "write paths with forward slashes")
+        if text.startswith("/") or _DRIVE.match(text):
+            raise PathProblem("REF_ABSOLUTE", f"{text!r} is an absolute path",
+                              "write it relative to the repository root")
+        if _GLOB.search(text):
+            raise PathProblem("REF_INVALID", f"{text!r} looks like a glob pattern",
+                              "name each file; patterns belong in `include`")
+        parts = [part for part in text.split("/") if part not in ("", ".")]
+        if ".." in parts:
+            raise PathProblem("REF_ESCAPE", f"{text!r} uses '..'",
+                              "evidence must be inside the repository")
+        if not parts:
+            raise PathProblem("REF_DIRECTORY", f"{text!r} is the repository itself",
+                              "name a file inside it")
+        target = os.path.join(self.root, *parts)
         try:
-            info = real.stat()
-        except OSError:
-            raise PathProblem("REF_MISSING", f"{text} is a broken symlink",
-                              "fix the link or the path") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise PathProblem("REF_DIRECTORY", f"{text} is a directory", "name a file inside it")
-    if not stat.S_ISREG(info.st_mode):
-        raise PathProblem("REF_NOT_FILE", f"{text} is not a regular file (FIFO, socket or device)",
-                          "reference a regular file")
-    return target
-
-
-def _has_link_parent(root: Path, pure: PurePosixPath) -> bool:
-    current = root
-    for part in pure.parts[:-1]:
-        current = current / part
-        if current.is_symlink():
-            return True
-    return False
+            info = os.lstat(target)
+        except FileNotFoundError:
+            raise PathProblem("REF_MISSING", f"{text} does not exist",
+                              "commit the file or fix the path") from None
+        except OSError as exc:
+            raise PathProblem("REF_UNREADABLE", f"{text}: {exc.strerror}",
+                              "check permissions") from None
+        if stat.S_ISLNK(info.st_mode) or self._linked("/".join(parts[:-1])):
+            real = os.path.realpath(target)
+            if os.path.commonpath([real, self.real_root]) != self.real_root:
+                raise PathProblem("REF_ESCAPE", f"{text} is a symlink leading outside the "
+                                  "repository", "copy the file into the repository")
+            try:
+                info = os.stat(real)
+            except OSError:
+                raise PathProblem("REF_MISSING", f"{text} is a broken symlink",
+                                  "fix the link or the path") from None
+        if stat.S_ISDIR(info.st_mode):
+            raise PathProblem("REF_DIRECTORY", f"{text} is a directory", "name a file inside it")
+        if not stat.S_ISREG(info.st_mode):
+            raise PathProblem("REF_NOT_FILE",
+                              f"{text} is not a regular file (FIFO, socket or device)",
+                              "reference a regular file")
+        return target
 
 
 def url_problem(text: str) -> str | None:

@@ -13,7 +13,7 @@ from sms20k.errors import ExitCode
 from sms20k.evidence.checks import Checker
 from sms20k.evidence.hashing import Progress, hash_files
 from sms20k.evidence.lockfile import LOCK_NAME, write_lockfile
-from sms20k.evidence.references import PathProblem, resolve_reference
+from sms20k.evidence.references import PathProblem, Resolver
 from sms20k.evidence.repo import Repository, load_repository
 from sms20k.findings import Finding, Level, sort_findings
 from sms20k.loader import load_catalog
@@ -74,7 +74,7 @@ def lock(location: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
          progress: Progress | None = None) -> LockResult:
     """Hash every file a path reference names and (re)write the lock file next to the manifest."""
     repo = load_repository(location, max_bytes=max_bytes)
-    real_root = repo.root.resolve()
+    resolver = Resolver(repo.root)
     targets: dict[str, Path] = {}
     skipped = 0
     for located in repo.entries:
@@ -82,7 +82,7 @@ def lock(location: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
             if ref.path is None or ref.path in targets:
                 continue
             try:
-                targets[ref.path] = resolve_reference(repo.root, real_root, ref.path)
+                targets[ref.path] = Path(resolver.resolve(ref.path))
             except PathProblem:
                 skipped += 1
     digests = hash_files(targets.values(), progress=progress)

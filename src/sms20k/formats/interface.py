@@ -5,8 +5,12 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
+from typing import TYPE_CHECKING
+
 from sms20k.errors import UsageError
-from sms20k.views import View
+
+if TYPE_CHECKING:
+    from sms20k.views import View
 
 
 @dataclass(frozen=True)
@@ -25,10 +29,11 @@ class Renderer(ABC):
     name: str
     filename: str = ""
     """The report file this format writes, e.g. report.html; empty if it writes no file."""
-    views: tuple[type[View], ...] = (View,)
+    views: tuple[type[View], ...] = ()
+    """The views this format can show; empty means any view."""
 
     def supports(self, view: View) -> bool:
-        return isinstance(view, self.views)
+        return not self.views or isinstance(view, self.views)
 
     def render(self, view: View, options: RenderOptions | None = None) -> str:
         if not self.supports(view):

@@ -1,0 +1,31 @@
+"""``policy:`` in sms20k.yaml: when CI fails. Kept apart from the gates so that loading a
+manifest does not load the report model."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FailOn = Literal["major", "minor", "observation", "any", "none"]
+Score = float
+
+
+class MaxCounts(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    major: int | None = Field(default=None, ge=0)
+    minor: int | None = Field(default=None, ge=0)
+    observation: int | None = Field(default=None, ge=0)
+    ofi: int | None = Field(default=None, ge=0)
+
+
+class Policy(BaseModel):
+    """The repository decides when CI fails; command-line options override it."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    fail_on: FailOn | None = Field(default=None, alias="fail-on")
+    fail_under: Score | None = Field(default=None, ge=0, le=100, alias="fail-under")
+    max: MaxCounts = MaxCounts()
+    min_scenario_score: Score | None = Field(default=None, ge=0, le=100,
+                                             alias="min-scenario-score")
+    scenarios: dict[str, Score] = {}

@@ -11,8 +11,8 @@ from pathlib import Path
 from sms20k.assessment.diff import compare, load_report
 from sms20k.assessment.engine import Engine
 from sms20k.assessment.gates import evaluate
-from sms20k.assessment.policy import FailOn
 from sms20k.assessment.model import GateOutcome, Report
+from sms20k.assessment.policy import FailOn
 from sms20k.atomic import write_atomic
 from sms20k.errors import InputError
 from sms20k.evidence.checks import Checker

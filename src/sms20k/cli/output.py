@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-
 from typing import TYPE_CHECKING
 
 from sms20k.formats.interface import RenderOptions

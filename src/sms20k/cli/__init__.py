@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from sms20k.cli import audit, browse, evidence, export
 from sms20k.cli.app import app
 
@@ -9,4 +11,9 @@ __all__ = ["app", "audit", "browse", "evidence", "export", "main"]
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:
+        # An interrupt outside a command (while starting up) still gets no traceback.
+        print("sms20k: interrupted", file=sys.stderr)
+        raise SystemExit(130) from None

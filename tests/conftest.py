@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -11,6 +13,17 @@ from sms20k.cli import app
 TESTS = Path(__file__).parent
 DATA = TESTS / "data"
 GOLDEN = TESTS / "golden"
+
+
+def generate_repo(items: int, out: Path, **options: Any) -> dict[str, int]:
+    """benchmarks/generate.py, for tests that need a large synthetic repository."""
+    sys.path.insert(0, str(TESTS.parent / "benchmarks"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.pop(0)
+    stats: dict[str, int] = generate(items, out, **options)
+    return stats
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

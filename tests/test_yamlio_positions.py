@@ -6,7 +6,6 @@ the node graph (the reader sms20k used before) gives.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,8 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from sms20k.yamlio import Position, parse
+
+from .conftest import generate_repo
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -79,15 +80,10 @@ def _our_steps(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...] | None:
 
 
 def test_findings_on_a_generated_repository_point_where_the_nodes_are(tmp_path: Path) -> None:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from generate import generate  # type: ignore[import-not-found]
-    finally:
-        sys.path.pop(0)
     from sms20k.evidence.validate import validate
 
     repo = tmp_path / "gen"
-    generate(300, repo, seed=7)
+    generate_repo(300, repo, seed=7)
     part = repo / "evidence" / "part-0000.yaml"
     text = part.read_text()
     # Break three references in different ways, far apart in the file.

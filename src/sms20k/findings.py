@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sms20k.errors import InputError
 
 
 class Level(str, Enum):
@@ -43,6 +47,11 @@ class Finding:
         if self.hint:
             text += f" ({self.hint})"
         return text
+
+
+def input_finding(exc: InputError, path: str, code: str = "YAML") -> Finding:
+    """An unreadable file, as a finding, so that one run can report every broken file."""
+    return Finding(exc.path or path, exc.line, exc.col, Level.ERROR, code, exc.message, exc.hint)
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

@@ -16,7 +16,7 @@ from sms20k.catalog import Catalog, LoadedScenario
 from sms20k.checklist import Scenario
 from sms20k.clauses import EDITIONS, ClauseFile, ClauseTree, CrosswalkFile, Edition, Registry
 from sms20k.errors import InputError, ProblemsError
-from sms20k.findings import Finding, Level, sort_findings
+from sms20k.findings import Finding, Level, input_finding, sort_findings
 from sms20k.schema_errors import to_findings
 from sms20k.suggest import did_you_mean
 
@@ -170,8 +170,7 @@ def load_catalog(custom_dirs: Sequence[Path] = (), *, builtin: bool = True) -> C
         try:
             doc = _read(source, display)
         except InputError as exc:
-            findings.append(Finding(exc.path or display, exc.line, exc.col, Level.ERROR, "YAML",
-                                    exc.message, exc.hint))
+            findings.append(input_finding(exc, display))
             continue
         scenario, problems = validate_document(doc, Scenario)
         findings.extend(problems)

@@ -11,18 +11,15 @@ from pathlib import Path
 
 import pytest
 
+from ..conftest import generate_repo
+
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
 
 def test_interrupted_assess_leaves_only_whole_files(tmp_path: Path) -> None:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from generate import generate  # type: ignore[import-not-found]
-    finally:
-        sys.path.pop(0)
     repo = tmp_path / "repo"
-    generate(3000, repo, seed=1, docs_per_item=0)
+    generate_repo(3000, repo, seed=1, docs_per_item=0)
     sms20k = Path(sys.executable).with_name("sms20k")
     outcomes = set()
     for delay in (0.3, 0.6, 0.9, 1.2, 1.5, 1.8):

@@ -8,18 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import DATA, Invoke
-
-BASE = DATA / "evidence" / "valid" / "basic"
-AS_OF = "2026-11-29"
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    target = tmp_path / "repo"
-    shutil.copytree(BASE, target)
-    (target / "expected.txt").unlink()
-    return target
+from ..conftest import Invoke
+from .conftest import AS_OF
 
 
 def _point_log_at(repo: Path, path: str) -> None:

@@ -1,22 +1,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from ..conftest import DATA, Invoke
-
-BASE = DATA / "evidence" / "valid" / "basic"
-AS_OF = "2026-11-29"
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    target = tmp_path / "repo"
-    shutil.copytree(BASE, target)
-    return target
+from .conftest import AS_OF, BASE
 
 
 def test_lock_then_tamper_then_relock(invoke: Invoke, repo: Path) -> None:

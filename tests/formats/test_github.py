@@ -2,39 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from sms20k.assessment.model import Report
-from sms20k.assessment.run import assess
-from sms20k.evidence.validate import to_view, validate
 from sms20k.formats import get_renderer
 from sms20k.views import FindingRow, ValidationView
 
-from ..conftest import DATA
-
-SMALL = DATA / "assess" / "small"
-AS_OF = dt.date(2026, 11, 15)
-
-
-def load_small() -> tuple[Report, ValidationView]:
-    # From the repository root, so that the paths in the output are relative to it.
-    before = Path.cwd()
-    os.chdir(SMALL)
-    try:
-        return assess(Path("."), as_of=AS_OF).report, to_view(validate(Path("."), AS_OF))
-    finally:
-        os.chdir(before)
-
-
-@pytest.fixture(scope="module")
-def views() -> tuple[Report, ValidationView]:
-    return load_small()
+from .conftest import load_small
 
 
 def render(view: Report | ValidationView) -> list[str]:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -14,33 +12,17 @@ import jsonschema
 import pytest
 
 from sms20k.assessment.model import Report
-from sms20k.assessment.run import assess
-from sms20k.evidence.validate import to_view, validate
 from sms20k.formats import get_renderer
 from sms20k.formats.ci_common import FINDING_CODES
 from sms20k.views import FindingRow, ValidationView
 
 from ..conftest import DATA
+from .conftest import load_small
 
-SMALL = DATA / "assess" / "small"
-AS_OF = dt.date(2026, 11, 15)
 SCHEMA = json.loads((DATA / "schemas" / "sarif-2.1.0.schema.json").read_text(encoding="utf-8"))
 DOCS = Path(__file__).parents[2] / "docs" / "evidence-format.md"
 
 
-def load_small() -> tuple[Report, ValidationView]:
-    # From the repository root, so that paths (and SARIF uris) are relative to it.
-    before = Path.cwd()
-    os.chdir(SMALL)
-    try:
-        return assess(Path("."), as_of=AS_OF).report, to_view(validate(Path("."), AS_OF))
-    finally:
-        os.chdir(before)
-
-
-@pytest.fixture(scope="module")
-def views() -> tuple[Report, ValidationView]:
-    return load_small()
 
 
 @pytest.fixture(scope="module")

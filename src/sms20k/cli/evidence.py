@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from sms20k.cli.app import AsOf, Checklists, MaxFileSize, RepoArg, app
+from sms20k.cli.app import AsOf, Checklists, EditionChoice, MaxFileSize, RepoArg, app
 from sms20k.cli.errors import handle_errors
 from sms20k.cli.output import emit, write
 from sms20k.yamlio import DEFAULT_MAX_BYTES
@@ -147,11 +147,6 @@ def diff(
         raise typer.Exit(1)
 
 
-class Edition(str, Enum):
-    e2011 = "2011"
-    e2018 = "2018"
-
-
 class Order(str, Enum):
     scenario = "scenario"
     clause = "clause"
@@ -166,8 +161,8 @@ def assess(
     output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR",
                                          help="Directory for the report files.")] =
     Path("sms20k-report"),
-    edition: Annotated[Edition, typer.Option("--edition", help="Clause numbering to show.")] =
-    Edition.e2011,
+    edition: Annotated[EditionChoice, typer.Option("--edition", help="Clause numbering to show.")]
+    = EditionChoice.e2011,
     by: Annotated[Order, typer.Option("--by", help="Order of the detail section.")] =
     Order.scenario,
     template: Annotated[Path | None, typer.Option(

@@ -11,7 +11,7 @@ from sms20k import yamlio
 from sms20k.errors import InputError, ProblemsError
 from sms20k.evidence.lockfile import LOCK_NAME, Lockfile, read_lockfile
 from sms20k.evidence.models import FORMAT_VERSION, Entry, EvidenceFile, Manifest, Waiver
-from sms20k.findings import Finding, Level
+from sms20k.findings import Finding, Level, input_finding
 from sms20k.loader import validate_document
 
 MANIFEST_NAME = "sms20k.yaml"
@@ -138,8 +138,7 @@ def load_repository(location: Path, *, max_bytes: int = yamlio.DEFAULT_MAX_BYTES
             evidence_doc = yamlio.load(path, name, max_bytes)
             _check_version(evidence_doc)
         except InputError as exc:
-            findings.append(Finding(exc.path or name, exc.line, exc.col, Level.ERROR, "YAML",
-                                    exc.message, exc.hint))
+            findings.append(input_finding(exc, name))
             continue
         data, problems = validate_document(evidence_doc, EvidenceFile)
         findings.extend(problems)

@@ -67,7 +67,7 @@ def browser(chromium: str, tmp_path_factory: pytest.TempPathFactory,
                 args=CHROMIUM_FLAGS,
                 viewport={"width": 1280, "height": 900},
                 offline=True,
-                java_script_enabled=True,
+                java_script_enabled=True,  # the payloads must get every chance to run
             )
             try:
                 yield context

@@ -35,8 +35,8 @@ class Duration:
             return dt.date.min if sign < 0 else dt.date.max
         last = calendar.monthrange(year, month)[1]
         moved = dt.date(year, month, min(day.day, last))
-        delta = dt.timedelta(weeks=self.weeks, days=self.days)
         try:
+            delta = dt.timedelta(weeks=self.weeks, days=self.days)
             return moved + delta if sign > 0 else moved - delta
         except OverflowError:
             return dt.date.min if sign < 0 else dt.date.max

@@ -21,8 +21,10 @@ from sms20k.errors import InputError
 
 try:
     from yaml import CSafeLoader as _Loader
+    _LIBYAML = True
 except ImportError:  # pragma: no cover - libyaml is optional
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    _LIBYAML = False
 
 _TAG = "tag:yaml.org,2002:"
 _SCALARS = yaml.constructor.SafeConstructor()
@@ -203,12 +205,16 @@ class _Reader:
                                           "sms20k only reads plain YAML data")
         try:
             return constructor(value)
+        except _TooLarge:
+            raise self.fail(_mark(event), f"integer is too large (sms20k reads at most "
+                                          f"{MAX_INT_DIGITS} digits)") from None
         except (ValueError, OverflowError, yaml.YAMLError):
             raise self.fail(_mark(event), f"{value!r} is not a valid {_short(tag)}") from None
 
 
 def _resolve(value: str) -> str:
-    for tag, regexp in _IMPLICIT.get(value[:1] or None, []):
+    # Keyed by first character; the empty string (``key:`` with no value) is null.
+    for tag, regexp in _IMPLICIT.get(value[:1], []):
         if regexp.match(value):
             return str(tag)
     return _TAG + "str"
@@ -235,10 +241,22 @@ def _date(value: str) -> dt.date:
     return result
 
 
+MAX_INT_DIGITS = 1000
+_INT_LIMIT = 10**MAX_INT_DIGITS
+
+
+class _TooLarge(ValueError):
+    """An integer too large to print: hex, octal and base-60 forms skip Python's digit limit."""
+
+
 def _int(value: str) -> int:
     if value.isdigit() and (value == "0" or value[0] != "0"):
+        if len(value) > MAX_INT_DIGITS:
+            raise _TooLarge(value)
         return int(value)
     result: int = _SCALARS.construct_yaml_int(_node(value))
+    if abs(result) >= _INT_LIMIT:
+        raise _TooLarge(value)
     return result
 
 
@@ -253,11 +271,27 @@ _CONSTRUCTORS: dict[str, Any] = {
 def parse(text: str, display: str) -> YamlDocument:
     """Parse one YAML document from ``text``; ``display`` names it in messages."""
     reader = _Reader(display, budget=len(text) + 10_000)
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except UnicodeEncodeError as exc:  # lone surrogates: only reachable from Python callers
+        line, col = _position(text, exc.start)
+        raise InputError("not valid Unicode text (a lone surrogate)", path=display, line=line,
+                         col=col, hint="save the file as UTF-8") from None
     try:
         data, root = reader.read(loader)
     except RecursionError:
         raise InputError("YAML nesting is too deep", path=display, hint="flatten it") from None
+    except yaml.reader.ReaderError as exc:
+        # libyaml counts bytes of the UTF-8 text, the pure-Python reader characters.
+        offset = exc.position
+        if _LIBYAML:
+            offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
+        line, col = _position(text, offset)
+        raise InputError(
+            f"unacceptable character #x{exc.character:04x}: {exc.reason}",
+            path=display, line=line, col=col,
+            hint="remove it; sms20k reads UTF-8 text without control characters",
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -273,6 +307,12 @@ def parse(text: str, display: str) -> YamlDocument:
     finally:
         loader.dispose()
     return YamlDocument(display, data, root, reader.marks)
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
 def _short(tag: str) -> str:
@@ -327,6 +367,9 @@ def load(
     """Read and parse ``path``; every failure is an InputError that names the file."""
     name = display if display is not None else str(path)
     raw = read_bytes(path, name, max_bytes)
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise InputError("is UTF-32 encoded", path=name, line=1, col=1,
+                         hint="save the file as UTF-8")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError("is UTF-16 encoded", path=name, line=1, col=1,
                          hint="save the file as UTF-8")

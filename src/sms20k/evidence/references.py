@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -66,29 +67,34 @@ class Resolver:
             raise PathProblem("REF_DIRECTORY", f"{text!r} is the repository itself",
                               "name a file inside it")
         target = os.path.join(self.root, *parts)
+        shown = text if text.isprintable() else repr(text)  # one finding, one line
         try:
             info = os.lstat(target)
-        except FileNotFoundError:
-            raise PathProblem("REF_MISSING", f"{text} does not exist",
+        except (FileNotFoundError, NotADirectoryError):
+            raise PathProblem("REF_MISSING", f"{shown} does not exist",
                               "commit the file or fix the path") from None
         except OSError as exc:
-            raise PathProblem("REF_UNREADABLE", f"{text}: {exc.strerror}",
+            if exc.errno == errno.ENAMETOOLONG:
+                raise PathProblem("REF_INVALID", "path is too long",
+                                  "shorten the file name") from None
+            raise PathProblem("REF_UNREADABLE", f"{shown}: {exc.strerror}",
                               "check permissions") from None
         if stat.S_ISLNK(info.st_mode) or self._linked("/".join(parts[:-1])):
             real = os.path.realpath(target)
             if os.path.commonpath([real, self.real_root]) != self.real_root:
-                raise PathProblem("REF_ESCAPE", f"{text} is a symlink leading outside the "
+                raise PathProblem("REF_ESCAPE", f"{shown} is a symlink leading outside the "
                                   "repository", "copy the file into the repository")
             try:
                 info = os.stat(real)
             except OSError:
-                raise PathProblem("REF_MISSING", f"{text} is a broken symlink",
+                raise PathProblem("REF_MISSING", f"{shown} is a broken symlink",
                                   "fix the link or the path") from None
         if stat.S_ISDIR(info.st_mode):
-            raise PathProblem("REF_DIRECTORY", f"{text} is a directory", "name a file inside it")
+            raise PathProblem("REF_DIRECTORY", f"{shown} is a directory",
+                              "name a file inside it")
         if not stat.S_ISREG(info.st_mode):
             raise PathProblem("REF_NOT_FILE",
-                              f"{text} is not a regular file (FIFO, socket or device)",
+                              f"{shown} is not a regular file (FIFO, socket or device)",
                               "reference a regular file")
         return target
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
 from typing import Any, Generic, TypeVar
 
@@ -54,16 +56,29 @@ class Repository:
     def checklist_dirs(self) -> list[Path]:
         """The manifest's own checklist directories, which must lie inside the repository."""
         dirs: list[Path] = []
-        real_root = self.root.resolve()
+        real_root = _real(self.root)
         for index, text in enumerate(self.manifest.checklists):
             path = self.root / text
-            if PurePosixPath(text).is_absolute() or not path.resolve().is_relative_to(real_root):
-                where = self.at_manifest(("checklists", index)).finding(
+            where = self.at_manifest(("checklists", index))
+            if PurePosixPath(text).is_absolute() or (
+                    "\x00" not in text and not _real(path).is_relative_to(real_root)):
+                raise ProblemsError([where.finding(
                     "CHECKLISTS_OUTSIDE", f"{text!r} is outside the repository",
-                    hint="keep custom checklists inside the repository")
-                raise ProblemsError([where])
+                    hint="keep custom checklists inside the repository")])
+            if not os.path.isdir(path):  # never raises: NUL bytes, long names, symlink loops
+                pos = self.manifest_doc.locate(where.loc)
+                problem = "is not a directory" if os.path.lexists(path) else "not found"
+                raise InputError(f"checklist directory {text!r} {problem}",
+                                 path=self.manifest_doc.display, line=pos.line if pos else None,
+                                 col=pos.col if pos else None,
+                                 hint="create it or fix the path under `checklists`")
             dirs.append(path)
         return dirs
+
+
+def _real(path: Path) -> Path:
+    """``path.resolve()`` that never raises on symlink loops (Python 3.10 and 3.11 do)."""
+    return Path(os.path.realpath(path))
 
 
 def _display(root: Path, path: Path) -> str:
@@ -84,10 +99,84 @@ def _check_version(doc: yamlio.YamlDocument) -> None:
         )
 
 
+_MAGIC = re.compile(r"[*?\[]")
+
+
+@dataclass(frozen=True)
+class _Match:
+    path: Path
+    real: Path
+    is_dir: bool
+
+
+def _scan(directory: Path) -> list[tuple[str, bool, bool]]:
+    """Each name in a directory, whether it is a directory (following symlinks) and whether
+    it is a symlink; nothing when the directory cannot be read."""
+    found = []
+    try:
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                try:
+                    is_dir = entry.is_dir()
+                except OSError:
+                    is_dir = False
+                found.append((entry.name, is_dir, entry.is_symlink()))
+    except OSError:
+        return []
+    return sorted(found)
+
+
+def _glob(root: Path, real_root: Path, pattern: str) -> tuple[list[_Match], list[Path]]:
+    """What ``pattern`` matches under ``root``, and the directories on the way that lead
+    outside the repository.
+
+    Matches as ``Path.glob`` does (``*``, ``?`` and ``[ab]`` within a name, ``**`` for any
+    depth of real directories), but in bounded work whatever the pattern and the symlinks:
+    each directory is read at most once per position in the pattern, no directory outside
+    the repository is read, and there is no recursion.
+    """
+    parts: list[str] = []
+    for part in pattern.split("/"):
+        if part not in ("", ".") and not (part == "**" and parts[-1:] == ["**"]):
+            parts.append(part)
+    found: list[_Match] = []
+    outside: list[Path] = []
+    seen: set[tuple[Path, int]] = set()
+    stack = [(root, real_root, True, 0)] if parts else []
+    while stack:
+        path, real, is_dir, index = stack.pop()
+        if index == len(parts):
+            found.append(_Match(path, real, is_dir))
+            continue
+        if (real, index) in seen:
+            continue
+        seen.add((real, index))
+        if not real.is_relative_to(real_root):
+            outside.append(path)
+            continue
+        part, last = parts[index], index == len(parts) - 1
+        children: list[tuple[Path, Path, bool, int]] = []
+        if part == "**":
+            children.append((path, real, True, index + 1))
+            children.extend((path / name, real / name, True, index)
+                            for name, sub_dir, link in _scan(path) if sub_dir and not link)
+        elif _MAGIC.search(part):
+            children.extend((path / name, _real(path / name) if link else real / name, sub_dir,
+                             index + 1)
+                            for name, sub_dir, link in _scan(path)
+                            if fnmatchcase(name, part) and (last or sub_dir))
+        elif os.path.lexists(path / part) and (last or os.path.isdir(path / part)):
+            child = path / part
+            children.append((child, _real(child) if os.path.islink(child) else real / part,
+                             os.path.isdir(child), index + 1))
+        stack.extend(reversed(children))
+    return found, outside
+
+
 def _include(root: Path, manifest: Located[Manifest]) -> tuple[list[Path], list[Finding]]:
     files: list[Path] = []
     problems: list[Finding] = []
-    real_root = root.resolve()
+    real_root = _real(root)
     for index, pattern in enumerate(manifest.value.include):
         where = ("include", index)
         pure = PurePosixPath(pattern)
@@ -96,17 +185,25 @@ def _include(root: Path, manifest: Located[Manifest]) -> tuple[list[Path], list[
                 "INCLUDE_OUTSIDE", f"{pattern!r} leaves the repository",
                 at=where, hint="use a pattern relative to the root"))
             continue
-        matched = sorted(p for p in root.glob(pattern) if p.name != MANIFEST_NAME)
-        if not matched:
+        found, outside = _glob(root, real_root, pattern)
+        # Directories are not evidence files; FIFOs, devices and broken links are, and are
+        # refused with a message when they are read.
+        matched = sorted((m for m in found if m.path.name != MANIFEST_NAME and not m.is_dir),
+                         key=lambda m: m.path)
+        if not matched and not outside:
             problems.append(manifest.finding("INCLUDE_EMPTY", f"{pattern!r} matches no file",
                                              at=where, hint="fix the pattern or remove it"))
-        for path in matched:
-            if not path.resolve().is_relative_to(real_root):
-                problems.append(manifest.finding(
-                    "INCLUDE_OUTSIDE", f"{path.relative_to(root)} resolves outside the repository",
-                    at=where, hint="evidence files must live inside the repository"))
-            elif path.is_file() and path not in files:
-                files.append(path)
+        leaving = sorted(outside) + [m.path for m in matched
+                                     if not m.real.is_relative_to(real_root)]
+        for path in leaving:
+            problems.append(manifest.finding(
+                "INCLUDE_OUTSIDE", f"{path.relative_to(root)} resolves outside the repository",
+                at=where, hint="evidence files must live inside the repository"))
+        known = set(files)
+        for match in matched:
+            if match.real.is_relative_to(real_root) and match.path not in known:
+                files.append(match.path)
+                known.add(match.path)
     return files, problems
 
 
@@ -117,7 +214,7 @@ def load_repository(location: Path, *, max_bytes: int = yamlio.DEFAULT_MAX_BYTES
         raise InputError("no such file or directory", path=str(location))
     root = manifest_path.parent
     display = _display(root, manifest_path)
-    if manifest_path.is_symlink() and not manifest_path.resolve().is_relative_to(root.resolve()):
+    if manifest_path.is_symlink() and not _real(manifest_path).is_relative_to(_real(root)):
         raise InputError("is a symlink to a file outside the repository", path=display,
                          hint="keep the manifest inside the repository")
     if not os.path.lexists(manifest_path):

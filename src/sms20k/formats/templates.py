@@ -64,3 +64,10 @@ def render_user_template(path: Path, report: Report, options: RenderOptions) -> 
                          line=exc.lineno) from None
     except jinja2.TemplateError as exc:
         raise InputError(f"template error: {exc}", path=str(path)) from None
+    except UnicodeDecodeError:
+        raise InputError("template is not UTF-8", path=str(path),
+                         hint="save it as UTF-8") from None
+    except (OverflowError, MemoryError, RecursionError) as exc:
+        # The sandbox stops huge ranges with OverflowError; the rest are runaway templates.
+        raise InputError(f"template error: {type(exc).__name__}: {exc}", path=str(path),
+                         hint="the template asks for more than sms20k will compute") from None

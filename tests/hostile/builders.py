@@ -1,0 +1,306 @@
+"""Builders for corpus cases that git cannot store: FIFOs, symlinks, sockets, devices,
+unreadable and very large files, and generated deep nesting.
+
+Each corpus case that needs one names it with ``build:`` in its ``case.yaml``; the builder
+runs after the base repository and the case's own ``repo/`` files are copied into
+``ctx.repo``. Builders only ever touch ``ctx.repo`` and ``ctx.tmp`` (a scratch directory
+beside the repository, which is "outside the repository" for symlink cases).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import stat
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ENTRIES = "evidence/entries.yaml"
+PLACEHOLDER = "path: placeholder"
+
+
+@dataclass
+class Context:
+    repo: Path
+    tmp: Path
+    cleanups: list[Callable[[], None]] = field(default_factory=list)
+
+
+Builder = Callable[[Context], None]
+BUILDERS: dict[str, Builder] = {}
+
+
+def builder(func: Builder) -> Builder:
+    BUILDERS[func.__name__] = func
+    return func
+
+
+def _fifo(ctx: Context, path: Path) -> None:
+    """A FIFO, with a watchdog so that a regression that opens it cannot hang the suite:
+    every second, if a reader is blocked on the FIFO, open and close its write end, which
+    hands the reader an end of file (the test then fails on its message, not by hanging)."""
+    os.mkfifo(path)
+    stop = threading.Event()
+
+    def unblock() -> None:
+        while not stop.wait(1.0):
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError:  # ENXIO: nobody is reading, which is what we expect
+                continue
+            os.close(fd)
+
+    thread = threading.Thread(target=unblock, daemon=True)
+    thread.start()
+
+    def finish() -> None:
+        stop.set()
+        thread.join()
+
+    ctx.cleanups.append(finish)
+
+
+def _unreadable(ctx: Context, path: Path) -> None:
+    mode = path.stat().st_mode
+    path.chmod(0)
+    ctx.cleanups.append(lambda: path.chmod(stat.S_IMODE(mode)))
+
+
+def _point_reference_at(ctx: Context, target: str) -> None:
+    entries = ctx.repo / ENTRIES
+    text = entries.read_text(encoding="utf-8")
+    assert PLACEHOLDER in text, "the case's entries.yaml needs `path: placeholder`"
+    entries.write_text(text.replace(PLACEHOLDER, f"path: {target}"), encoding="utf-8")
+
+
+# ------------------------------------------------------------------------- deep nesting
+
+@builder
+def deep_flow_mapping(ctx: Context) -> None:
+    (ctx.repo / "sms20k.yaml").write_text("{a: " * 20_000 + "1" + "}" * 20_000 + "\n")
+
+
+@builder
+def deep_block_sequence(ctx: Context) -> None:
+    (ctx.repo / ENTRIES).write_text("entries:\n  " + "- " * 20_000 + "x\n")
+
+
+@builder
+def deep_block_mapping(ctx: Context) -> None:
+    lines = ["version: 1"] + [" " * level + "a:" for level in range(1500)]
+    (ctx.repo / "sms20k.yaml").write_text("\n".join(lines) + " 1\n")
+
+
+@builder
+def nesting_under_limit(ctx: Context) -> None:
+    manifest = ctx.repo / "sms20k.yaml"
+    lines = manifest.read_text().splitlines()
+    lines.insert(38, "extra: " + "[" * 998 + "]" * 998)  # becomes line 39
+    manifest.write_text("\n".join(lines) + "\n")
+
+
+# ------------------------------------------------------------------------- the manifest
+
+@builder
+def manifest_directory(ctx: Context) -> None:
+    (ctx.repo / "sms20k.yaml").mkdir()
+
+
+@builder
+def manifest_fifo(ctx: Context) -> None:
+    (ctx.repo / "sms20k.yaml").unlink()
+    _fifo(ctx, ctx.repo / "sms20k.yaml")
+
+
+@builder
+def manifest_symlink_outside(ctx: Context) -> None:
+    outside = ctx.tmp / "elsewhere.yaml"
+    shutil.move(ctx.repo / "sms20k.yaml", outside)
+    (ctx.repo / "sms20k.yaml").symlink_to(outside)
+
+
+@builder
+def manifest_symlink_loop(ctx: Context) -> None:
+    (ctx.repo / "sms20k.yaml").unlink()
+    (ctx.repo / "sms20k.yaml").symlink_to("sms20k.yaml")
+
+
+@builder
+def manifest_broken_symlink(ctx: Context) -> None:
+    (ctx.repo / "sms20k.yaml").unlink()
+    (ctx.repo / "sms20k.yaml").symlink_to("nowhere.yaml")
+
+
+@builder
+def manifest_unreadable(ctx: Context) -> None:
+    _unreadable(ctx, ctx.repo / "sms20k.yaml")
+
+
+@builder
+def manifest_sparse_huge(ctx: Context) -> None:
+    # 65 MiB by its size, but sparse: no disk is used, and sms20k must not read it anyway.
+    with (ctx.repo / "sms20k.yaml").open("r+b") as handle:
+        handle.truncate(65 * 1024 * 1024)
+
+
+# ------------------------------------------------------------------------- evidence files
+
+@builder
+def evidence_big(ctx: Context) -> None:
+    entries = ctx.repo / ENTRIES
+    padding = "# padding to make the file large\n" * 1_000
+    entries.write_text(entries.read_text() + padding)
+
+
+@builder
+def evidence_fifo(ctx: Context) -> None:
+    _fifo(ctx, ctx.repo / "evidence" / "pipe.yaml")
+
+
+@builder
+def evidence_symlink_loop(ctx: Context) -> None:
+    (ctx.repo / "evidence" / "loop.yaml").symlink_to("loop.yaml")
+
+
+@builder
+def evidence_broken_symlink(ctx: Context) -> None:
+    (ctx.repo / "evidence" / "gone.yaml").symlink_to("nowhere.yaml")
+
+
+@builder
+def evidence_unreadable(ctx: Context) -> None:
+    _unreadable(ctx, ctx.repo / ENTRIES)
+
+
+@builder
+def lockfile_fifo(ctx: Context) -> None:
+    _fifo(ctx, ctx.repo / "sms20k.lock.json")
+
+
+@builder
+def lockfile_symlink_loop(ctx: Context) -> None:
+    (ctx.repo / "sms20k.lock.json").symlink_to("sms20k.lock.json")
+
+
+# ------------------------------------------------------------------------- include, checklists
+
+@builder
+def include_symlinked_dir_outside(ctx: Context) -> None:
+    outside = ctx.tmp / "outside-evidence"
+    shutil.move(ctx.repo / "evidence", outside)
+    (ctx.repo / "evidence").symlink_to(outside)
+
+
+@builder
+def include_symlinked_file_outside(ctx: Context) -> None:
+    stolen = ctx.tmp / "stolen.yaml"
+    stolen.write_text("entries: []\n")
+    (ctx.repo / "evidence" / "stolen.yaml").symlink_to(stolen)
+
+
+@builder
+def include_symlink_loop_storm(ctx: Context) -> None:
+    for name in ("x", "y", "z"):
+        (ctx.repo / "evidence" / name).symlink_to(".")
+    manifest = ctx.repo / "sms20k.yaml"
+    pattern = "evidence/" + "*/" * 40 + "*.yaml"
+    manifest.write_text(manifest.read_text().replace("  - evidence/*.yaml", f'  - "{pattern}"'))
+
+
+@builder
+def checklists_symlink_outside(ctx: Context) -> None:
+    outside = ctx.tmp / "outside-checklists"
+    shutil.move(ctx.repo / "checklists", outside)
+    (ctx.repo / "checklists").symlink_to(outside)
+
+
+@builder
+def checklists_symlink_loop(ctx: Context) -> None:
+    shutil.rmtree(ctx.repo / "checklists")
+    (ctx.repo / "checklists").symlink_to("checklists")
+
+
+# ------------------------------------------------------------------------- references
+
+@builder
+def ref_symlink_outside(ctx: Context) -> None:
+    secret = ctx.tmp / "secret.txt"
+    secret.write_text("outside\n")
+    (ctx.repo / "docs" / "link.txt").symlink_to(secret)
+
+
+@builder
+def ref_symlinked_dir_outside(ctx: Context) -> None:
+    (ctx.tmp / "shared").mkdir()
+    (ctx.tmp / "shared" / "secret.txt").write_text("outside\n")
+    (ctx.repo / "shared").symlink_to(ctx.tmp / "shared")
+
+
+@builder
+def ref_dev_null(ctx: Context) -> None:
+    (ctx.repo / "docs" / "null").symlink_to("/dev/null")
+
+
+@builder
+def ref_fifo(ctx: Context) -> None:
+    _fifo(ctx, ctx.repo / "docs" / "pipe")
+
+
+@builder
+def ref_socket(ctx: Context) -> None:
+    path = ctx.repo / "docs" / "sock"
+    if len(os.fsencode(path)) >= 100:  # sun_path is about 108 bytes
+        pytest.skip("temporary directory path too long for a Unix socket")
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(str(path))
+    ctx.cleanups.append(server.close)
+
+
+@builder
+def ref_device(ctx: Context) -> None:
+    try:
+        os.mknod(ctx.repo / "docs" / "zero", 0o600 | stat.S_IFCHR, os.makedev(1, 5))
+    except (PermissionError, OSError) as exc:
+        pytest.skip(f"cannot create a device node here: {exc.strerror}")
+
+
+@builder
+def ref_broken_symlink(ctx: Context) -> None:
+    (ctx.repo / "docs" / "gone.md").symlink_to("nowhere.md")
+
+
+@builder
+def ref_symlink_loop(ctx: Context) -> None:
+    (ctx.repo / "docs" / "loop.md").symlink_to("loop.md")
+
+
+@builder
+def ref_unreadable(ctx: Context) -> None:
+    _unreadable(ctx, ctx.repo / "docs" / "export-procedure.md")
+
+
+@builder
+def ref_too_long_for_os(ctx: Context) -> None:
+    """A path within sms20k's own limits (4096 characters, 255 per name) that is still
+    longer than PATH_MAX once joined to the repository root."""
+    room = 4096 - len(os.fsencode(ctx.repo)) + 20
+    parts, left = [], room
+    while left > 0:
+        size = min(200, left)
+        parts.append("p" * size)
+        left -= size + 1
+    target = "/".join(parts)
+    assert len(target) <= 4096
+    _point_reference_at(ctx, target)
+
+
+def run_cleanups(ctx: Context) -> None:
+    for cleanup in reversed(ctx.cleanups):
+        with contextlib.suppress(OSError):
+            cleanup()

@@ -111,15 +111,16 @@ class _Reader:
         root: Any = None
         root_mark: Mark | None = None
         documents = 0
-        while loader.check_event():
-            event = loader.get_event()
+        get_event = loader.get_event
+        scalar_event, alias_event = ev.ScalarEvent, ev.AliasEvent
+        while (event := get_event()) is not None:
             kind = type(event)
-            if kind is ev.ScalarEvent:
+            if kind is scalar_event:
                 value = self.scalar(event)
                 self.count += 1
                 if event.anchor:
                     self.anchors[event.anchor] = (value, 1)
-            elif kind is ev.AliasEvent:
+            elif kind is alias_event:
                 value = self.alias(event)
             elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
                 self.check_tag(event, "map" if kind is ev.MappingStartEvent else "seq")
@@ -147,10 +148,11 @@ class _Reader:
                 continue
             else:
                 continue
+            mark = event.start_mark
             if stack:
-                self.attach(stack[-1], value, _mark(event))
+                self.attach(stack[-1], value, (mark.line + 1, mark.column + 1))
             else:
-                root, root_mark = value, _mark(event)
+                root, root_mark = value, (mark.line + 1, mark.column + 1)
         return root, root_mark
 
     def attach(self, frame: _Frame, value: Any, mark: Mark) -> None:

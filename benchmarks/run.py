@@ -24,8 +24,10 @@ whether the target is met. The cases:
 Generated repositories are cached outside the source tree (``$TMPDIR/sms20k-bench`` unless
 ``--cache-dir`` or SMS20K_BENCH_CACHE says otherwise), keyed by their parameters and by a
 digest of generate.py and the built-in checklists. ``--quick`` skips 100k, hashes about
-100 MB and runs everything 3 times. The exit code is 0 whenever the benchmark ran, met or
-not; it is 1 only when a command failed (a non-zero exit), which makes its timings void.
+100 MB and runs everything 3 times. Below the table, a line says how many cores other
+processes kept busy during each case, and a warning appears if sms20k's source changed
+during the run. The exit code is 0 whenever the benchmark ran, met or not; it is 1 only when
+a command failed (a non-zero exit), which makes its timings void.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import importlib.util
 import os
 import platform
 import shlex
@@ -181,6 +184,8 @@ def generator_digest() -> str:
 
 
 class RepoCache:
+    """Generated repositories, written once under a temporary name and renamed when whole."""
+
     def __init__(self, directory: Path, env: dict[str, str]) -> None:
         self.directory = directory
         self.env = env
@@ -202,7 +207,7 @@ class RepoCache:
             try:
                 partial.rename(final)
             except OSError:
-                if not final.is_dir():  # another run finished first otherwise
+                if not final.is_dir():  # a directory there means another run won the race
                     raise
         finally:
             if partial.exists():
@@ -229,6 +234,8 @@ class Arm:
 
 @dataclass
 class Samples:
+    """The timed runs of one command: wall seconds and peak RSS of each."""
+
     seconds: list[float] = field(default_factory=list)
     rss_kib: list[int] = field(default_factory=list)
 
@@ -573,6 +580,22 @@ def cpu_model() -> str:
     return platform.processor() or platform.machine()
 
 
+def source_stamps() -> dict[str, int]:
+    """Modification times of the sms20k package, its checklists and templates: others may be
+    editing them while the benchmark runs."""
+    spec = importlib.util.find_spec("sms20k")
+    roots = [Path(p) for p in (spec.submodule_search_locations or [])] if spec else []
+    roots += [CHECKLISTS, ROOT / "templates"]
+    return {str(path): path.stat().st_mtime_ns for root in roots if root.is_dir()
+            for path in sorted(root.rglob("*")) if path.is_file() and path.suffix != ".pyc"}
+
+
+def changed_sources(before: dict[str, int]) -> list[str]:
+    after = source_stamps()
+    return sorted(path for path in before.keys() | after.keys()
+                  if before.get(path) != after.get(path))
+
+
 def machine(s: Settings, load_before: str) -> str:
     try:
         import yaml
@@ -640,11 +663,17 @@ def main(argv: list[str] | None = None) -> int:
                      "python after pip install -e '.[bench]'")
     env = bench_env()
     load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    stamps = source_stamps()
     with tempfile.TemporaryDirectory(prefix="sms20k-bench-") as scratch:
         bench = Bench(settings(args.quick, args.runs), env, RepoCache(args.cache_dir, env),
                       Path(scratch), sms20k)
         rows = bench.run(args.case)
     print(report(bench, rows, load_before))
+    changed = changed_sources(stamps)
+    if changed:
+        print(f"WARNING: {len(changed)} source files changed during the run, so the timings "
+              f"mix versions: {', '.join(os.path.relpath(p, ROOT) for p in changed[:5])}"
+              f"{' ...' if len(changed) > 5 else ''}")
     return 1 if any(row.note.startswith("ERROR") for row in rows) else 0
 
 

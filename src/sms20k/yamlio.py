@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import stat
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,13 +58,14 @@ class YamlDocument:
         for index, step in enumerate(loc):
             table = self._marks.get(id(node))
             if isinstance(node, dict) and table is not None and step in node:
-                key_line, key_col, line, col = table[step]
+                at = 4 * next(i for i, k in enumerate(node) if k == step)
                 last = index == len(loc) - 1
-                pos = (key_line, key_col) if key and last else (line, col)
+                pos = (table[at], table[at + 1]) if key and last else (table[at + 2],
+                                                                         table[at + 3])
                 node = node[step]
             elif (isinstance(node, list) and table is not None and isinstance(step, int)
                   and 0 <= step < len(node)):
-                pos = table[step]
+                pos = (table[2 * step], table[2 * step + 1])
                 node = node[step]
             else:
                 break
@@ -86,7 +88,9 @@ class _Frame:
         self.value = value
         self.anchor = anchor
         self.start = start
-        self.marks: Any = {} if isinstance(value, dict) else []
+        # Flat arrays: (key line, key col, value line, value col) per mapping entry and
+        # (line, col) per list element, in order. Tuples per key cost several times more.
+        self.marks = array("I")
         self.key: Any = _NO_KEY
         self.key_mark: Mark = (0, 0)
 
@@ -158,18 +162,19 @@ class _Reader:
     def attach(self, frame: _Frame, value: Any, mark: Mark) -> None:
         if isinstance(frame.value, list):
             frame.value.append(value)
-            frame.marks.append(mark)
+            frame.marks.extend(mark)
         elif frame.key is _NO_KEY:
             if isinstance(value, (dict, list)):
                 raise self.fail(mark, "a mapping key must be a plain value, not a list or map")
-            if value in frame.marks:
-                first = frame.marks[value]
+            if value in frame.value:
+                first = frame.marks[4 * next(i for i, k in enumerate(frame.value) if k == value)]
                 raise self.fail(mark, f"duplicate key {str(value)!r} (first defined at line "
-                                      f"{first[0]}); keep one of them")
+                                      f"{first}); keep one of them")
             frame.key, frame.key_mark = value, mark
         else:
             frame.value[frame.key] = value
-            frame.marks[frame.key] = (*frame.key_mark, *mark)
+            frame.marks.extend(frame.key_mark)
+            frame.marks.extend(mark)
             frame.key = _NO_KEY
 
     def alias(self, event: Any) -> Any:

@@ -72,6 +72,7 @@ class Engine:
         self.by_subject: dict[tuple[str | None, str | None], list[Finding]] = {}
         for finding in self.findings:
             self.by_subject.setdefault((finding.item, finding.service), []).append(finding)
+        self._refs: dict[str, tuple[list[ClauseRef], list[ClauseRef]]] = {}
         self.entries: dict[tuple[str, str | None], Located[Entry]] = {}
         for located in repo.entries:
             self.entries.setdefault((located.value.item, located.value.service), located)
@@ -156,14 +157,11 @@ class Engine:
                     "nonconformant": self.rules.scores.nonconformant,
                     "not-assessed": self.rules.scores.not_assessed}
         waiver = self._waiver(citem.id, service)
-        tree11, tree18 = self.catalog.registry.tree("2011"), self.catalog.registry.tree("2018")
+        clauses_2011, clauses_2018 = self._clause_refs(citem)
         return ItemResult(
             item=citem.id, service=service, scenario=citem.scenario.id, title=citem.item.title,
             criticality=citem.item.criticality,
-            clauses_2011=[ClauseRef(id=c, title=tree11.clauses[c].title)
-                          for c in citem.clauses_2011],
-            clauses_2018=[ClauseRef(id=c, title=tree18.clauses[c].title)
-                          for c in citem.clauses_2018],
+            clauses_2011=clauses_2011, clauses_2018=clauses_2018,
             status=entry.status if entry else None, result=verdict.result,
             finding_class=None if verdict.klass == "none" else verdict.klass,
             reasons=verdict.reasons, score=score_of.get(verdict.result),
@@ -177,6 +175,17 @@ class Engine:
             waiver=_waiver_info(waiver, self.as_of) if waiver else None,
             location=_location(located) if located else None,
         )
+
+    def _clause_refs(self, citem: CatalogItem) -> tuple[list[ClauseRef], list[ClauseRef]]:
+        """Both editions' clauses of an item, built once and shared by its services."""
+        refs = self._refs.get(citem.id)
+        if refs is None:
+            tree11 = self.catalog.registry.tree("2011")
+            tree18 = self.catalog.registry.tree("2018")
+            refs = ([ClauseRef(id=c, title=tree11.clauses[c].title) for c in citem.clauses_2011],
+                    [ClauseRef(id=c, title=tree18.clauses[c].title) for c in citem.clauses_2018])
+            self._refs[citem.id] = refs
+        return refs
 
     def results(self) -> list[ItemResult]:
         rows: list[ItemResult] = []

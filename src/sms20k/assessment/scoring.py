@@ -69,10 +69,13 @@ def gaps(results: Iterable[ItemResult]) -> list[Gap]:
 
 def _clauses(engine: Engine, results: list[ItemResult], edition: Edition) -> list[ClauseScore]:
     tree = engine.catalog.registry.tree(edition)
+    by_item: dict[str, list[ItemResult]] = {}
+    for result in results:
+        by_item.setdefault(result.item, []).append(result)
     rows = []
     for cid, clause in tree.clauses.items():
-        wanted = set(engine.catalog.items_for_clause(edition, cid))
-        mine = [r for r in results if r.item in wanted]
+        mine = [r for item in engine.catalog.items_for_clause(edition, cid)
+                for r in by_item.get(item, ())]
         rows.append(ClauseScore(id=cid, title=clause.title, parent=clause.parent,
                                 depth=tree.depth(cid), leaf=tree.is_leaf(cid),
                                 score=weighted_score(mine), items=len(mine), counts=count(mine)))
@@ -82,9 +85,12 @@ def _clauses(engine: Engine, results: list[ItemResult], edition: Edition) -> lis
 def build_scores(engine: Engine, meta: Meta) -> Report:
     results = engine.results()
     manifest = engine.repo.manifest
+    by_scenario: dict[str, list[ItemResult]] = {}
+    for result in results:
+        by_scenario.setdefault(result.scenario, []).append(result)
     scenarios = []
     for loaded in engine.catalog.scenarios:
-        mine = [r for r in results if r.scenario == loaded.scenario.id]
+        mine = by_scenario.get(loaded.scenario.id, [])
         if not mine:
             continue
         scenarios.append(ScenarioScore(

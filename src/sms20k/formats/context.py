@@ -4,6 +4,7 @@ PDF and user templates (documented in docs/templates.md)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import quote
 
 from sms20k.assessment.model import (
@@ -71,26 +72,21 @@ class ReportContext:
     def anchor(self, result: ItemResult) -> str:
         return f"item-{result.item}" + (f"-{result.service}" if result.service else "")
 
-    @property
+    @cached_property
     def groups(self) -> list[Group]:
+        """The detail section's headings with their results, in one pass over the results."""
+        by_key: dict[str, list[ItemResult]] = {}
         if self.options.by == "clause":
-            return self._clause_groups()
-        return [
-            Group(s.id, s.title, s.score,
-                  [r for r in self.report.results if r.scenario == s.id])
-            for s in self.report.scenarios
-        ]
+            for result in self.report.results:
+                for clause in self.result_clauses(result):
+                    by_key.setdefault(clause.id, []).append(result)
+            return [Group(c.id, c.title, c.score, by_key[c.id]) for c in self.leaf_clauses
+                    if c.id in by_key]
+        for result in self.report.results:
+            by_key.setdefault(result.scenario, []).append(result)
+        return [Group(s.id, s.title, s.score, by_key.get(s.id, [])) for s in self.report.scenarios]
 
-    def _clause_groups(self) -> list[Group]:
-        groups = []
-        for clause in self.leaf_clauses:
-            results = [r for r in self.report.results
-                       if any(c.id == clause.id for c in self.result_clauses(r))]
-            if results:
-                groups.append(Group(clause.id, clause.title, clause.score, results))
-        return groups
-
-    @property
+    @cached_property
     def findings_by_class(self) -> dict[str, list[ItemResult]]:
         order = {(g.item, g.service): g.rank for g in self.report.gaps}
         grouped: dict[str, list[ItemResult]] = {k: [] for k in FINDING_CLASSES}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from urllib.parse import quote
 
@@ -15,16 +16,18 @@ _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _LIST_MARKER = re.compile(r"^(?:([-+])|(\d{1,9})([.)])(?=\s|$))")
 
 
+_ESCAPES = str.maketrans({char: "\\" + char for char in "\\`*_[]<>|#~"})
+
+
+@lru_cache(maxsize=65536)
 def escape(text: str) -> str:
     """Neutralise Markdown and HTML in free text so it shows as written, on one line.
 
     One line keeps table rows whole; the leading escapes stop list markers when the text
     starts a line, and entity references would otherwise show as the characters they name.
+    Cached: large reports repeat the same titles and labels thousands of times.
     """
-    out = text.replace("\\", "\\\\")
-    for char in "`*_[]<>|#~":
-        out = out.replace(char, "\\" + char)
-    out = _ENTITY.sub(r"\\&", " ".join(out.split()))
+    out = _ENTITY.sub(r"\\&", " ".join(text.translate(_ESCAPES).split()))
     return _LIST_MARKER.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", out)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from sms20k.assessment.model import Delta
 from sms20k.formats.interface import Renderer, RenderOptions
 from sms20k.views import (
     ClauseTreeView,
@@ -42,7 +41,10 @@ def validation_text(view: ValidationView) -> str:
 
 class TextRenderer(Renderer):
     name = "text"
-    views = (*TABLE_VIEWS, ValidationView, Delta)
+
+    def supports(self, view: View) -> bool:
+        # Delta is named, not imported: importing it would load the whole report model.
+        return isinstance(view, (*TABLE_VIEWS, ValidationView)) or type(view).__name__ == "Delta"
 
     def _render(self, view: View, options: RenderOptions) -> str:
         if isinstance(view, ValidationView):

@@ -38,30 +38,30 @@ class ReportContext:
     class_labels: dict[str, str] = field(default_factory=lambda: dict(CLASS_LABELS))
     result_labels: dict[str, str] = field(default_factory=lambda: dict(RESULT_LABELS))
 
-    @property
+    @cached_property
     def edition(self) -> str:
         return "2018" if self.options.edition == "2018" else "2011"
 
-    @property
+    @cached_property
     def standard(self) -> str:
         return f"ISO/IEC 20000-1:{self.edition}"
 
-    @property
+    @cached_property
     def clauses(self) -> list[ClauseScore]:
         return self.report.clauses_2018 if self.edition == "2018" else self.report.clauses_2011
 
-    @property
+    @cached_property
     def leaf_clauses(self) -> list[ClauseScore]:
         return [c for c in self.clauses if c.leaf]
 
-    @property
+    @cached_property
     def top_clauses(self) -> list[ClauseScore]:
         return [c for c in self.clauses if c.depth == 0]
 
     def result_clauses(self, result: ItemResult) -> list[ClauseRef]:
         return result.clauses_2018 if self.edition == "2018" else result.clauses_2011
 
-    @property
+    @cached_property
     def services(self) -> dict[str, str]:
         return {s.id: s.name for s in self.report.scope.services}
 

@@ -30,9 +30,13 @@ def bar(score: float | None, width: int = BAR) -> Text:
 
 def _scenarios(report: Report) -> Table:
     table = Table(title="Scenarios", title_justify="left", header_style="bold")
-    for column, justify in (("ID", "left"), ("Title", "left"), ("Score", "right"),
-                            ("", "left"), ("Maj", "right"), ("Min", "right"), ("Obs", "right")):
-        table.add_column(column, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    # One line per scenario: titles are cut with an ellipsis rather than wrapped.
+    table.add_column("ID", no_wrap=True, min_width=3)
+    table.add_column("Title", no_wrap=True, overflow="ellipsis", max_width=38)
+    table.add_column("Score", justify="right", no_wrap=True, min_width=6)
+    table.add_column("", no_wrap=True, min_width=BAR)
+    for column in ("Maj", "Min", "Obs"):
+        table.add_column(column, justify="right", no_wrap=True, min_width=3)
     for s in report.scenarios:
         c = s.counts.classes
         table.add_row(Text(s.id), Text(s.title), score_text(s.score), bar(s.score),

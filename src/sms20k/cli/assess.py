@@ -1,0 +1,139 @@
+"""The main job: assess an evidence repository and write gap reports; compare two reports."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sms20k.cli.app import Checklists, EditionChoice, MaxFileSize, RepoArg, app
+from sms20k.cli.errors import handle_errors
+from sms20k.cli.output import emit, write
+from sms20k.yamlio import DEFAULT_MAX_BYTES
+
+AssessAsOf = Annotated[
+    str | None,
+    typer.Option("--as-of", metavar="DATE",
+                 help="Judge ages and expiry as of this date (YYYY-MM-DD); default "
+                 "SOURCE_DATE_EPOCH, else the assessment date in sms20k.yaml."),
+]
+
+
+class ReportFormat(str, Enum):
+    html = "html"
+    md = "md"
+    json = "json"
+    csv = "csv"
+    pdf = "pdf"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+    codequality = "codequality"
+
+
+class FailOnChoice(str, Enum):
+    major = "major"
+    minor = "minor"
+    observation = "observation"
+    any = "any"
+    none = "none"
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    json = "json"
+    md = "md"
+
+
+class Order(str, Enum):
+    scenario = "scenario"
+    clause = "clause"
+
+
+@app.command()
+@handle_errors
+def assess(
+    repo: RepoArg = Path(),
+    formats: Annotated[list[ReportFormat], typer.Option(
+        "--format", "-f", help="Report format to write; repeatable. Default: html.")] = [],  # noqa: B006
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR",
+                                         help="Directory for the report files.")] =
+    Path("sms20k-report"),
+    edition: Annotated[EditionChoice, typer.Option("--edition", help="Clause numbering to show.")]
+    = EditionChoice.e2011,
+    by: Annotated[Order, typer.Option("--by", help="Order of the detail section.")] =
+    Order.scenario,
+    template: Annotated[Path | None, typer.Option(
+        "--template", metavar="FILE", help="Also render this Jinja template (sandboxed).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No terminal summary.")] = False,
+    fail_on: Annotated[FailOnChoice | None, typer.Option(
+        "--fail-on", help="Exit 1 if a finding of this class or worse exists "
+        "(overrides policy.fail-on).")] = None,
+    fail_under: Annotated[float | None, typer.Option(
+        "--fail-under", metavar="SCORE", min=0, max=100,
+        help="Exit 1 if the overall score is below SCORE (overrides policy.fail-under).")] = None,
+    baseline: Annotated[Path | None, typer.Option(
+        "--baseline", metavar="OLD.json",
+        help="An earlier report.json; every report shows the changes since.")] = None,
+    checklists: Checklists = [],  # noqa: B006
+    as_of: AssessAsOf = None,
+    max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
+) -> None:
+    """Assess the repository against the checklists and write gap reports.
+
+    The as-of date is --as-of, else SOURCE_DATE_EPOCH, else the assessment date in sms20k.yaml,
+    so the same inputs always give byte-identical reports.
+    """
+    from sms20k.asof import parse_date
+    from sms20k.assessment.run import assess as run_assess
+    from sms20k.assessment.run import render_template, write_reports
+    from sms20k.cli.output import render_options
+    from sms20k.cli.progress import HashProgress
+    from sms20k.formats import get_renderer
+    from sms20k.formats.summary import summary_text
+
+    with HashProgress() as progress:
+        result = run_assess(repo, checklists, as_of=parse_date(as_of) if as_of else None,
+                            max_bytes=max_file_size, progress=progress,
+                            fail_on=fail_on.value if fail_on else None, fail_under=fail_under,
+                            baseline=baseline)
+    names = [f.value for f in formats] or ([] if template else ["html"])
+    written = write_reports(result, names, output, edition=edition.value, by=by.value)
+    if template is not None:
+        written.append(render_template(result, template, output, edition=edition.value,
+                                       by=by.value))
+    if not quiet:
+        write(summary_text(result.report, render_options(), written))
+    on_github = os.environ.get("GITHUB_ACTIONS") == "true"
+    for name in dict.fromkeys([*names, *(["github"] if on_github else [])]):
+        renderer = get_renderer(name)
+        if not renderer.filename:
+            write(renderer.render(result.report))
+    if result.failed_gates:
+        for gate in result.failed_gates:
+            print(f"sms20k: gate failed: {gate.gate}: {gate.message}", file=sys.stderr)
+        raise typer.Exit(1)
+
+
+@app.command()
+@handle_errors
+def diff(
+    old: Annotated[Path, typer.Argument(metavar="OLD.json", help="The earlier report.json.")],
+    new: Annotated[Path, typer.Argument(metavar="NEW.json", help="The later report.json.")],
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] =
+    DiffFormat.text,
+    fail_on_regression: Annotated[bool, typer.Option(
+        "--fail-on-regression", help="Exit 1 if any item regressed or a finding is new.")] =
+    False,
+) -> None:
+    """Compare two assessment reports: improved and regressed items, findings, scores."""
+    from sms20k.assessment.diff import compare, load_report
+
+    delta = compare(load_report(old), load_report(new), old_name=str(old), new_name=str(new))
+    emit(delta, fmt.value)
+    if fail_on_regression and delta.regression:
+        raise typer.Exit(1)

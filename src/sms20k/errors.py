@@ -59,6 +59,3 @@ class ProblemsError(InputError):
     def __init__(self, findings: Sequence[Finding]) -> None:
         self.findings = list(findings)
         super().__init__("\n".join(f.format() for f in self.findings))
-
-    def __str__(self) -> str:
-        return self.message

@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from sms20k.assessment.model import Change, Delta, GateOutcome
 from sms20k.formats.markdown import escape, table
-
-
-def _score(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.1f}%"
-
-
-def _signed(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:+.1f}"
+from sms20k.formats.numbers import score_text, signed
 
 
 def gate_lines(gates: list[GateOutcome]) -> list[str]:
@@ -35,12 +28,12 @@ def delta_lines(delta: Delta, heading: str = "###") -> list[str]:
     o = delta.overall
     lines = [
         f"{heading} Changes since {escape(delta.old)}", "",
-        f"Overall score {_score(o.old)} → {_score(o.new)} ({_signed(o.delta)}). "
+        f"Overall score {score_text(o.old)} → {score_text(o.new)} ({signed(o.delta)}). "
         f"{len(delta.improved)} improved, {len(delta.regressed)} regressed, "
         f"{len(delta.new_findings)} new findings, {len(delta.resolved_findings)} resolved.", "",
         *table(["Scenario", "Title", "Before", "Now", "Change"],
-               ([escape(s.id), escape(s.title), _score(s.old), _score(s.new), _signed(s.delta)]
-                for s in delta.scenarios), "llrrr"),
+               ([escape(s.id), escape(s.title), score_text(s.old), score_text(s.new),
+                 signed(s.delta)] for s in delta.scenarios), "llrrr"),
     ]
     for title, changes in (("Regressed", delta.regressed), ("New findings", delta.new_findings),
                            ("Improved", delta.improved),

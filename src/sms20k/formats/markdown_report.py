@@ -20,6 +20,7 @@ from sms20k.formats.context import ReportContext
 from sms20k.formats.interface import RenderOptions
 from sms20k.formats.markdown import escape, quote_href, table
 from sms20k.formats.markdown_delta import delta_lines, gate_lines
+from sms20k.formats.numbers import score_text
 
 BAR = 10
 SECTIONS = ("Executive summary", "Scope and exclusions", "Scores per scenario",
@@ -50,7 +51,7 @@ def _score(score: float | None) -> str:
     if score is None:
         return "n/a"
     filled = round(score / 100 * BAR)
-    return f"{'█' * filled}{'░' * (BAR - filled)} {score:.1f}%"
+    return f"{'█' * filled}{'░' * (BAR - filled)} {score_text(score)}"
 
 
 def _heat(score: float | None) -> str:

@@ -12,12 +12,9 @@ from rich.text import Text
 
 from sms20k.assessment.model import CLASS_LABELS, Delta, Report
 from sms20k.formats.interface import RenderOptions
+from sms20k.formats.numbers import score_text, signed
 
 BAR = 20
-
-
-def score_text(score: float | None) -> str:
-    return "n/a" if score is None else f"{score:.1f}%"
 
 
 def bar(score: float | None, width: int = BAR) -> Text:
@@ -60,15 +57,11 @@ def _gaps(report: Report, limit: int = 5) -> RenderableType:
     return table
 
 
-def _signed(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:+.1f}"
-
-
 def delta_text(delta: Delta) -> Text:
     overall = delta.overall
     return Text.assemble(
         ("Since ", "bold"), delta.old, ": overall ", score_text(overall.old), " → ",
-        score_text(overall.new), f" ({_signed(overall.delta)}); ",
+        score_text(overall.new), f" ({signed(overall.delta)}); ",
         f"{len(delta.improved)} improved, {len(delta.regressed)} regressed, "
         f"{len(delta.new_findings)} new findings, {len(delta.resolved_findings)} resolved",
     )

@@ -156,11 +156,12 @@ def _change_rows(title: str, changes: list[Change]) -> RenderableType:
 
 
 def _delta(view: Delta) -> RenderableType:
-    from sms20k.formats.summary import delta_text, score_text
+    from sms20k.formats.numbers import score_text, signed
+    from sms20k.formats.summary import delta_text
 
     scores = _table("Scenario", "Title", "Old", "New", "Change", title="Scores")
     for row in [view.overall, *view.scenarios]:
-        change = "n/a" if row.delta is None else f"{row.delta:+.1f}"
+        change = signed(row.delta)
         style = "red" if (row.delta or 0) < 0 else "green" if (row.delta or 0) > 0 else ""
         scores.add_row(Text(row.id), Text(row.title), score_text(row.old), score_text(row.new),
                        Text(change, style=style))

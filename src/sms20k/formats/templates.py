@@ -12,6 +12,7 @@ from sms20k.assessment.model import Report
 from sms20k.errors import InputError
 from sms20k.formats.context import ReportContext
 from sms20k.formats.interface import RenderOptions
+from sms20k.formats.numbers import score_text
 from sms20k.templating import package_loader
 
 MARKUP = (".html", ".htm", ".xhtml", ".xml", ".svg")
@@ -30,7 +31,7 @@ def _autoescape(name: str | None) -> bool:
 
 
 def _filters(env: jinja2.Environment) -> None:
-    env.filters["score"] = lambda v: "n/a" if v is None else f"{v:.1f}%"
+    env.filters["score"] = score_text
 
 
 def report_environment() -> jinja2.Environment:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from sms20k.checklist import Item, Scenario
-from sms20k.clauses import Edition, Registry, clause_sort_key
+from sms20k.clauses import Edition, Registry
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,3 @@ class Catalog:
     def uncovered_leaves(self, edition: Edition) -> list[str]:
         tree = self.registry.tree(edition)
         return [leaf for leaf in tree.leaves if not self._direct[edition].get(leaf)]
-
-    def all_clauses(self, edition: Edition) -> list[str]:
-        return sorted(self.registry.tree(edition).clauses, key=clause_sort_key)

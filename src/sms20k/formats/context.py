@@ -17,7 +17,6 @@ from sms20k.assessment.model import (
     ItemResult,
     Report,
 )
-from sms20k.clauses import clause_sort_key
 from sms20k.formats.interface import RenderOptions
 
 
@@ -107,6 +106,3 @@ class ReportContext:
             return quote(path, safe="/._-~")
         return evidence.link
 
-
-def sort_clause_ids(ids: list[str]) -> list[str]:
-    return sorted(ids, key=clause_sort_key)

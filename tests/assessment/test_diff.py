@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -89,3 +91,64 @@ def test_diff_markdown_and_report_sections(invoke: Invoke, reports: tuple[Path, 
     report = (out / "report.md").read_text()
     assert "### Changes since" in report and "### Gates" in report
     assert "| fail-under 90 | **FAILED** |" in report
+
+
+def _tampered(source: Path, target: Path, edit: Callable[[dict[str, Any]], None],
+              raw: Callable[[str], str] | None = None) -> Path:
+    data = json.loads(source.read_text())
+    edit(data)
+    text = json.dumps(data)
+    target.write_text(raw(text) if raw else text)
+    return target
+
+
+def _set_summary_score(value: float) -> Callable[[dict[str, Any]], None]:
+    return lambda d: d["summary"].__setitem__("score", value)
+
+
+def _set_result_score(value: float) -> Callable[[dict[str, Any]], None]:
+    return lambda d: d["results"][0].__setitem__("score", value)
+
+
+def _set_weight(value: float) -> Callable[[dict[str, Any]], None]:
+    return lambda d: d["results"][0].__setitem__("weight", value)
+
+
+def _set_scenario_score(value: float) -> Callable[[dict[str, Any]], None]:
+    return lambda d: d["scenarios"][0].__setitem__("score", value)
+
+
+@pytest.mark.parametrize(("edit", "raw", "field"), [
+    (_set_summary_score(101), None, "summary.score"),
+    (_set_summary_score(-0.1), None, "summary.score"),
+    (_set_summary_score(0), lambda t: t.replace('"score": 0,', '"score": 1e999,', 1),
+     "summary.score"),
+    (_set_result_score(100.5), None, "results.0.score"),
+    (_set_scenario_score(-1), None, "scenarios.0.score"),
+    (_set_weight(-1), None, "results.0.weight"),
+    (_set_weight(0), lambda t: t.replace('"weight": 0,', '"weight": -1e999,', 1),
+     "results.0.weight"),
+], ids=["over-100", "negative", "infinite", "result-over-100", "scenario-negative",
+        "negative-weight", "infinite-weight"])
+def test_baseline_with_impossible_numbers_is_refused(
+        invoke: Invoke, reports: tuple[Path, Path], tmp_path: Path,
+        edit: Callable[[dict[str, Any]], None], raw: Callable[[str], str] | None,
+        field: str) -> None:
+    """A baseline comes from a pull request too: scores outside 0..100 or NaN never reach a report."""
+    old, new = reports
+    bad = _tampered(old, tmp_path / "bad.json", edit, raw)
+    result = invoke(["diff", bad, new], code=2)
+    assert f"bad.json: [error] not an sms20k report ({field}:" in result.stderr, result.stderr
+    result = invoke(["assess", DATA / "assess" / "small", "--baseline", bad, "-f", "md",
+                     "-o", tmp_path / "out", "-q"], code=2)
+    assert "not an sms20k report" in result.stderr, result.stderr
+    assert not (tmp_path / "out" / "report.md").exists()
+
+
+@pytest.mark.parametrize("score", [0, 100])
+def test_baseline_scores_at_the_limits_are_accepted(
+        invoke: Invoke, reports: tuple[Path, Path], tmp_path: Path, score: float) -> None:
+    old, new = reports
+    edge = _tampered(old, tmp_path / "edge.json", _set_summary_score(score))
+    result = invoke(["diff", edge, new, "-f", "json"])
+    assert json.loads(result.stdout)["overall"]["old"] == score, result.stdout

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -36,8 +36,14 @@ RESULT_LABELS: dict[str, str] = {
 }
 
 
+# A baseline report.json is input from a pull request too: no score outside 0..100, no NaN.
+Score = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+ScoreChange = Annotated[float, Field(ge=-100, le=100, allow_inf_nan=False)]
+Weight = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+
+
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
+    model_config = ConfigDict(frozen=True, defer_build=True, allow_inf_nan=False)
 
 
 class Location(_Model):
@@ -90,8 +96,8 @@ class ItemResult(_Model):
     result: Result
     finding_class: FindingClass | None
     reasons: list[str]
-    score: float | None
-    weight: float
+    score: Score | None
+    weight: Weight
     owner: str | None
     reviewed: str | None
     notes: str | None
@@ -111,7 +117,7 @@ class ScenarioScore(_Model):
     id: str
     section: str | None
     title: str
-    score: float | None
+    score: Score | None
     items: int
     counts: Counts
 
@@ -122,7 +128,7 @@ class ClauseScore(_Model):
     parent: str | None
     depth: int
     leaf: bool
-    score: float | None
+    score: Score | None
     items: int
     counts: Counts
 
@@ -172,7 +178,7 @@ class Meta(_Model):
 
 
 class Summary(_Model):
-    score: float | None
+    score: Score | None
     items_in_scope: int
     assessed: int
     counts: Counts
@@ -189,9 +195,9 @@ class GateOutcome(_Model):
 class ScoreDelta(_Model):
     id: str
     title: str
-    old: float | None
-    new: float | None
-    delta: float | None
+    old: Score | None
+    new: Score | None
+    delta: ScoreChange | None
 
 
 class Change(_Model):

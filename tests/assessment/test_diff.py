@@ -134,7 +134,7 @@ def test_baseline_with_impossible_numbers_is_refused(
         invoke: Invoke, reports: tuple[Path, Path], tmp_path: Path,
         edit: Callable[[dict[str, Any]], None], raw: Callable[[str], str] | None,
         field: str) -> None:
-    """A baseline comes from a pull request too: scores outside 0..100 or NaN never reach a report."""
+    """A baseline comes from a pull request too: no score outside 0..100 or NaN reaches a report."""
     old, new = reports
     bad = _tampered(old, tmp_path / "bad.json", edit, raw)
     result = invoke(["diff", bad, new], code=2)

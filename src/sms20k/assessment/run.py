@@ -8,13 +8,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from sms20k import outputs
 from sms20k.assessment.diff import compare, load_report
 from sms20k.assessment.engine import Engine
 from sms20k.assessment.gates import evaluate
 from sms20k.assessment.model import GateOutcome, Report
 from sms20k.assessment.policy import FailOn
-from sms20k.atomic import write_atomic
-from sms20k.errors import InputError
+from sms20k.atomic import write_all, write_atomic
 from sms20k.evidence.checks import Checker
 from sms20k.evidence.hashing import Progress
 from sms20k.evidence.validate import load_with_catalog
@@ -56,20 +56,15 @@ def assess(location: Path, checklist_dirs: Sequence[Path] = (), *,
 
 
 def prepare_output(directory: Path) -> None:
-    if directory.exists() and not directory.is_dir():
-        raise InputError("exists and is not a directory", path=str(directory),
-                         hint="choose another output directory with -o")
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"cannot create the output directory: {exc.strerror}",
-                         path=str(directory)) from None
+    """Create the output directory, refusing a symlink or a non-directory on the way."""
+    with outputs.directory(directory, create=True):
+        pass
 
 
 def write_reports(assessment: Assessment, formats: Sequence[str], directory: Path, *,
                   edition: str = "2011", by: str = "scenario") -> list[Path]:
-    """Render every format first, then write each file atomically; return the paths."""
-    prepare_output(directory)
+    """Render every format and check every target first, then write each file atomically."""
+    outputs.check_output_dir(directory)
     prefix = os.path.relpath(assessment.root.resolve(), directory.resolve()).replace(os.sep, "/")
     options = RenderOptions(edition=edition, by=by, link_prefix="" if prefix == "." else prefix)
     rendered: list[tuple[Path, bytes]] = []
@@ -77,10 +72,13 @@ def write_reports(assessment: Assessment, formats: Sequence[str], directory: Pat
         renderer = get_renderer(fmt)
         if not renderer.filename:
             continue
-        rendered.append((directory / renderer.filename, renderer.encode(assessment.report,
-                                                                         options)))
-    for path, data in rendered:
-        write_atomic(path, data)
+        path = directory / renderer.filename
+        data = renderer.encode(assessment.report, options)
+        outputs.check_size(path, len(data))
+        rendered.append((path, data))
+    if rendered:
+        prepare_output(directory)
+        write_all(rendered)
     return [path for path, _ in rendered]
 
 
@@ -89,8 +87,9 @@ def render_template(assessment: Assessment, template: Path, directory: Path, *,
     """Render a user's template in Jinja's sandbox with the same context as the HTML report."""
     from sms20k.formats.templates import output_name, render_user_template
 
-    prepare_output(directory)
     target = directory / output_name(template.name)
+    outputs.check_output_file(target)
     options = RenderOptions(edition=edition, by=by)
-    write_atomic(target, render_user_template(template, assessment.report, options))
+    text = render_user_template(template, assessment.report, options)
+    write_atomic(target, text, parents=True)
     return target

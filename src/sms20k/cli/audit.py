@@ -53,7 +53,7 @@ def audit_plan(
     text = get_renderer(fmt.value).render(plan, RenderOptions(edition=edition.value))
     if output is None:
         write(text)
-    elif output.is_dir():
+    elif output.is_dir() and not output.is_symlink():
         raise InputError("is a directory; name a file", path=str(output))
     else:
         write_atomic(output, text)

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TypeVar
 
-from sms20k.atomic import write_atomic
+from sms20k.atomic import write_all
 from sms20k.catalog import Catalog
 from sms20k.checklist import DEPLOYMENT_MODELS, SERVICE_CATEGORIES
 from sms20k.errors import InputError, UsageError
@@ -59,13 +59,11 @@ def scaffold(directory: Path, catalog: Catalog, *, categories: list[str], deploy
         if items:
             files[directory / "evidence" / f"{loaded.scenario.id}.yaml"] = render(
                 env, "init/evidence.yaml.j2", scenario=loaded.scenario, items=items)
-    if directory.exists() and not directory.is_dir():
-        raise InputError("exists and is not a directory", path=str(directory))
     existing = [p for p in files if p.exists() or p.is_symlink()]
     if existing and not force:
         raise InputError("already exists; nothing was written", path=str(existing[0]),
                          hint="choose an empty directory, or pass --force to overwrite")
-    for path, text in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, text)
+    # Even with --force, a symlinked directory on the way or a file that is not a regular one
+    # refuses the whole run before anything is written.
+    write_all(list(files.items()), parents=True)
     return list(files)

@@ -10,14 +10,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sms20k import __version__
-from sms20k.assessment.run import assess, prepare_output
-from sms20k.atomic import write_atomic
+from sms20k.assessment.run import assess
+from sms20k.atomic import write_all
 from sms20k.errors import UsageError
 from sms20k.evidence.hashing import Progress
 from sms20k.evidence.validate import load_with_catalog
 from sms20k.export.oscal_catalog import EPOCH, Json, build_catalog
 from sms20k.export.oscal_results import build_results
 from sms20k.loader import load_catalog
+from sms20k.outputs import check_output_dir
 from sms20k.yamlio import DEFAULT_MAX_BYTES
 
 CATALOG_FILE = "catalog.json"
@@ -58,6 +59,7 @@ def export_oscal(directory: Path, repo: Path | None, checklist_dirs: Sequence[Pa
     one it is the catalog the repository is assessed against, so every finding's target is in
     it. Both documents are built before anything is written.
     """
+    check_output_dir(directory)
     outputs: list[tuple[Path, Json, str]] = []
     if repo is None:
         catalog = load_catalog(checklist_dirs)
@@ -78,7 +80,5 @@ def export_oscal(directory: Path, repo: Path | None, checklist_dirs: Sequence[Pa
     outputs.insert(0, (directory / CATALOG_FILE, document,
                        f"{len(groups)} groups, {controls} controls"))
     rendered = [(path, dumps(doc), summary) for path, doc, summary in outputs]
-    prepare_output(directory)
-    for path, data, _ in rendered:
-        write_atomic(path, data)
+    write_all([(path, data) for path, data, _ in rendered], parents=True)
     return [Written(path, summary) for path, _, summary in rendered]

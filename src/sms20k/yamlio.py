@@ -7,31 +7,21 @@ location maps back to ``line:col``.
 
 from __future__ import annotations
 
-import datetime as dt
 import stat
-from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml import events as ev
-from yaml.resolver import Resolver
 
 from sms20k.errors import InputError
+from sms20k.yamlreader import LIBYAML, MAX_INT_DIGITS, Loader, Mark, Reader
 
-try:
-    from yaml import CSafeLoader as _Loader
-    _LIBYAML = True
-except ImportError:  # pragma: no cover - libyaml is optional
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-    _LIBYAML = False
-
-_TAG = "tag:yaml.org,2002:"
-_SCALARS = yaml.constructor.SafeConstructor()
-_IMPLICIT = Resolver.yaml_implicit_resolvers
+__all__ = ["DEFAULT_MAX_BYTES", "MAX_INT_DIGITS", "Position", "YamlDocument", "load", "parse",
+           "read_bytes"]
 Loc = tuple[str | int, ...]
-Mark = tuple[int, int]
+# Mappings up to this size are searched for a key; larger ones get an index, built once.
+_SCAN_KEYS = 8
 
 
 @dataclass(frozen=True)
@@ -49,6 +39,7 @@ class YamlDocument:
         self.data = data
         self.root = root
         self._marks = marks or {}
+        self._indexes: dict[int, dict[Any, int]] = {}
 
     def locate(self, loc: Loc, *, key: bool = False) -> Position | None:
         """Position of the deepest value along ``loc``; with ``key`` the key of its last step."""
@@ -58,7 +49,7 @@ class YamlDocument:
         for index, step in enumerate(loc):
             table = self._marks.get(id(node))
             if isinstance(node, dict) and table is not None and step in node:
-                at = 4 * next(i for i, k in enumerate(node) if k == step)
+                at = 4 * self._index_of(node, step)
                 last = index == len(loc) - 1
                 pos = (table[at], table[at + 1]) if key and last else (table[at + 2],
                                                                          table[at + 3])
@@ -71,215 +62,21 @@ class YamlDocument:
                 break
         return Position(*pos)
 
-
-def _mark(event: Any) -> Mark:
-    return event.start_mark.line + 1, event.start_mark.column + 1
-
-
-_NO_KEY = object()
-
-
-class _Frame:
-    """A mapping or sequence under construction."""
-
-    __slots__ = ("anchor", "key", "key_mark", "marks", "start", "value")
-
-    def __init__(self, value: Any, anchor: str | None, start: int) -> None:
-        self.value = value
-        self.anchor = anchor
-        self.start = start
-        # Flat arrays: (key line, key col, value line, value col) per mapping entry and
-        # (line, col) per list element, in order. Tuples per key cost several times more.
-        self.marks = array("I")
-        self.key: Any = _NO_KEY
-        self.key_mark: Mark = (0, 0)
-
-
-class _Reader:
-    """Builds plain values straight from libyaml's events: faster than composing nodes, and
-    it records positions as it goes. Unsafe or ambiguous input is refused."""
-
-    def __init__(self, display: str, budget: int) -> None:
-        self.display = display
-        self.budget = budget
-        self.count = 0
-        self.anchors: dict[str, tuple[Any, int]] = {}
-        self.open: set[str] = set()
-        self.marks: dict[int, Any] = {}
-
-    def fail(self, mark: Mark, message: str) -> InputError:
-        return InputError(message, path=self.display, line=mark[0], col=mark[1])
-
-    def read(self, loader: Any) -> tuple[Any, Mark | None]:
-        stack: list[_Frame] = []
-        root: Any = None
-        root_mark: Mark | None = None
-        documents = 0
-        get_event = loader.get_event
-        scalar_event, alias_event = ev.ScalarEvent, ev.AliasEvent
-        while (event := get_event()) is not None:
-            kind = type(event)
-            if kind is scalar_event:
-                value = self.scalar(event)
-                self.count += 1
-                if event.anchor:
-                    self.anchors[event.anchor] = (value, 1)
-            elif kind is alias_event:
-                value = self.alias(event)
-            elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
-                self.check_tag(event, "map" if kind is ev.MappingStartEvent else "seq")
-                container: Any = {} if kind is ev.MappingStartEvent else []
-                if stack:
-                    self.attach(stack[-1], container, _mark(event))
-                else:
-                    root, root_mark = container, _mark(event)
-                if event.anchor:
-                    self.open.add(event.anchor)
-                stack.append(_Frame(container, event.anchor, self.count))
-                self.count += 1
-                continue
-            elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
-                frame = stack.pop()
-                self.marks[id(frame.value)] = frame.marks
-                if frame.anchor:
-                    self.open.discard(frame.anchor)
-                    self.anchors[frame.anchor] = (frame.value, self.count - frame.start)
-                continue
-            elif kind is ev.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    raise self.fail(_mark(event), "a file may hold only one YAML document")
-                continue
-            else:
-                continue
-            mark = event.start_mark
-            if stack:
-                self.attach(stack[-1], value, (mark.line + 1, mark.column + 1))
-            else:
-                root, root_mark = value, (mark.line + 1, mark.column + 1)
-        return root, root_mark
-
-    def attach(self, frame: _Frame, value: Any, mark: Mark) -> None:
-        if isinstance(frame.value, list):
-            frame.value.append(value)
-            frame.marks.extend(mark)
-        elif frame.key is _NO_KEY:
-            if isinstance(value, (dict, list)):
-                raise self.fail(mark, "a mapping key must be a plain value, not a list or map")
-            if value in frame.value:
-                first = frame.marks[4 * next(i for i, k in enumerate(frame.value) if k == value)]
-                raise self.fail(mark, f"duplicate key {str(value)!r} (first defined at line "
-                                      f"{first}); keep one of them")
-            frame.key, frame.key_mark = value, mark
-        else:
-            frame.value[frame.key] = value
-            frame.marks.extend(frame.key_mark)
-            frame.marks.extend(mark)
-            frame.key = _NO_KEY
-
-    def alias(self, event: Any) -> Any:
-        if event.anchor in self.open:
-            raise self.fail(_mark(event), "an alias refers to itself; remove the recursive anchor")
-        if event.anchor not in self.anchors:
-            raise self.fail(_mark(event), f"undefined alias *{event.anchor}")
-        value, size = self.anchors[event.anchor]
-        self.count += size
-        if self.count > self.budget:
-            raise self.fail(_mark(event), "alias expansion is too large "
-                                          "(remove the anchors and aliases)")
-        return value
-
-    def check_tag(self, event: Any, kind: str) -> None:
-        if event.tag not in (None, "!", _TAG + kind):
-            raise self.fail(_mark(event), f"unsupported tag {_short(event.tag)}; remove it")
-
-    def scalar(self, event: Any) -> Any:
-        value: str = event.value
-        tag = event.tag
-        if tag in (None, "!"):
-            if not event.implicit[0]:
-                return value
-            tag = _resolve(value)
-        if tag == _TAG + "str":
-            return value
-        if tag == _TAG + "null":
-            return None
-        if tag == _TAG + "merge":
-            raise self.fail(_mark(event), "merge keys (<<) are not supported; write the keys out")
-        constructor = _CONSTRUCTORS.get(tag)
-        if constructor is None:
-            raise self.fail(_mark(event), f"unsupported tag {_short(tag)}; "
-                                          "sms20k only reads plain YAML data")
-        try:
-            return constructor(value)
-        except _TooLarge:
-            raise self.fail(_mark(event), f"integer is too large (sms20k reads at most "
-                                          f"{MAX_INT_DIGITS} digits)") from None
-        except (ValueError, OverflowError, yaml.YAMLError):
-            raise self.fail(_mark(event), f"{value!r} is not a valid {_short(tag)}") from None
-
-
-def _resolve(value: str) -> str:
-    # Keyed by first character; the empty string (``key:`` with no value) is null.
-    for tag, regexp in _IMPLICIT.get(value[:1], []):
-        if regexp.match(value):
-            return str(tag)
-    return _TAG + "str"
-
-
-def _node(value: str) -> yaml.ScalarNode:
-    return yaml.ScalarNode(_TAG, value)
-
-
-def _bool(value: str) -> bool:
-    result: bool = _SCALARS.construct_yaml_bool(_node(value))
-    return result
-
-
-def _float(value: str) -> float:
-    result: float = _SCALARS.construct_yaml_float(_node(value))
-    return result
-
-
-def _date(value: str) -> dt.date:
-    if len(value) == 10 and value[4] == "-" and value[7] == "-":
-        return dt.date(int(value[:4]), int(value[5:7]), int(value[8:]))
-    result: dt.date = _SCALARS.construct_yaml_timestamp(_node(value))
-    return result
-
-
-MAX_INT_DIGITS = 1000
-_INT_LIMIT = 10**MAX_INT_DIGITS
-
-
-class _TooLarge(ValueError):
-    """An integer too large to print: hex, octal and base-60 forms skip Python's digit limit."""
-
-
-def _int(value: str) -> int:
-    if value.isdigit() and (value == "0" or value[0] != "0"):
-        if len(value) > MAX_INT_DIGITS:
-            raise _TooLarge(value)
-        return int(value)
-    result: int = _SCALARS.construct_yaml_int(_node(value))
-    if abs(result) >= _INT_LIMIT:
-        raise _TooLarge(value)
-    return result
-
-
-_CONSTRUCTORS: dict[str, Any] = {
-    _TAG + "bool": _bool,
-    _TAG + "int": _int,
-    _TAG + "float": _float,
-    _TAG + "timestamp": _date,
-}
+    def _index_of(self, node: dict[Any, Any], step: Any) -> int:
+        """Where ``step`` sits among the keys: linear in total, however many keys are looked up."""
+        if len(node) <= _SCAN_KEYS:
+            return next(i for i, k in enumerate(node) if k is step or k == step)
+        index = self._indexes.get(id(node))
+        if index is None:
+            index = self._indexes[id(node)] = {k: i for i, k in enumerate(node)}
+        return index[step]
 
 
 def parse(text: str, display: str) -> YamlDocument:
     """Parse one YAML document from ``text``; ``display`` names it in messages."""
-    reader = _Reader(display, budget=len(text) + 10_000)
+    reader = Reader(text, display)
     try:
-        loader = _Loader(text)
+        loader = Loader(text)
     except UnicodeEncodeError as exc:  # lone surrogates: only reachable from Python callers
         line, col = _position(text, exc.start)
         raise InputError("not valid Unicode text (a lone surrogate)", path=display, line=line,
@@ -291,7 +88,7 @@ def parse(text: str, display: str) -> YamlDocument:
     except yaml.reader.ReaderError as exc:
         # libyaml counts bytes of the UTF-8 text, the pure-Python reader characters.
         offset = exc.position
-        if _LIBYAML:
+        if LIBYAML:
             offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
         line, col = _position(text, offset)
         raise InputError(
@@ -320,10 +117,6 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column of a character offset."""
     line_start = text.rfind("\n", 0, offset) + 1
     return text.count("\n", 0, offset) + 1, offset - line_start + 1
-
-
-def _short(tag: str) -> str:
-    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
 
 
 def _line_text(text: str, line: int) -> str:

@@ -25,6 +25,7 @@ from sms20k.assessment.model import (
 from sms20k.assessment.rules import ClassOrNone, Rules
 from sms20k.assessment.scoring import build_scores
 from sms20k.catalog import Catalog, CatalogItem
+from sms20k.evidence.limits import check_results
 from sms20k.evidence.models import Entry, Reference, Waiver
 from sms20k.evidence.references import URL_SCHEMES
 from sms20k.evidence.repo import Located, Repository
@@ -68,6 +69,7 @@ class Engine:
         self.as_of = as_of
         self.rules = rules
         self.scope = ScopeIndex(repo.manifest, catalog)
+        check_results(repo, self.scope)
         self.findings = list(findings)
         self.by_subject: dict[tuple[str | None, str | None], list[Finding]] = {}
         for finding in self.findings:

@@ -10,6 +10,7 @@ from pathlib import Path
 from sms20k.catalog import Catalog
 from sms20k.duration import Duration, parse_duration
 from sms20k.evidence.hashing import Progress, hash_files
+from sms20k.evidence.limits import check_results
 from sms20k.evidence.models import Entry, Reference
 from sms20k.evidence.references import PathProblem, Resolver, record_problem, url_problem
 from sms20k.evidence.repo import Located, Repository
@@ -42,6 +43,7 @@ class Checker:
         self._cadences: dict[str, dict[str | None, Duration]] = {}
 
     def run(self, progress: Progress | None = None) -> list[Finding]:
+        check_results(self.repo, self.scope)
         findings = list(self._manifest())
         findings.extend(self._entries())
         findings.extend(self._waivers())
@@ -57,6 +59,20 @@ class Checker:
         for index, ref in enumerate(manifest.scope.per_service):
             if not self.scope.known_id(ref):
                 yield self._unknown(self.repo.at_manifest(("scope", "per_service", index)), ref)
+        yield from self._duplicate_patterns()
+
+    def _duplicate_patterns(self) -> Iterator[Finding]:
+        """One warning per pattern listed more than once, at its second listing."""
+        listed: dict[str, list[int]] = {}
+        for index, pattern in enumerate(self.repo.manifest.include):
+            listed.setdefault(pattern, []).append(index)
+        for pattern, indexes in listed.items():
+            if len(indexes) > 1:
+                first = self.repo.manifest_doc.locate(("include", indexes[0]))
+                yield self.repo.at_manifest(("include", indexes[1])).finding(
+                    "INCLUDE_DUPLICATE", f"{pattern!r} is listed {len(indexes):,} times; "
+                    f"only the first, on line {first.line if first else '?'}, counts",
+                    level=Level.WARNING, hint="remove the copies")
 
     def _unknown(self, where: Located[None], ref: str) -> Finding:
         candidates = list(self.catalog.items) + [s.scenario.id for s in self.catalog.scenarios]

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
-from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
 from typing import Any, Generic, TypeVar
 
 from sms20k import yamlio
 from sms20k.errors import InputError, ProblemsError
+from sms20k.evidence.include import Parts, match_all, split
+from sms20k.evidence.limits import MAX_INCLUDE_PATTERNS, check_services
 from sms20k.evidence.lockfile import LOCK_NAME, Lockfile, read_lockfile
 from sms20k.evidence.models import FORMAT_VERSION, Entry, EvidenceFile, Manifest, Waiver
 from sms20k.findings import Finding, Level, input_finding
@@ -99,112 +99,50 @@ def _check_version(doc: yamlio.YamlDocument) -> None:
         )
 
 
-_MAGIC = re.compile(r"[*?\[]")
-
-
-@dataclass(frozen=True)
-class _Match:
-    path: Path
-    real: Path
-    is_dir: bool
-
-
-def _scan(directory: Path) -> list[tuple[str, bool, bool]]:
-    """Each name in a directory, whether it is a directory (following symlinks) and whether
-    it is a symlink; nothing when the directory cannot be read."""
-    found = []
-    try:
-        with os.scandir(directory) as entries:
-            for entry in entries:
-                try:
-                    is_dir = entry.is_dir()
-                except OSError:
-                    is_dir = False
-                found.append((entry.name, is_dir, entry.is_symlink()))
-    except OSError:
-        return []
-    return sorted(found)
-
-
-def _glob(root: Path, real_root: Path, pattern: str) -> tuple[list[_Match], list[Path]]:
-    """What ``pattern`` matches under ``root``, and the directories on the way that lead
-    outside the repository.
-
-    Matches as ``Path.glob`` does (``*``, ``?`` and ``[ab]`` within a name, ``**`` for any
-    depth of real directories), but in bounded work whatever the pattern and the symlinks:
-    each directory is read at most once per position in the pattern, no directory outside
-    the repository is read, and there is no recursion.
-    """
-    parts: list[str] = []
-    for part in pattern.split("/"):
-        if part not in ("", ".") and not (part == "**" and parts[-1:] == ["**"]):
-            parts.append(part)
-    found: list[_Match] = []
-    outside: list[Path] = []
-    seen: set[tuple[Path, int]] = set()
-    stack = [(root, real_root, True, 0)] if parts else []
-    while stack:
-        path, real, is_dir, index = stack.pop()
-        if index == len(parts):
-            found.append(_Match(path, real, is_dir))
-            continue
-        if (real, index) in seen:
-            continue
-        seen.add((real, index))
-        if not real.is_relative_to(real_root):
-            outside.append(path)
-            continue
-        part, last = parts[index], index == len(parts) - 1
-        children: list[tuple[Path, Path, bool, int]] = []
-        if part == "**":
-            children.append((path, real, True, index + 1))
-            children.extend((path / name, real / name, True, index)
-                            for name, sub_dir, link in _scan(path) if sub_dir and not link)
-        elif _MAGIC.search(part):
-            children.extend((path / name, _real(path / name) if link else real / name, sub_dir,
-                             index + 1)
-                            for name, sub_dir, link in _scan(path)
-                            if fnmatchcase(name, part) and (last or sub_dir))
-        elif os.path.lexists(path / part) and (last or os.path.isdir(path / part)):
-            child = path / part
-            children.append((child, _real(child) if os.path.islink(child) else real / part,
-                             os.path.isdir(child), index + 1))
-        stack.extend(reversed(children))
-    return found, outside
-
-
 def _include(root: Path, manifest: Located[Manifest]) -> tuple[list[Path], list[Finding]]:
-    files: list[Path] = []
+    """The evidence files the include patterns match, in one walk of the tree; a pattern
+    listed twice counts once (``INCLUDE_DUPLICATE`` warns about it)."""
     problems: list[Finding] = []
-    real_root = _real(root)
+    first: dict[str, int] = {}
     for index, pattern in enumerate(manifest.value.include):
-        where = ("include", index)
+        first.setdefault(pattern, index)
+    wanted: dict[str, tuple[int, Parts]] = {}
+    for pattern, index in first.items():
         pure = PurePosixPath(pattern)
         if pure.is_absolute() or ".." in pure.parts or "\\" in pattern or ":" in pattern:
             problems.append(manifest.finding(
                 "INCLUDE_OUTSIDE", f"{pattern!r} leaves the repository",
-                at=where, hint="use a pattern relative to the root"))
-            continue
-        found, outside = _glob(root, real_root, pattern)
+                at=("include", index), hint="use a pattern relative to the root"))
+        else:
+            wanted[pattern] = (index, split(pattern))
+    distinct = list(dict.fromkeys(parts for _, parts in wanted.values()))
+    if len(distinct) > MAX_INCLUDE_PATTERNS:
+        index = next(i for i, parts in wanted.values() if parts == distinct[MAX_INCLUDE_PATTERNS])
+        return [], [manifest.finding(
+            "INCLUDE_TOO_MANY", f"{len(distinct):,} distinct include patterns; "
+            f"sms20k reads at most {MAX_INCLUDE_PATTERNS:,}", at=("include", index),
+            hint="match the files with fewer patterns, such as `evidence/**/*.yaml`")]
+    real_root = _real(root)
+    matched_by = dict(zip(distinct, match_all(root, real_root, distinct), strict=True))
+    files: dict[Path, None] = {}
+    for pattern, (index, parts) in wanted.items():
+        where = ("include", index)
+        result = matched_by[parts]
         # Directories are not evidence files; FIFOs, devices and broken links are, and are
         # refused with a message when they are read.
-        matched = sorted((m for m in found if m.path.name != MANIFEST_NAME and not m.is_dir),
-                         key=lambda m: m.path)
-        if not matched and not outside:
+        matched = sorted((m for m in result.found.values()
+                          if m.path.name != MANIFEST_NAME and not m.is_dir), key=lambda m: m.path)
+        if not matched and not result.outside:
             problems.append(manifest.finding("INCLUDE_EMPTY", f"{pattern!r} matches no file",
                                              at=where, hint="fix the pattern or remove it"))
-        leaving = sorted(outside) + [m.path for m in matched
-                                     if not m.real.is_relative_to(real_root)]
+        leaving = sorted(result.outside) + [m.path for m in matched
+                                            if not m.real.is_relative_to(real_root)]
         for path in leaving:
             problems.append(manifest.finding(
                 "INCLUDE_OUTSIDE", f"{path.relative_to(root)} resolves outside the repository",
                 at=where, hint="evidence files must live inside the repository"))
-        known = set(files)
-        for match in matched:
-            if match.real.is_relative_to(real_root) and match.path not in known:
-                files.append(match.path)
-                known.add(match.path)
-    return files, problems
+        files.update((m.path, None) for m in matched if m.real.is_relative_to(real_root))
+    return list(files), problems
 
 
 def load_repository(location: Path, *, max_bytes: int = yamlio.DEFAULT_MAX_BYTES) -> Repository:
@@ -226,6 +164,7 @@ def load_repository(location: Path, *, max_bytes: int = yamlio.DEFAULT_MAX_BYTES
     if manifest is None:
         raise ProblemsError(problems)
     repo = Repository(root=root, manifest=manifest, manifest_doc=doc)
+    check_services(repo)
     located = Located(manifest, doc, ())
     _collect(repo, manifest, doc)
     files, findings = _include(root, located)

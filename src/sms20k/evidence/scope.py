@@ -21,6 +21,7 @@ class ScopeIndex:
         self.catalog = catalog
         self.services: dict[str, Service] = {s.id: s for s in manifest.scope.services}
         self._per_service = set(manifest.scope.per_service)
+        self._applicable: dict[tuple[frozenset[str], frozenset[str]], list[Service]] = {}
 
     def known_id(self, ref: str) -> bool:
         return ref in self.catalog.items or self.catalog.scenario(ref) is not None
@@ -42,10 +43,24 @@ class ScopeIndex:
     def applicable_services(self, citem: CatalogItem) -> list[Service]:
         own = citem.item.applicability
         scenario = citem.scenario.applicability
-        categories = set((own and own.service_categories) or scenario.service_categories)
-        models = set((own and own.deployment_models) or scenario.deployment_models)
-        return [s for s in self.services.values()
+        key = (frozenset((own and own.service_categories) or scenario.service_categories),
+               frozenset((own and own.deployment_models) or scenario.deployment_models))
+        found = self._applicable.get(key)
+        if found is None:
+            categories, models = key
+            found = self._applicable[key] = [
+                s for s in self.services.values()
                 if categories & set(s.categories) and models & set(s.deployment_models)]
+        return found
+
+    def result_count(self) -> int:
+        """How many results the engine builds: one per applicable item, or one per item
+        and applicable service for the items assessed per service."""
+        total = 0
+        for item_id, citem in self.catalog.items.items():
+            services = len(self.applicable_services(citem))
+            total += services if services and self.per_service(item_id) else min(services, 1)
+        return total
 
     @cached_property
     def expected(self) -> list[Expected]:

@@ -1,0 +1,53 @@
+"""The documented size limits of one evidence repository (docs/evidence-format.md, "Limits").
+
+Below them every command's cost grows linearly; beyond them sms20k refuses with exit 2 before
+it builds anything, so a small manifest cannot ask for hundreds of thousands of results.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sms20k.errors import ProblemsError
+from sms20k.findings import Finding, Level
+
+if TYPE_CHECKING:
+    from sms20k.evidence.repo import Repository
+    from sms20k.evidence.scope import ScopeIndex
+
+MAX_SERVICES = 200
+MAX_RESULTS = 20_000
+MAX_INCLUDE_PATTERNS = 1000
+
+SPLIT = "split the repository by service, one sms20k.yaml for each group of services"
+
+
+def _refuse(repo: Repository, key: str, message: str, hint: str) -> ProblemsError:
+    """A SCOPE_TOO_LARGE problem at the ``scope.KEY:`` line of the manifest."""
+    doc = repo.manifest_doc
+    pos = doc.locate(("scope", key), key=True)
+    return ProblemsError([Finding(doc.display, pos.line if pos else None,
+                                  pos.col if pos else None, Level.ERROR, "SCOPE_TOO_LARGE",
+                                  message, hint)])
+
+
+def check_services(repo: Repository) -> None:
+    services = len(repo.manifest.scope.services)
+    if services > MAX_SERVICES:
+        raise _refuse(repo, "services", f"{services:,} services in scope; sms20k assesses "
+                      f"at most {MAX_SERVICES:,} in one repository", SPLIT)
+
+
+def check_results(repo: Repository, scope: ScopeIndex) -> None:
+    """Refuse a scope whose results (one per item, or per item and service for the items
+    of ``scope.per_service``) would exceed MAX_RESULTS."""
+    results = scope.result_count()
+    if results <= MAX_RESULTS:
+        return
+    per_service = repo.manifest.scope.per_service
+    raise _refuse(
+        repo, "per_service" if per_service else "services",
+        f"the scope yields {results:,} results ({len(scope.catalog.items):,} items, "
+        f"{len(scope.services):,} services, "
+        f"{len(per_service):,} ids assessed per service); sms20k builds at most "
+        f"{MAX_RESULTS:,}", f"narrow scope.per_service, or {SPLIT}")

@@ -3,12 +3,12 @@ manifest does not load the report model."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 FailOn = Literal["major", "minor", "observation", "any", "none"]
-Score = float
+Score = Annotated[float, Field(ge=0, le=100)]
 
 
 class MaxCounts(BaseModel):
@@ -22,7 +22,7 @@ class MaxCounts(BaseModel):
 class Policy(BaseModel):
     """The repository decides when CI fails; command-line options override it."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
     fail_on: FailOn | None = Field(default=None, alias="fail-on")
     fail_under: Score | None = Field(default=None, ge=0, le=100, alias="fail-under")
     max: MaxCounts = MaxCounts()

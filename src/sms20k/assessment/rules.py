@@ -6,15 +6,21 @@ any part of them.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 ClassOrNone = Literal["major", "minor", "observation", "ofi", "none"]
+MAX_WEIGHT = 1000
+# Every weight is positive, so a sum of weights never divides by zero, and bounded, so a
+# sum over any number of results stays finite; .inf and .nan are refused everywhere.
+Weight = Annotated[float, Field(gt=0, le=MAX_WEIGHT)]
+Fraction = Annotated[float, Field(ge=0, le=1)]
+_CONFIG = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
 class ByCriticality(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = _CONFIG
     high: ClassOrNone
     medium: ClassOrNone
     low: ClassOrNone
@@ -29,24 +35,24 @@ def _by(high: ClassOrNone, medium: ClassOrNone, low: ClassOrNone) -> ByCriticali
 
 
 class Weights(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-    high: float = Field(default=3.0, gt=0)
-    medium: float = Field(default=2.0, gt=0)
-    low: float = Field(default=1.0, gt=0)
+    model_config = _CONFIG
+    high: Weight = 3.0
+    medium: Weight = 2.0
+    low: Weight = 1.0
 
 
 class ResultScores(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-    conformant: float = Field(default=1.0, ge=0, le=1)
-    partially_conformant: float = Field(default=0.5, ge=0, le=1, alias="partially-conformant")
-    nonconformant: float = Field(default=0.0, ge=0, le=1)
-    not_assessed: float = Field(default=0.0, ge=0, le=1, alias="not-assessed")
+    model_config = _CONFIG
+    conformant: Fraction = 1.0
+    partially_conformant: Fraction = Field(default=0.5, alias="partially-conformant")
+    nonconformant: Fraction = 0.0
+    not_assessed: Fraction = Field(default=0.0, alias="not-assessed")
 
 
 class Rules(BaseModel):
     """Every rule has a default; an organization changes only what it needs to."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = _CONFIG
     not_implemented: ByCriticality = Field(default=_by("major", "minor", "minor"),
                                            alias="not-implemented")
     planned: ByCriticality = _by("major", "minor", "observation")

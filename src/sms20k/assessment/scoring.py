@@ -6,6 +6,7 @@ applicable and waived results have none and stay out of the denominator).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -35,12 +36,17 @@ CLASS_RANK = {"major": 0, "minor": 1, "observation": 2, "ofi": 3}
 
 
 def weighted_score(results: Iterable[ItemResult]) -> float | None:
+    """A score in 0..100, or None; never NaN or infinite, whatever the weights (rules
+    validation already keeps them finite and positive, so this is a second line)."""
     total = weight = 0.0
     for result in results:
         if result.score is not None:
             total += result.weight * result.score
             weight += result.weight
-    return round(100 * total / weight, 1) if weight else None
+    if not weight or not math.isfinite(weight):
+        return None
+    score = 100 * total / weight
+    return round(min(max(score, 0.0), 100.0), 1) if math.isfinite(score) else None
 
 
 def count(results: Iterable[ItemResult]) -> Counts:

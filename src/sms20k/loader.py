@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from sms20k import resources, yamlio
 from sms20k.catalog import Catalog, LoadedScenario
 from sms20k.checklist import Scenario
+from sms20k.checklist_files import scenario_files
 from sms20k.clauses import EDITIONS, ClauseFile, ClauseTree, CrosswalkFile, Edition, Registry
 from sms20k.errors import InputError, ProblemsError
 from sms20k.findings import Finding, Level, input_finding, sort_findings
@@ -138,18 +139,6 @@ def _check_collisions(parsed: Sequence[_Parsed]) -> Iterable[Finding]:
                                "give custom items ids of their own scenario")
 
 
-def _scenario_files(directory: Path) -> list[Path]:
-    if not directory.exists():
-        raise InputError("checklist directory not found", path=str(directory))
-    if not directory.is_dir():
-        raise InputError("not a directory", path=str(directory),
-                         hint="pass a directory of checklist files")
-    files = sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
-    if not files:
-        raise InputError("no .yaml or .yml checklist files found", path=str(directory))
-    return files
-
-
 def _builtin_sources() -> list[tuple[Traversable, str]]:
     base = resources.checklists_dir() / "scenarios"
     names = sorted(e.name for e in base.iterdir() if e.name.endswith(".yaml"))
@@ -162,9 +151,11 @@ def load_catalog(custom_dirs: Sequence[Path] = (), *, builtin: bool = True) -> C
     sources: list[tuple[Traversable | Path, str, bool]] = []
     if builtin:
         sources.extend((src, name, True) for src, name in _builtin_sources())
-    for directory in custom_dirs:
-        sources.extend((path, str(path), False) for path in _scenario_files(directory))
     findings: list[Finding] = []
+    for directory in custom_dirs:
+        files, refused = scenario_files(directory)
+        sources.extend((path, str(path), False) for path in files)
+        findings.extend(refused)
     parsed: list[_Parsed] = []
     for source, display, is_builtin in sources:
         try:

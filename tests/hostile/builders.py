@@ -304,3 +304,39 @@ def run_cleanups(ctx: Context) -> None:
     for cleanup in reversed(ctx.cleanups):
         with contextlib.suppress(OSError):
             cleanup()
+
+
+# ------------------------------------------------------------------------- checklist files
+
+SECRET = "TOP-SECRET-TOKEN: s3cr3t-value-never-printed"
+
+
+@builder
+def checklist_file_symlink_outside(ctx: Context) -> None:
+    """A checklist file that is a symlink to a secret outside the repository; the secret is
+    YAML-ish so that a regression that reads it would echo it in a schema error."""
+    (ctx.tmp / "secret.yaml").write_text(SECRET + "\n")
+    (ctx.repo / "checklists" / "X03.yaml").symlink_to(ctx.tmp / "secret.yaml")
+
+
+@builder
+def checklist_file_symlink_into_repo(ctx: Context) -> None:
+    (ctx.repo / "docs" / "X03.yaml").write_text(SECRET + "\n")
+    (ctx.repo / "checklists" / "X03.yaml").symlink_to("../docs/X03.yaml")
+
+
+@builder
+def checklist_dir_symlink_outside(ctx: Context) -> None:
+    (ctx.tmp / "shared").mkdir()
+    (ctx.tmp / "shared" / "X03.yaml").write_text(SECRET + "\n")
+    (ctx.repo / "checklists" / "shared").symlink_to(ctx.tmp / "shared")
+
+
+@builder
+def checklist_file_symlink_loop(ctx: Context) -> None:
+    (ctx.repo / "checklists" / "loop.yaml").symlink_to("loop.yaml")
+
+
+@builder
+def checklist_file_fifo(ctx: Context) -> None:
+    _fifo(ctx, ctx.repo / "checklists" / "X03.yaml")

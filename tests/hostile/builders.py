@@ -340,3 +340,87 @@ def checklist_file_symlink_loop(ctx: Context) -> None:
 @builder
 def checklist_file_fifo(ctx: Context) -> None:
     _fifo(ctx, ctx.repo / "checklists" / "X03.yaml")
+
+
+# ---------------------------------------------------------------- include patterns, scope size
+
+INCLUDE_LINE = "  - evidence/*.yaml\n"
+
+
+def _include(ctx: Context, patterns: list[str]) -> None:
+    """Replace the manifest's one include pattern (line 40) by ``patterns``, one a line."""
+    manifest = ctx.repo / "sms20k.yaml"
+    text = manifest.read_text()
+    assert INCLUDE_LINE in text
+    manifest.write_text(text.replace(INCLUDE_LINE, "".join(f'  - "{p}"\n' for p in patterns)))
+
+
+@builder
+def include_duplicate_patterns(ctx: Context) -> None:
+    _include(ctx, ["evidence/*.yaml"] * 10_000)
+
+
+@builder
+def include_duplicate_globstar_patterns(ctx: Context) -> None:
+    for n in range(50):
+        (ctx.repo / "evidence" / f"d{n}" / "e").mkdir(parents=True)
+    _include(ctx, ["evidence/*.yaml"] + ["evidence/**/*.yaml"] * 10_000)
+
+
+@builder
+def include_duplicate_patterns_matching_nothing(ctx: Context) -> None:
+    _include(ctx, ["evidence/*.yaml"] + ["teams/*.yaml"] * 5_000)
+
+
+@builder
+def include_many_patterns(ctx: Context) -> None:
+    _include(ctx, [f"evidence/{'*' * n}.yaml" for n in range(1, 1_002)])
+
+
+@builder
+def include_many_patterns_many_directories(ctx: Context) -> None:
+    for n in range(3_000):
+        (ctx.repo / "tree" / f"d{n // 100}" / f"e{n}").mkdir(parents=True)
+    _include(ctx, ["evidence/*.yaml"] + [f"**/e{n}/*.yaml" for n in range(300)])
+
+
+SERVICES = "  services:\n"
+
+
+def _services(ctx: Context, count: int, per_service: str | None = None) -> None:
+    """``count`` SaaS services, one a line from line 11, replacing the fixture's two."""
+    manifest = ctx.repo / "sms20k.yaml"
+    text = manifest.read_text()
+    start, end = text.index(SERVICES) + len(SERVICES), text.index("  per_service:")
+    services = "".join(f"    - {{id: s{n}, name: S{n}, categories: [SaaS], "
+                       f"deployment_models: [public]}}\n" for n in range(count))
+    text = text[:start] + services + text[end:]
+    if per_service is not None:
+        text = text.replace("  per_service: [X02]\n", f"  per_service: {per_service}\n")
+    manifest.write_text(text)
+
+
+@builder
+def services_201(ctx: Context) -> None:
+    _services(ctx, 201)
+
+
+@builder
+def services_2000_all_per_service(ctx: Context) -> None:
+    _services(ctx, 2_000, "[X01, X02, " + ", ".join(f"S{n:02d}" for n in range(1, 16)) + "]")
+
+
+@builder
+def results_over_limit_builtin(ctx: Context) -> None:
+    # 114 services x 176 built-in items + 3 fixture items = 20,067 results, one line of services each
+    _services(ctx, 114, "[" + ", ".join(f"S{n:02d}" for n in range(1, 16)) + "]")
+
+
+@builder
+def results_over_limit_custom(ctx: Context) -> None:
+    # 200 services x 101 generated items assessed per service = 20,200 results
+    checklist = (ctx.repo / "checklists" / "X02.yaml").read_text()
+    head, item = checklist.split("items:\n", 1)
+    items = "".join(item.replace("X02.01", f"X02.{n:03d}") for n in range(1, 102))
+    (ctx.repo / "checklists" / "X02.yaml").write_text(head + "items:\n" + items)
+    _services(ctx, 200)

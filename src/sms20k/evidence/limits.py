@@ -49,5 +49,5 @@ def check_results(repo: Repository, scope: ScopeIndex) -> None:
         repo, "per_service" if per_service else "services",
         f"the scope yields {results:,} results ({len(scope.catalog.items):,} items, "
         f"{len(scope.services):,} services, "
-        f"{len(per_service):,} ids assessed per service); sms20k builds at most "
+        f"{len(per_service):,} ids in scope.per_service); sms20k builds at most "
         f"{MAX_RESULTS:,}", f"narrow scope.per_service, or {SPLIT}")

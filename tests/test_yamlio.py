@@ -4,9 +4,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import yaml
 
 from sms20k.errors import InputError
-from sms20k.yamlio import Position, load, parse
+from sms20k.yamlio import Position, YamlDocument, load, parse
+from sms20k.yamlreader import EXPANSION_FACTOR, EXPANSION_FLOOR
 
 
 def test_plain_values_are_constructed() -> None:
@@ -114,3 +116,166 @@ def test_load_accepts_a_utf8_bom(tmp_path: Path) -> None:
     path = tmp_path / "bom.yaml"
     path.write_bytes(b"\xef\xbb\xbfa: 1\n")
     assert load(path).data == {"a": 1}
+
+
+# ------------------------------------------------------------------------- tagged values
+
+
+@pytest.mark.parametrize("value", [
+    "!!int ''", "!!int '-'", "!!int '+'", "!!int 0x", "!!int 0x_", "!!int 0b", "!!int 0o8",
+    "!!int 1.5", "!!int '1:'", "!!int abc", "!!float ''", "!!float '_'", "!!float .nanx",
+    "!!float '1:'", "!!float x1", "!!bool maybe", "!!bool ''", "!!bool 1", "!!timestamp foo",
+    "!!timestamp ''", "!!timestamp '2020-01-01 '", "!!timestamp 2020-13-01",
+    "!!timestamp 2020-02-30", "!!timestamp 2020-01-01T00:00:00+25:00",
+    "!!timestamp '2020-1-1T1:1:1.5 -1:99'", "!!timestamp '2_20-01-01'",
+    "!!timestamp ' 202-01-01'", "!!timestamp '٢٠٢٠-01-01'",
+])
+def test_every_constructor_failure_is_an_input_error_at_the_value(value: str) -> None:
+    exc = _error(f"a: 1\nb: {value}\n")
+    assert (exc.line, exc.col) == (2, 4), exc
+    assert "is not a valid !!" in exc.message
+    assert exc.hint is not None and "remove !!" in exc.hint
+
+
+def test_an_impossible_date_without_a_tag_has_no_tag_hint() -> None:
+    exc = _error("a: 2026-02-30\n")
+    assert exc.message == "'2026-02-30' is not a valid !!timestamp" and exc.hint is None
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("a: !!int '0x1F'", 31), ("a: !!float '1_000.5'", 1000.5), ("a: !!bool yes", True),
+    ("a: !!timestamp 2026-01-02", dt.date(2026, 1, 2)), ("a: !!str 12", "12"),
+    ("a: !!null whatever", None), ("a: !!int 1_000", 1000),
+])
+def test_valid_tagged_values_are_constructed(text: str, value: object) -> None:
+    assert parse(text, "t.yaml").data == {"a": value}
+
+
+# ------------------------------------------------------------------------- keys
+
+
+@pytest.mark.parametrize("text", [
+    "{.nan: 1, .NaN: 2}", "{!!float nan: 1, !!float nan: 2}", ".nan: 1\n", "a: {.NAN: 1}\n",
+    "? !!float -.nan\n: 1\n", "{!!float nan: 1}",
+])
+def test_nan_keys_are_refused(text: str) -> None:
+    exc = _error(text)
+    assert "may not be NaN" in exc.message
+    assert exc.line is not None and exc.col is not None
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    ("yes: 1\non: 2\n", 2, "duplicate key 'on' (first defined at line 1 as 'yes', "
+                           "both read as true)"),
+    ("~: 1\nnull: 2\n", 2, "duplicate key 'null' (first defined at line 1 as '~', "
+                           "both read as null)"),
+    ("0x1: a\n1: b\n", 2, "duplicate key '1' (first defined at line 1 as '0x1'"),
+    ("1: a\n1.0: b\n", 2, "duplicate key '1.0' (first defined at line 1 as '1'"),
+    ("True: a\nx: 0\ntrue: b\n", 3, "duplicate key 'true' (first defined at line 1 as 'True'"),
+    ("2026-01-01: a\n!!timestamp 2026-01-01: b\n", 2,
+     "duplicate key '2026-01-01' (first defined at line 1)"),
+    ("&k a: 1\n*k : 2\n", 2, "duplicate key '*k' (first defined at line 1 as 'a'"),
+    ("version: 1\n\"version\": 2\n", 2, "duplicate key 'version' (first defined at line 1)"),
+])
+def test_duplicate_keys_are_shown_as_written(text: str, line: int, message: str) -> None:
+    exc = _error(text)
+    assert exc.line == line
+    assert message in exc.message
+
+
+def test_distinct_keys_of_different_types_are_kept() -> None:
+    assert parse("1: a\n'1': b\n", "t.yaml").data == {1: "a", "1": "b"}
+
+
+# ------------------------------------------------------------------------- anchors
+
+
+@pytest.mark.parametrize(("text", "line", "col"), [
+    ("a: &x 1\nb: &x 2\n", 2, 4),
+    ("a: &x [1]\nb: &x {c: 1}\n", 2, 4),
+    ("a: &x 1\nb: [&x 2]\n", 2, 5),
+    ("a: &x [1, &x 2]\n", 1, 11),
+    ("a: &x {b: &x 1}\n", 1, 11),
+    ("- &x a\n- &x a\n- *x\n", 2, 3),
+])
+def test_duplicate_anchors_are_refused_at_the_second(text: str, line: int, col: int) -> None:
+    exc = _error(text)
+    assert "duplicate anchor &x (first defined at line 1)" in exc.message
+    assert (exc.line, exc.col) == (line, col)
+    with pytest.raises(yaml.YAMLError, match="duplicate anchor"):
+        yaml.load(text, Loader=yaml.CSafeLoader)
+
+
+# ------------------------------------------------------------------------- alias expansion
+
+
+def _aliased(size: int, copies: int, shape: str) -> str:
+    value = "x" * size
+    if shape == "string":
+        return f"a: &s '{value}'\nb: [{', '.join(['*s'] * copies)}]\n"
+    if shape == "mapping":
+        return f"a: &m {{k: '{value}'}}\nb: [{', '.join(['*m'] * copies)}]\n"
+    if shape == "nested":
+        return (f"a: &s ['{value}']\nb: &t [*s, *s]\n"
+                f"c: [{', '.join(['*t'] * copies)}]\n")
+    return f"a: &s '{value}'\n" + "".join(f"k{i}: *s\n" for i in range(copies))
+
+
+@pytest.mark.parametrize("shape", ["string", "mapping", "nested", "values"])
+def test_alias_expansion_is_bounded_in_characters(shape: str) -> None:
+    exc = _error(_aliased(1_000_000, 2_000, shape))
+    assert exc.message.startswith("alias expansion is too large")
+    assert "characters of text" in exc.message
+    assert exc.hint and "aliases" in exc.hint
+    assert exc.line is not None and exc.line >= 2 and exc.col is not None
+
+
+@pytest.mark.parametrize("shape", ["string", "mapping", "nested", "values"])
+def test_alias_expansion_under_the_floor_is_read(shape: str) -> None:
+    doc = parse(_aliased(1_000, 200, shape), "t.yaml")
+    assert isinstance(doc.data, dict)
+
+
+def test_the_limit_scales_with_the_file_and_the_error_names_the_alias() -> None:
+    # Four copies of the anchor are just under four times the file: read. A fifth: refused.
+    big = "x" * (EXPANSION_FLOOR // 2)
+    text = f"a: &s '{big}'\nb: [*s, *s, *s]\n"
+    assert len(parse(text, "t.yaml").data["b"]) == 3
+    text = f"a: &s '{big}'\nb: [*s, *s, *s, *s, *s, *s, *s, *s]\n"
+    exc = _error(text)
+    assert (exc.line, exc.col) == (2, 5 + 3 * 4)  # the fourth alias, the fifth copy
+    assert f"over the limit of {max(EXPANSION_FACTOR * len(text), EXPANSION_FLOOR):,}" \
+        in exc.message
+
+
+def test_an_empty_string_bomb_is_refused_by_its_number_of_values() -> None:
+    lines = ["a0: &a0 ['', '', '', '', '', '', '', '', '', '']"]
+    for n in range(1, 8):
+        lines.append(f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]")
+    exc = _error("\n".join(lines) + "\n")
+    assert "alias expansion is too large" in exc.message and "values" in exc.message
+
+
+# ------------------------------------------------------------------------- lookups
+
+
+class _CountingKey(str):
+    comparisons = 0
+
+    def __eq__(self, other: object) -> bool:
+        _CountingKey.comparisons += 1
+        return str.__eq__(self, other)
+
+    __hash__ = str.__hash__
+
+
+@pytest.mark.parametrize("keys", [9, 2_000, 20_000])
+def test_locating_every_key_of_a_mapping_is_linear(keys: int) -> None:
+    text = "".join(f"key{i}: {i}\n" for i in range(keys))
+    parsed = parse(text, "t.yaml")
+    data = {_CountingKey(k): v for k, v in parsed.data.items()}
+    doc = YamlDocument("t.yaml", data, parsed.root, {id(data): parsed._marks[id(parsed.data)]})
+    _CountingKey.comparisons = 0
+    for i in range(keys):
+        assert doc.locate((f"key{i}",), key=True) == Position(i + 1, 1)
+    assert _CountingKey.comparisons <= 3 * keys

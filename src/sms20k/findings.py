@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from sms20k.safetext import visible
+
 if TYPE_CHECKING:
     from sms20k.errors import InputError
 
@@ -39,14 +41,18 @@ class Finding:
         return ":".join(parts)
 
     def format(self) -> str:
-        """The one-line yamllint-style form: ``file:line:col: [level] CODE message (hint)``."""
+        """The one-line yamllint-style form: ``file:line:col: [level] CODE message (hint)``.
+
+        Every part is shown with its controls escaped, so that it stays one line and no
+        terminal escape in a file name, key or value reaches the terminal.
+        """
         text = f"{self.location()}: [{self.level.value}] {self.code} "
         if self.field_path:
             text += f"{self.field_path}: "
         text += self.message
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return visible(text)
 
 
 def input_finding(exc: InputError, path: str, code: str = "YAML") -> Finding:

@@ -1,17 +1,33 @@
-"""GitHub Actions workflow commands: one annotation per finding, escaped, then a summary."""
+"""GitHub Actions workflow commands: one annotation per finding, escaped, then a summary.
+
+Under GITHUB_ACTIONS=true every line sms20k writes, to stdout or stderr, is one of its own
+well-formed annotations or cannot be read as a workflow command; the escaping equals
+@actions/core's (checked against the real package, installed with npm).
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import re
+import shutil
+import subprocess
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from sms20k.assessment.model import Report
 from sms20k.formats import get_renderer
+from sms20k.formats.ci_common import Annotation
+from sms20k.formats.github import command
+from sms20k.safetext import WELL_FORMED, core_escape_data, core_escape_property, defang, visible
 from sms20k.views import FindingRow, ValidationView
 
-from .conftest import load_small
+from ..cli.test_output_escaping import TERMINAL, baseline, broken_repo, payload_repo
+from ..conftest import Invoke
+from .conftest import SMALL, load_small
 
 
 def render(view: Report | ValidationView) -> list[str]:
@@ -70,14 +86,15 @@ def test_validation_findings_keep_their_hint(views: tuple[Report, ValidationView
 def test_escaping() -> None:
     view = one(path="docs/a:b,c%.yaml", message="100% sure\r\nsecond line: a, b",
                code="LOCK_MISMATCH")
+    # Line breaks are made visible first, so the message stays one line in the log too.
     assert render(view)[0] == ("::error file=docs/a%3Ab%2Cc%25.yaml,line=3,col=7,"
-                               "title=LOCK_MISMATCH::100%25 sure%0D%0Asecond line: a, b")
+                               "title=LOCK_MISMATCH::100%25 sure\\r\\nsecond line: a, b")
 
 
 def test_injected_commands_stay_inside_their_line() -> None:
     lines = render(one(message="x\n::add-mask::secret", path="e.yaml\n::stop-commands::t"))
     assert len(lines) == 2
-    assert lines[0].endswith("::x%0A::add-mask::secret")
+    assert lines[0].endswith("::x\\n::add-mask::secret")
 
 
 @pytest.mark.parametrize(("level", "command"),
@@ -95,3 +112,159 @@ def test_unknown_position_is_omitted() -> None:
 def test_deterministic(views: tuple[Report, ValidationView]) -> None:
     renderer = get_renderer("github")
     assert renderer.render(views[0]) == renderer.render(load_small()[0])
+
+
+# Text that forges a command after a line break (any kind), with leading whitespace, or in
+# the legacy form that the runner finds anywhere in a line.
+INJECTIONS = {
+    "newline-error": "\n::error::x",
+    "cr-add-mask": "\r::add-mask::s",
+    "line-separator-stop-commands": "\u2028::stop-commands::t",
+    "paragraph-separator": "\u2029::error::p",
+    "nel-warning": "\x85::warning::",
+    "indented-error": "\n  ::error::",
+    "tab-notice": "\n\t::notice::n",
+    "ideographic-space": "\n\u3000::error::i",
+    "vertical-tab": "\v::error::v",
+    "legacy-error": "##[error]x",
+    "legacy-add-mask": " ##[add-mask]secret",
+    # No line break at all: the terminal summary wraps long names at its width.
+    "wrapped-at-the-width": " " + "w" * 90 + " ::error::wrapped",
+}
+PAYLOADS = {**INJECTIONS, **{k: raw for k, (raw, _) in TERMINAL.items()}}
+COMMAND_START = re.compile(r"\s*::")
+
+
+def assert_no_forged_command(stream: str, output: str) -> int:
+    """Every line is a well-formed annotation of ours or starts no command; returns how many
+    annotations there are. Lines are split at every boundary Python knows."""
+    own = 0
+    for line in output.splitlines():
+        if WELL_FORMED.fullmatch(line):
+            own += 1
+        else:
+            assert not COMMAND_START.match(line), f"{stream}: forged command {line!r}\n{output}"
+    assert "##[" not in output, f"{stream}: legacy command form in\n{output}"
+    return own
+
+
+@pytest.fixture
+def on_actions(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> Invoke:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    return invoke
+
+
+@pytest.mark.parametrize("payload", PAYLOADS.values(), ids=PAYLOADS.keys())
+def test_no_forged_commands_under_github_actions(payload: str, tmp_path: Path,
+                                                 invoke: Invoke, on_actions: Invoke) -> None:
+    repo = payload_repo(tmp_path, payload)
+    old = baseline(tmp_path, invoke, payload)
+    runs = [
+        (["assess", repo, "-o", tmp_path / "out", "--baseline", old, "-f", "json"], 0, True),
+        (["assess", repo, "-o", tmp_path / "out2", "--fail-on", "minor"], 1, True),
+        (["validate", repo], 1, True),
+        (["validate", repo, "-f", "text"], 1, False),
+        (["validate", broken_repo(tmp_path / "broken", payload)], 2, False),
+        (["assess", broken_repo(tmp_path / "broken2", payload), "-o", tmp_path / "o3"], 2, False),
+        (["diff", old, tmp_path / "out" / "report.json"], 0, False),
+        (["show", "X01", "--checklists", repo / "checklists"], 0, False),
+        (["show", "X01.77" + payload], 2, False),
+    ]
+    for args, code, annotates in runs:
+        result = on_actions(args, code=code)
+        own = assert_no_forged_command("stdout", result.stdout)
+        assert_no_forged_command("stderr", result.stderr)
+        assert (own > 0) == annotates, f"{own} annotations for {args}:\n{result.stdout}"
+
+
+@pytest.mark.parametrize("payload", INJECTIONS.values(), ids=INJECTIONS.keys())
+def test_the_writer_guards_whatever_it_is_given(payload: str, capsys: pytest.CaptureFixture[str],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from sms20k.cli.output import write, write_err
+
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    write(f"Acme{payload}\n{payload}")
+    write_err(f"::error::x{payload}\n")
+    out, err = capsys.readouterr()
+    assert assert_no_forged_command("stdout", out) == 0
+    assert assert_no_forged_command("stderr", err) == 0
+    monkeypatch.delenv("GITHUB_ACTIONS")
+    write(payload)
+    assert capsys.readouterr().out == payload, "outside GitHub Actions, text is left alone"
+
+
+def test_annotations_pass_the_guard_unchanged(tmp_path: Path, on_actions: Invoke,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    report, _ = load_small()
+    expected = get_renderer("github").render(report).splitlines()[:-1]
+    monkeypatch.chdir(SMALL)
+    lines = on_actions(["assess", ".", "-o", tmp_path / "out"]).stdout.splitlines()
+    assert [line for line in lines if line.startswith("::")] == expected
+    assert len(expected) == 10
+
+
+STRINGS = ["plain", "100%", "%25 already escaped", "a\rb", "a\nb", "a\r\nb", "a:b,c", "::", "%0A",
+           "ÄÖÜ 日本 👩\u200d💻", "tab\there", " lead and trail ", "a,b:c%d\r\ne::f", "",
+           *PAYLOADS.values()]
+NODE = """
+import { readFileSync } from "node:fs";
+const { issueCommand } = await import(process.argv[1]);
+const write = process.stdout.write.bind(process.stdout);
+const out = [];
+for (const [name, props, message] of JSON.parse(readFileSync(0, "utf8"))) {
+  let got = "";
+  process.stdout.write = (chunk) => { got += chunk; return true; };
+  try { issueCommand(name, Object.fromEntries(props), message); }
+  finally { process.stdout.write = write; }
+  out.push(got.replace(/\\r?\\n$/, ""));
+}
+write(JSON.stringify(out));
+"""
+
+
+@pytest.fixture(scope="session")
+def actions_core(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """lib/command.js of @actions/core; SMS20K_ACTIONS_CORE names an npm prefix that has it,
+    else it is installed into a temporary one. Missing node or npm fails the tests."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    assert node and npm, "node and npm are needed to compare with @actions/core"
+    prefix = os.environ.get("SMS20K_ACTIONS_CORE") or str(tmp_path_factory.mktemp("npm"))
+    module = Path(prefix) / "node_modules" / "@actions" / "core" / "lib" / "command.js"
+    if not module.is_file():
+        subprocess.run([npm, "install", "--no-audit", "--no-fund", "--prefix", prefix,
+                        "@actions/core"], check=True, capture_output=True, timeout=600)
+    assert module.is_file(), f"npm installed no {module}"
+    return module
+
+
+def issue_commands(module: Path, calls: list[tuple[str, list[tuple[str, str]], str]]) -> list[str]:
+    """What @actions/core's issueCommand prints for each (command, properties, message)."""
+    done = subprocess.run(["node", "--input-type=module", "-e", NODE, module.as_uri()],
+                          input=json.dumps(calls), capture_output=True, text=True, check=True,
+                          timeout=120)
+    out: list[str] = json.loads(done.stdout)
+    return out
+
+
+def test_escaping_equals_actions_core(actions_core: Path) -> None:
+    got = issue_commands(actions_core, [("error", [("file", s)], s) for s in STRINGS])
+    ours = [f"::error {f'file={core_escape_property(s)}' if s else ''}::{core_escape_data(s)}"
+            for s in STRINGS]
+    assert ours == got
+
+
+def test_annotations_equal_actions_core_on_the_visible_text(actions_core: Path) -> None:
+    """Our annotation is @actions/core's command for the text made visible and defanged."""
+    annotations = [Annotation(rule="R", level=level, title=f"T{s}", message=f"M{s}",
+                              path=f"p{s}.yaml", line=line, col=col, item=None, service=None)
+                   for s in STRINGS for level, line, col in (("error", 3, 7),
+                                                            ("note", None, None))]
+
+    def safe(text: str) -> str:
+        return defang(visible(text))
+
+    calls = [("error" if a.level == "error" else "notice",
+              [("file", safe(a.path)), *([("line", "3"), ("col", "7")] if a.line else []),
+               ("title", safe(a.title))], safe(a.message)) for a in annotations]
+    assert [command(a) for a in annotations] == issue_commands(actions_core, calls)
+    assert all(WELL_FORMED.fullmatch(command(a)) for a in annotations)

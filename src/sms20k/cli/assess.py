@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -12,7 +10,8 @@ import typer
 
 from sms20k.cli.app import Checklists, EditionChoice, MaxFileSize, RepoArg, app
 from sms20k.cli.errors import handle_errors
-from sms20k.cli.output import emit, write
+from sms20k.cli.output import emit, on_github, write, write_err
+from sms20k.safetext import visible
 from sms20k.yamlio import DEFAULT_MAX_BYTES
 
 AssessAsOf = Annotated[
@@ -108,14 +107,13 @@ def assess(
                                        by=by.value))
     if not quiet:
         write(summary_text(result.report, render_options(), written))
-    on_github = os.environ.get("GITHUB_ACTIONS") == "true"
-    for name in dict.fromkeys([*names, *(["github"] if on_github else [])]):
+    for name in dict.fromkeys([*names, *(["github"] if on_github() else [])]):
         renderer = get_renderer(name)
         if not renderer.filename:
             write(renderer.render(result.report))
     if result.failed_gates:
-        for gate in result.failed_gates:
-            print(f"sms20k: gate failed: {gate.gate}: {gate.message}", file=sys.stderr)
+        write_err("".join(f"sms20k: gate failed: {visible(gate.gate)}: {visible(gate.message)}\n"
+                          for gate in result.failed_gates))
         raise typer.Exit(1)
 
 

@@ -9,7 +9,9 @@ from typing import ParamSpec, TypeVar
 
 import typer
 
+from sms20k.cli.output import write_err
 from sms20k.errors import ExitCode, InputError, ProblemsError, Sms20kError
+from sms20k.safetext import visible
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -24,19 +26,21 @@ STATE = _State()
 
 
 def _report(exc: Sms20kError) -> None:
+    write_err("".join(f"{line}\n" for line in _report_lines(exc)))
+
+
+def _report_lines(exc: Sms20kError) -> list[str]:
+    """The error as lines for stderr, every untrusted part with its controls escaped."""
     if isinstance(exc, ProblemsError):
-        for finding in exc.findings:
-            print(finding.format(), file=sys.stderr)
         files = len({f.path for f in exc.findings})
         count = len(exc.findings)
-        print(f"{count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}",
-              file=sys.stderr)
-    elif isinstance(exc, InputError) and exc.path is not None:
+        return [*(finding.format() for finding in exc.findings),
+                f"{count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}"]
+    if isinstance(exc, InputError) and exc.path is not None:
         where = ":".join(str(p) for p in (exc.path, exc.line, exc.col) if p is not None)
         hint = f" ({exc.hint})" if exc.hint else ""
-        print(f"{where}: [error] {exc.message}{hint}", file=sys.stderr)
-    else:
-        print(f"sms20k: error: {exc}", file=sys.stderr)
+        return [visible(f"{where}: [error] {exc.message}{hint}")]
+    return [visible(f"sms20k: error: {exc}")]
 
 
 def handle_errors(func: Callable[P, R]) -> Callable[P, R]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -12,7 +10,8 @@ import typer
 
 from sms20k.cli.app import AsOf, Checklists, MaxFileSize, RepoArg, app
 from sms20k.cli.errors import handle_errors
-from sms20k.cli.output import emit, write
+from sms20k.cli.output import emit, on_github, write, write_err
+from sms20k.safetext import visible
 from sms20k.yamlio import DEFAULT_MAX_BYTES
 
 
@@ -48,8 +47,7 @@ def validate(
     day = resolve_as_of(parse_date(as_of) if as_of else None)
     with HashProgress() as progress:
         result = validate(repo, day, checklists, max_bytes=max_file_size, progress=progress)
-    chosen = fmt.value if fmt else (
-        "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    chosen = fmt.value if fmt else ("github" if on_github() else "text")
     emit(to_view(result), chosen)
     raise typer.Exit(int(result.exit_code))
 
@@ -66,12 +64,12 @@ def lock(
 
     with HashProgress() as progress:
         result = lock_repo(repo, max_bytes=max_file_size, progress=progress)
-    write(f"{result.path}: {result.files} files locked, {len(result.changed)} changed\n")
-    for rel in result.changed:
-        write(f"  changed: {rel}\n")
+    write(visible(f"{result.path}: {result.files} files locked, "
+                  f"{len(result.changed)} changed") + "\n")
+    write("".join(f"  changed: {visible(rel)}\n" for rel in result.changed))
     if result.skipped:
-        print(f"{result.skipped} references skipped (missing or unreadable); "
-              "run `sms20k validate` to see why", file=sys.stderr)
+        write_err(f"{result.skipped} references skipped (missing or unreadable); "
+                  "run `sms20k validate` to see why\n")
 
 
 @app.command()
@@ -96,6 +94,5 @@ def init(
 
     written = scaffold(directory, load_catalog(checklists), categories=service_category,
                        deployments=deployment, organization=organization, force=force)
-    for path in written:
-        write(f"created {path}\n")
-    write(f"Next: fill in the entries, then run `sms20k validate {directory}`.\n")
+    write("".join(f"created {visible(str(path))}\n" for path in written))
+    write(f"Next: fill in the entries, then run `sms20k validate {visible(str(directory))}`.\n")

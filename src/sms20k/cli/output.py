@@ -1,16 +1,26 @@
-"""Where command output goes: stdout, with colour only on a terminal and without NO_COLOR."""
+"""Where command output goes: stdout, with colour only on a terminal and without NO_COLOR.
+
+Everything sms20k prints, to stdout or stderr, goes through ``write`` or ``write_err``. Under
+GitHub Actions (GITHUB_ACTIONS=true) they guard every line (sms20k.safetext.guard): only the
+annotations of the github format may start with ``::``, and nothing holds ``##[``.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from sms20k.formats.interface import RenderOptions
+from sms20k.safetext import guard
 
 if TYPE_CHECKING:
     from sms20k.views import View
+
+
+def on_github() -> bool:
+    return os.environ.get("GITHUB_ACTIONS") == "true"
 
 
 def render_options() -> RenderOptions:
@@ -23,8 +33,16 @@ def render_options() -> RenderOptions:
 def emit(view: View, fmt: str) -> None:
     from sms20k.formats import get_renderer
 
-    sys.stdout.write(get_renderer(fmt).render(view, render_options()))
+    write(get_renderer(fmt).render(view, render_options()))
+
+
+def _put(stream: TextIO, text: str) -> None:
+    stream.write(guard(text) if on_github() else text)
 
 
 def write(text: str) -> None:
-    sys.stdout.write(text)
+    _put(sys.stdout, text)
+
+
+def write_err(text: str) -> None:
+    _put(sys.stderr, text)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from urllib.parse import quote
 
 from sms20k.assessment.model import (
     CLASS_LABELS,
@@ -18,6 +17,7 @@ from sms20k.assessment.model import (
     Report,
 )
 from sms20k.formats.interface import RenderOptions
+from sms20k.safetext import safe_href
 
 
 @dataclass(frozen=True)
@@ -98,11 +98,5 @@ class ReportContext:
 
     def link(self, evidence: EvidenceRef) -> str | None:
         """An href that is safe to put in a report: a relative repository path or a web URL."""
-        if evidence.link is None:
-            return None
-        if evidence.type == "path":
-            prefix = self.options.link_prefix
-            path = f"{prefix}/{evidence.link}" if prefix else evidence.link
-            return quote(path, safe="/._-~")
-        return evidence.link
+        return safe_href(evidence.type, evidence.link, self.options.link_prefix)
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from sms20k.assessment.model import CLASS_LABELS, RESULT_LABELS, Report
 from sms20k.auditplan import AuditPlanView
 from sms20k.formats.interface import Renderer, RenderOptions
+from sms20k.safetext import visible
 from sms20k.views import View
 
 COLUMNS = (
@@ -15,12 +17,29 @@ COLUMNS = (
     "status", "result", "finding_class", "score", "weight", "owner", "evidence_count",
     "last_review", "reasons", "location",
 )
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+# OWASP's leads, with the fullwidth and small forms that spreadsheets fold into them and the
+# minus sign; a cell whose first visible character is one of them is prefixed.
+_FORMULA = frozenset("=+-@\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b\u2212")
+# Leads a spreadsheet skips before it looks for a formula: whitespace of any kind (tab, CR,
+# LF, NBSP, the Unicode spaces) and invisible format characters (ZWSP, BOM, bidi marks).
+_LEAD = re.compile(r"[\s\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]*")
 
 
 def neutralize(value: str) -> str:
-    """Keep spreadsheets from running a cell as a formula (CSV injection)."""
-    return "'" + value if value.startswith(_FORMULA) else value
+    """Keep spreadsheets from running a cell as a formula (CSV injection).
+
+    Any cell that starts with a tab, CR or LF, or whose first character after leading
+    whitespace and invisible characters is a formula lead, gets a leading ``'``; numbers
+    such as ``-5`` too, as OWASP recommends.
+    """
+    if value.startswith(("\t", "\r", "\n")) or _LEAD.sub("", value, count=1)[:1] in _FORMULA:
+        return "'" + value
+    return value
+
+
+def cell(value: str) -> str:
+    """A CSV cell: controls shown escaped (line breaks kept), formulas neutralized."""
+    return neutralize(visible(value, lines=True))
 
 
 PLAN_COLUMNS = (
@@ -53,7 +72,7 @@ class CsvRenderer(Renderer):
         writer = csv.writer(buffer, lineterminator="\r\n")
         if isinstance(view, AuditPlanView):
             writer.writerow(PLAN_COLUMNS)
-            writer.writerows([neutralize(cell) for cell in row] for row in _plan_rows(view))
+            writer.writerows([cell(value) for value in row] for row in _plan_rows(view))
             return buffer.getvalue()
         assert isinstance(view, Report)
         writer.writerow(COLUMNS)
@@ -68,5 +87,5 @@ class CsvRenderer(Renderer):
                 str(len(r.evidence)), r.reviewed or "", "; ".join(r.reasons),
                 f"{loc.path}:{loc.line}" if loc else "",
             ]
-            writer.writerow([neutralize(cell) for cell in row])
+            writer.writerow([cell(value) for value in row])
         return buffer.getvalue()

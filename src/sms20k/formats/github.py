@@ -5,17 +5,19 @@ from __future__ import annotations
 from sms20k.assessment.model import Report
 from sms20k.formats.ci_common import Annotation, annotate, summary_line
 from sms20k.formats.interface import Renderer, RenderOptions
+from sms20k.safetext import WorkflowCommands, command_data, command_property
 from sms20k.views import ValidationView, View
 
 COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Untrusted text as command data: controls made visible, then @actions/core's escaping."""
+    return command_data(text)
 
 
 def escape_property(text: str) -> str:
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    return command_property(text)
 
 
 class GithubRenderer(Renderer):
@@ -26,7 +28,7 @@ class GithubRenderer(Renderer):
         lines = [command(a) for a in annotate(view)]
         # Escaped too: a file name with a newline must not start a command of its own.
         lines.append(escape_data(summary_line(view)))
-        return "\n".join(lines) + "\n"
+        return WorkflowCommands("\n".join(lines) + "\n")
 
 
 def command(a: Annotation) -> str:
@@ -36,5 +38,6 @@ def command(a: Annotation) -> str:
         if a.col is not None and a.col >= 1:
             props.append(("col", str(a.col)))
     props.append(("title", a.title))
-    joined = ",".join(f"{key}={escape_property(value)}" for key, value in props)
+    # As @actions/core does: a property with an empty value is left out.
+    joined = ",".join(f"{key}={escape_property(value)}" for key, value in props if value)
     return f"::{COMMANDS[a.level]} {joined}::{escape_data(a.message)}"

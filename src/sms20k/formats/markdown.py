@@ -10,6 +10,7 @@ from urllib.parse import quote
 from sms20k.assessment.model import Delta, Report
 from sms20k.auditplan import AuditPlanView
 from sms20k.formats.interface import Renderer, RenderOptions
+from sms20k.safetext import visible
 from sms20k.views import CatalogView, ItemDetail, MatrixView, ScenarioDetail, ScenarioView, View
 
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
@@ -23,11 +24,13 @@ _ESCAPES = str.maketrans({char: "\\" + char for char in "\\`*_[]<>|#~"})
 def escape(text: str) -> str:
     """Neutralise Markdown and HTML in free text so it shows as written, on one line.
 
-    One line keeps table rows whole; the leading escapes stop list markers when the text
-    starts a line, and entity references would otherwise show as the characters they name.
+    Whitespace runs become one space; other controls, bidi and invisible characters are shown
+    escaped (sms20k.safetext.visible). One line keeps table rows whole; the leading escapes
+    stop list markers when the text starts a line, and entity references would otherwise
+    show as the characters they name.
     Cached: large reports repeat the same titles and labels thousands of times.
     """
-    out = _ENTITY.sub(r"\\&", " ".join(text.translate(_ESCAPES).split()))
+    out = _ENTITY.sub(r"\\&", visible(" ".join(text.split())).translate(_ESCAPES))
     return _LIST_MARKER.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", out)
 
 

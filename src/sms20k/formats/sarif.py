@@ -13,6 +13,8 @@ from sms20k import __version__
 from sms20k.assessment.model import CLASS_LABELS, RESULT_LABELS, ItemResult, Report
 from sms20k.formats.ci_common import FINDING_CODES, Annotation, annotate, item_label
 from sms20k.formats.interface import Renderer, RenderOptions
+from sms20k.formats.markdown import escape
+from sms20k.safetext import visible
 from sms20k.views import ValidationView, View
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -63,6 +65,8 @@ def _rules(found: list[Annotation]) -> list[Json]:
 def _item_rule(r: ItemResult) -> Json:
     old = "; ".join(f"{c.id} {c.title}" for c in r.clauses_2011) or "none"
     new = "; ".join(f"{c.id} {c.title}" for c in r.clauses_2018) or "none"
+    # Checklist text, which a pull request can change: shown as written, never as Markdown,
+    # escaped like the Markdown report and with its controls made visible.
     help_lines = [f"{r.item} {r.title} (scenario {r.scenario}, criticality {r.criticality}).",
                   f"ISO/IEC 20000-1:2011 clauses: {old}.",
                   f"ISO/IEC 20000-1:2018 clauses: {new}."]
@@ -71,9 +75,11 @@ def _item_rule(r: ItemResult) -> Json:
     return {
         "id": r.item,
         "name": _pascal(r.title),
-        "shortDescription": {"text": r.title},
-        "fullDescription": {"text": f"ISO/IEC 20000-1:2011 {old}. ISO/IEC 20000-1:2018 {new}."},
-        "help": {"text": "\n".join(help_lines), "markdown": "  \n".join(help_lines)},
+        "shortDescription": {"text": visible(r.title)},
+        "fullDescription": {"text": visible(f"ISO/IEC 20000-1:2011 {old}. "
+                                            f"ISO/IEC 20000-1:2018 {new}.")},
+        "help": {"text": "\n".join(visible(line) for line in help_lines),
+                 "markdown": "  \n".join(escape(line) for line in help_lines)},
         "properties": {
             "tags": list(dict.fromkeys(tags)),
             "scenario": r.scenario,
@@ -108,7 +114,7 @@ def _result(a: Annotation, rule_index: int) -> Json:
         "ruleId": a.rule,
         "ruleIndex": rule_index,
         "level": a.level,
-        "message": {"text": a.message if a.result is None else _item_message(a.result)},
+        "message": {"text": visible(a.message if a.result is None else _item_message(a.result))},
         "locations": [{"physicalLocation": physical}],
         "partialFingerprints": _fingerprints(key),
     }

@@ -13,8 +13,14 @@ from rich.text import Text
 from sms20k.assessment.model import CLASS_LABELS, Delta, Report
 from sms20k.formats.interface import RenderOptions
 from sms20k.formats.numbers import score_text, signed
+from sms20k.safetext import visible
 
 BAR = 20
+
+
+def plain(value: object, style: str = "", *, lines: bool = False) -> Text:
+    """Untrusted text for rich: its controls shown escaped (``Text`` never reads markup)."""
+    return Text(visible(str(value), lines=lines), style=style)
 
 
 def bar(score: float | None, width: int = BAR) -> Text:
@@ -36,7 +42,7 @@ def _scenarios(report: Report) -> Table:
         table.add_column(column, justify="right", no_wrap=True, min_width=3)
     for s in report.scenarios:
         c = s.counts.classes
-        table.add_row(Text(s.id), Text(s.title), score_text(s.score), bar(s.score),
+        table.add_row(plain(s.id), plain(s.title), score_text(s.score), bar(s.score),
                       str(c["major"] or ""), str(c["minor"] or ""), str(c["observation"] or ""))
     return table
 
@@ -51,16 +57,16 @@ def _gaps(report: Report, limit: int = 5) -> RenderableType:
     for gap in report.gaps[:limit]:
         item = f"{gap.item} ({gap.service})" if gap.service else gap.item
         style = "bold red" if gap.finding_class == "major" else ""
-        table.add_row(str(gap.rank), Text(item),
-                      Text(CLASS_LABELS[gap.finding_class], style=style), Text(gap.title),
-                      Text(gap.reason))
+        table.add_row(str(gap.rank), plain(item),
+                      Text(CLASS_LABELS[gap.finding_class], style=style), plain(gap.title),
+                      plain(gap.reason))
     return table
 
 
 def delta_text(delta: Delta) -> Text:
     overall = delta.overall
     return Text.assemble(
-        ("Since ", "bold"), delta.old, ": overall ", score_text(overall.old), " → ",
+        ("Since ", "bold"), plain(delta.old), ": overall ", score_text(overall.old), " → ",
         score_text(overall.new), f" ({signed(overall.delta)}); ",
         f"{len(delta.improved)} improved, {len(delta.regressed)} regressed, "
         f"{len(delta.new_findings)} new findings, {len(delta.resolved_findings)} resolved",
@@ -71,7 +77,7 @@ def summary_text(report: Report, options: RenderOptions, written: Sequence[Path]
     s = report.summary
     c = s.counts.classes
     head = Text.assemble(
-        (f"{report.meta.organization}: {report.meta.title}", "bold"), "\n",
+        plain(f"{report.meta.organization}: {report.meta.title}", "bold"), "\n",
         f"as of {report.meta.as_of} · {s.items_in_scope} items in scope, {s.assessed} assessed",
     )
     overall = Text.assemble(("Overall score ", "bold"), (score_text(s.score), "bold"), "  ",
@@ -86,10 +92,10 @@ def summary_text(report: Report, options: RenderOptions, written: Sequence[Path]
         parts.append(delta_text(report.baseline))
     for gate in report.gates:
         mark, style = ("passed", "green") if gate.passed else ("FAILED", "bold red")
-        parts.append(Text.assemble(("Gate ", "bold"), gate.gate, ": ", (mark, style), " · ",
-                                   gate.message))
+        parts.append(Text.assemble(("Gate ", "bold"), plain(gate.gate), ": ", (mark, style),
+                                   " · ", plain(gate.message)))
     if written:
-        parts.append(Text("Wrote " + ", ".join(str(p) for p in written)))
+        parts.append(plain("Wrote " + ", ".join(str(p) for p in written)))
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=options.color, no_color=not options.color,
                       width=options.width, highlight=False, emoji=False,

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from sms20k.assessment.model import Change, Delta
 from sms20k.formats.interface import RenderOptions
+from sms20k.formats.summary import plain
 from sms20k.views import (
     ClauseTreeView,
     ClauseView,
@@ -36,26 +37,26 @@ def _table(*columns: str, title: str | None = None) -> Table:
 
 
 def _crit(value: str) -> Text:
-    return Text(value, style=CRITICALITY_STYLE.get(value, ""))
+    return plain(value, CRITICALITY_STYLE.get(value, ""))
 
 
 def _scenarios(view: ScenarioList) -> RenderableType:
     table = _table("ID", "TR 20000-9", "Title", "Items", title="Scenarios")
     for row in view.scenarios:
-        table.add_row(Text(row.id), Text(row.section or "-"), Text(row.title), str(row.items))
+        table.add_row(plain(row.id), plain(row.section or "-"), plain(row.title), str(row.items))
     total = sum(row.items for row in view.scenarios)
     return Group(table, Text(f"{len(view.scenarios)} scenarios, {total} items"))
 
 
 def _item_block(item: ItemDetail) -> RenderableType:
-    head = Text.assemble((f"{item.id} ", "bold cyan"), (item.title, "bold"), "  ",
+    head = Text.assemble(plain(f"{item.id} ", "bold cyan"), plain(item.title, "bold"), "  ",
                          _crit(item.criticality))
     c11 = ", ".join(f"{c.id} {c.title}" for c in item.clauses_2011)
     c18 = ", ".join(f"{c.id} {c.title}" for c in item.clauses_2018) or "-"
     source = "via crosswalk" if item.clauses_2018_derived else "set by the item"
     lines: list[RenderableType] = [
         head,
-        _indent(item.guidance, 2),
+        _indent(item.guidance, 2, lines=True),
         _indent(f"2011: {c11}", 2),
         _indent(f"2018: {c18} ({source})", 2),
         _indent("Evidence:", 2, "bold"),
@@ -71,8 +72,8 @@ def _item_block(item: ItemDetail) -> RenderableType:
     return Group(*lines)
 
 
-def _indent(text: str, left: int, style: str = "") -> RenderableType:
-    return Padding(Text(text, style=style), (0, 0, 0, left))
+def _indent(text: str, left: int, style: str = "", *, lines: bool = False) -> RenderableType:
+    return Padding(plain(text, style, lines=lines), (0, 0, 0, left))
 
 
 def _scenario(view: ScenarioView) -> RenderableType:
@@ -80,13 +81,13 @@ def _scenario(view: ScenarioView) -> RenderableType:
     section = f"TR 20000-9 {s.section} · " if s.section else ""
     app = s.applicability
     parts: list[RenderableType] = [
-        Text.assemble((f"{s.id} ", "bold cyan"), (s.title, "bold")),
-        Text(f"{section}{len(s.items)} items · {s.source}", style="dim"),
-        Text(s.summary),
+        Text.assemble(plain(f"{s.id} ", "bold cyan"), plain(s.title, "bold")),
+        plain(f"{section}{len(s.items)} items · {s.source}", "dim"),
+        plain(s.summary, lines=True),
         Text("Outcomes:", style="bold"),
         *(_indent(f"- {o}", 2) for o in s.outcomes),
-        Text("Applies to: " + ", ".join(app.service_categories) + " · "
-             + ", ".join(app.deployment_models) + " · " + ", ".join(app.roles)),
+        plain("Applies to: " + ", ".join(app.service_categories) + " · "
+              + ", ".join(app.deployment_models) + " · " + ", ".join(app.roles)),
         Text(""),
     ]
     for item in s.items:
@@ -96,23 +97,25 @@ def _scenario(view: ScenarioView) -> RenderableType:
 
 def _clause(view: ClauseView) -> RenderableType:
     parts: list[RenderableType] = [
-        Text.assemble((f"ISO/IEC 20000-1:{view.edition} {view.id} ", "bold cyan"),
-                      (view.title, "bold")),
+        Text.assemble(plain(f"ISO/IEC 20000-1:{view.edition} {view.id} ", "bold cyan"),
+                      plain(view.title, "bold")),
     ]
     if view.parent:
-        parts.append(Text(f"Parent: {view.parent}", style="dim"))
+        parts.append(plain(f"Parent: {view.parent}", "dim"))
     if view.subclauses:
-        parts.append(Text("Subclauses: " + ", ".join(f"{c.id} {c.title}" for c in view.subclauses)))
+        parts.append(plain("Subclauses: " + ", ".join(f"{c.id} {c.title}"
+                                                      for c in view.subclauses)))
     if view.new_in_2018:
-        parts.append(Text(f"New in 2018: {view.new_in_2018}"))
+        parts.append(plain(f"New in 2018: {view.new_in_2018}"))
     if view.crosswalk:
         walk = _table("Edition", "Clause", "Title", "Relationship", title="Crosswalk")
         for link in view.crosswalk:
-            walk.add_row(link.edition, link.id, Text(link.title), link.relationship)
+            walk.add_row(plain(link.edition), plain(link.id), plain(link.title),
+                         plain(link.relationship))
         parts.append(walk)
     items = _table("Item", "Title", "Criticality", "Via", title=f"{len(view.items)} items")
     for row in view.items:
-        items.add_row(Text(row.id), Text(row.title), _crit(row.criticality), row.via)
+        items.add_row(plain(row.id), plain(row.title), _crit(row.criticality), plain(row.via))
     parts.append(items)
     return Group(*parts)
 
@@ -120,15 +123,15 @@ def _clause(view: ClauseView) -> RenderableType:
 def _clauses(view: ClauseTreeView) -> RenderableType:
     table = _table("Clause", "Title", "Items", title=f"ISO/IEC 20000-1:{view.edition}")
     for row in view.clauses:
-        label = Text("  " * row.depth + row.id, style="bold" if row.depth == 0 else "")
+        label = plain("  " * row.depth + row.id, "bold" if row.depth == 0 else "")
         count = Text(str(len(row.items)))
         if row.leaf and not row.covered:
             count = Text("0 uncovered", style="bold red")
-        table.add_row(label, Text(row.title), count)
+        table.add_row(label, plain(row.title), count)
     summary = f"{view.covered_leaves}/{view.leaves} leaf clauses covered"
     if view.uncovered:
         summary += "; uncovered: " + ", ".join(view.uncovered)
-    return Group(table, Text(summary, style="bold"))
+    return Group(table, plain(summary, "bold"))
 
 
 def _matrix(view: MatrixView) -> RenderableType:
@@ -137,11 +140,11 @@ def _matrix(view: MatrixView) -> RenderableType:
                   padding=(0, 0), pad_edge=False, collapse_padding=True)
     table.add_column("Clause", no_wrap=True)
     for sid in [*view.scenarios, "All"]:
-        table.add_column(sid, justify="right", no_wrap=True, min_width=len(sid) + 1)
+        table.add_column(plain(sid), justify="right", no_wrap=True, min_width=len(sid) + 1)
     for row in view.rows:
         cells = [str(row.counts[s]) if row.counts[s] else "·" for s in view.scenarios]
         total = Text(str(row.total)) if row.total else Text("0", style="bold red")
-        table.add_row(row.clause, *cells, total)
+        table.add_row(plain(row.clause), *cells, total)
     return table
 
 
@@ -149,9 +152,9 @@ def _change_rows(title: str, changes: list[Change]) -> RenderableType:
     table = _table("Item", "Title", "Result", "Finding", title=f"{title} ({len(changes)})")
     for c in changes:
         item = f"{c.item} ({c.service})" if c.service else c.item
-        table.add_row(Text(item), Text(c.title),
-                      Text(f"{c.old_result or '-'} → {c.new_result or '-'}"),
-                      Text(f"{c.old_class or 'none'} → {c.new_class or 'none'}"))
+        table.add_row(plain(item), plain(c.title),
+                      plain(f"{c.old_result or '-'} → {c.new_result or '-'}"),
+                      plain(f"{c.old_class or 'none'} → {c.new_class or 'none'}"))
     return table
 
 
@@ -163,9 +166,9 @@ def _delta(view: Delta) -> RenderableType:
     for row in [view.overall, *view.scenarios]:
         change = signed(row.delta)
         style = "red" if (row.delta or 0) < 0 else "green" if (row.delta or 0) > 0 else ""
-        scores.add_row(Text(row.id), Text(row.title), score_text(row.old), score_text(row.new),
+        scores.add_row(plain(row.id), plain(row.title), score_text(row.old), score_text(row.new),
                        Text(change, style=style))
-    parts: list[RenderableType] = [Text(f"{view.old} → {view.new}", style="bold"),
+    parts: list[RenderableType] = [plain(f"{view.old} → {view.new}", "bold"),
                                    delta_text(view), scores]
     for title, changes in (("Regressed", view.regressed), ("New findings", view.new_findings),
                            ("Improved", view.improved), ("Resolved findings",

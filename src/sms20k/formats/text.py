@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sms20k.formats.interface import Renderer, RenderOptions
+from sms20k.safetext import visible
 from sms20k.views import (
     ClauseTreeView,
     ClauseView,
@@ -25,14 +26,14 @@ def finding_line(row: object) -> str:
     assert isinstance(row, FindingRow)
     where = ":".join(str(p) for p in (row.path, row.line, row.col) if p is not None)
     hint = f" ({row.hint})" if row.hint else ""
-    return f"{where}: [{row.level}] {row.code} {row.message}{hint}"
+    return visible(f"{where}: [{row.level}] {row.code} {row.message}{hint}")
 
 
 def validation_text(view: ValidationView) -> str:
     lines = [finding_line(row) for row in view.findings]
     status = "invalid" if view.errors else "valid"
     lines.append(
-        f"{view.repository}: {status}: {view.errors} error{'s' * (view.errors != 1)}, "
+        f"{visible(view.repository)}: {status}: {view.errors} error{'s' * (view.errors != 1)}, "
         f"{view.warnings} warning{'s' * (view.warnings != 1)} in {view.entries} entries "
         f"from {view.evidence_files + 1} files (as of {view.as_of})"
     )

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from sms20k.errors import ProblemsError
+from sms20k.evidence import include
 from sms20k.evidence.include import match_all, split
 from sms20k.evidence.limits import MAX_INCLUDE_PATTERNS
 from sms20k.evidence.repo import load_repository
@@ -170,3 +171,26 @@ def _line_of(repo: Path, index: int) -> int:
     """The line of include[index] in a manifest written by _manifest."""
     lines = (repo / "sms20k.yaml").read_text().splitlines()
     return lines.index("include:") + 2 + index
+
+
+@pytest.mark.parametrize("links", [0, 1, 3])
+def test_work_is_bounded_by_directories_times_positions(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, links: int) -> None:
+    root = _tree(tmp_path, ["evidence/a.yaml", "evidence/sub/b.yaml", "evidence/sub/c/d.yaml"])
+    for name in ("x", "y", "z")[:links]:
+        (root / "evidence" / "sub" / name).symlink_to("..")
+    patterns = ["evidence/" + "*/" * depth + "*.yaml" for depth in range(40)]
+    patterns += ["**/*.yaml", "evidence/**/sub/**/*.yaml", "*/x/y/z/*/*.yaml"] * 3
+    handled: list[int] = []
+    real_pending = include._Walk._pending
+
+    def counting(self: include._Walk, *args: object) -> list[tuple[int, int]]:
+        pending = real_pending(self, *args)  # type: ignore[arg-type]
+        handled.append(len(pending))
+        return pending
+
+    monkeypatch.setattr(include._Walk, "_pending", counting)
+    match_all(root, root.resolve(), [split(p) for p in dict.fromkeys(patterns)])
+    directories = 1 + sum(1 for _ in os.walk(root))
+    positions = sum(len(split(p)) for p in dict.fromkeys(patterns))
+    assert sum(handled) <= 2 * directories * positions

@@ -3,9 +3,10 @@
 Patterns match as ``Path.glob`` does: ``*``, ``?`` and ``[ab]`` within a name, ``**`` for any
 depth of real (not symlinked) directories. The walk carries, for each directory, the set of
 (pattern, position) states still to match there, so each directory is read at most once
-whatever the number of patterns, each (directory, state) pair is handled at most once
-whatever the symlink loops, no directory outside the repository is read, and there is no
-recursion. The cost is at most the directories times the pattern positions.
+whatever the number of patterns, each (directory, state) pair is handled at most twice (on
+the directory's own path, and once through symlinks) whatever the symlink loops, no
+directory outside the repository is read, and there is no recursion. The cost is at most
+twice the directories times the pattern positions.
 """
 
 from __future__ import annotations
@@ -77,20 +78,24 @@ class _Walk:
         self.real_root = real_root
         self.patterns = [tuple(_compile(part) for part in parts) for parts in patterns]
         self.results = [Matched() for _ in patterns]
+        # Only a directory reached through a symlink can be reached again, so only those
+        # remember their states: a tree without symlinks keeps no per-directory state.
         self.seen: dict[Path, set[State]] = {}
         self.listings: dict[Path, Listing] = {}
         start = [(p, 0) for p, parts in enumerate(patterns) if parts]
-        self.stack: list[tuple[Path, Path, bool, list[State]]] = [(root, real_root, True, start)]
+        self.stack: list[tuple[Path, Path, bool, bool, list[State]]] = [
+            (root, real_root, True, False, start)]
 
     def run(self) -> list[Matched]:
         while self.stack:
             self._visit(*self.stack.pop())
         return self.results
 
-    def _pending(self, path: Path, real: Path, is_dir: bool, states: list[State]) -> list[State]:
+    def _pending(self, path: Path, real: Path, is_dir: bool, linked: bool,
+                 states: list[State]) -> list[State]:
         """The states still to match below this node, after ``**`` also matched nothing."""
         pending: list[State] = []
-        seen = self.seen.setdefault(real, set())
+        seen = self.seen.setdefault(real, set()) if linked else set()
         patterns, todo = self.patterns, list(states)
         while todo:
             state = todo.pop()
@@ -110,8 +115,9 @@ class _Walk:
             listing = self.listings[real] = scan(path)
         return listing
 
-    def _visit(self, path: Path, real: Path, is_dir: bool, states: list[State]) -> None:
-        pending = self._pending(path, real, is_dir, states)
+    def _visit(self, path: Path, real: Path, is_dir: bool, linked: bool,
+               states: list[State]) -> None:
+        pending = self._pending(path, real, is_dir, linked, states)
         if not pending:
             return
         if not real.is_relative_to(self.real_root):
@@ -131,7 +137,7 @@ class _Walk:
                 literals.setdefault(part, []).append((p, i, last))
             else:
                 wildcards.append((part, p, i, last))
-        children: list[tuple[Path, Path, bool, list[State]]] = []
+        children: list[tuple[Path, Path, bool, bool, list[State]]] = []
         for name, sub_dir, link in self._listing(path, real):
             found = list(globstars) if sub_dir and not link else []
             found.extend((p, i + 1) for p, i, last in literals.get(name, ()) if last or sub_dir)
@@ -139,7 +145,8 @@ class _Walk:
                          if (last or sub_dir) and match(name))
             if found:
                 child = path / name
-                children.append((child, _real(child) if link else real / name, sub_dir, found))
+                children.append((child, _real(child) if link else real / name, sub_dir,
+                                 linked or link, found))
         self.stack.extend(reversed(children))
 
 

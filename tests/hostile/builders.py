@@ -412,7 +412,7 @@ def services_2000_all_per_service(ctx: Context) -> None:
 
 @builder
 def results_over_limit_builtin(ctx: Context) -> None:
-    # 114 services x 176 built-in items + 3 fixture items = 20,067 results, one line of services each
+    # 114 services x 176 built-in items + 3 fixture items = 20,067 results
     _services(ctx, 114, "[" + ", ".join(f"S{n:02d}" for n in range(1, 16)) + "]")
 
 

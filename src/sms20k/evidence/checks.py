@@ -13,7 +13,7 @@ from sms20k.evidence.hashing import Progress, hash_files
 from sms20k.evidence.limits import check_results
 from sms20k.evidence.models import Entry, Reference
 from sms20k.evidence.references import PathProblem, Resolver, record_problem, url_problem
-from sms20k.evidence.repo import Located, Repository
+from sms20k.evidence.repo import Located, Repository, duplicate_patterns
 from sms20k.evidence.scope import Expected, ScopeIndex
 from sms20k.findings import Finding, Level
 from sms20k.suggest import did_you_mean
@@ -59,20 +59,7 @@ class Checker:
         for index, ref in enumerate(manifest.scope.per_service):
             if not self.scope.known_id(ref):
                 yield self._unknown(self.repo.at_manifest(("scope", "per_service", index)), ref)
-        yield from self._duplicate_patterns()
-
-    def _duplicate_patterns(self) -> Iterator[Finding]:
-        """One warning per pattern listed more than once, at its second listing."""
-        listed: dict[str, list[int]] = {}
-        for index, pattern in enumerate(self.repo.manifest.include):
-            listed.setdefault(pattern, []).append(index)
-        for pattern, indexes in listed.items():
-            if len(indexes) > 1:
-                first = self.repo.manifest_doc.locate(("include", indexes[0]))
-                yield self.repo.at_manifest(("include", indexes[1])).finding(
-                    "INCLUDE_DUPLICATE", f"{pattern!r} is listed {len(indexes):,} times; "
-                    f"only the first, on line {first.line if first else '?'}, counts",
-                    level=Level.WARNING, hint="remove the copies")
+        yield from duplicate_patterns(self.repo)
 
     def _unknown(self, where: Located[None], ref: str) -> Finding:
         candidates = list(self.catalog.items) + [s.scenario.id for s in self.catalog.scenarios]

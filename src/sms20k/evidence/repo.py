@@ -145,6 +145,22 @@ def _include(root: Path, manifest: Located[Manifest]) -> tuple[list[Path], list[
     return list(files), problems
 
 
+def duplicate_patterns(repo: Repository) -> list[Finding]:
+    """One warning per include pattern listed more than once, at its second listing."""
+    listed: dict[str, list[int]] = {}
+    for index, pattern in enumerate(repo.manifest.include):
+        listed.setdefault(pattern, []).append(index)
+    findings = []
+    for pattern, indexes in listed.items():
+        if len(indexes) > 1:
+            first = repo.manifest_doc.locate(("include", indexes[0]))
+            findings.append(repo.at_manifest(("include", indexes[1])).finding(
+                "INCLUDE_DUPLICATE", f"{pattern!r} is listed {len(indexes):,} times; "
+                f"only the first, on line {first.line if first else '?'}, counts",
+                level=Level.WARNING, hint="remove the copies"))
+    return findings
+
+
 def load_repository(location: Path, *, max_bytes: int = yamlio.DEFAULT_MAX_BYTES) -> Repository:
     """Read and schema-check everything; raise ProblemsError when anything cannot be used."""
     manifest_path = location / MANIFEST_NAME if location.is_dir() else location

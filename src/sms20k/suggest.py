@@ -43,6 +43,7 @@ class _Matcher:
                 if _real_quick_ratio(size, length) >= _CUTOFF for c in group]
         self.comparisons += len(fits)
         if self.comparisons > MAX_COMPARISONS:
+            self.comparisons = MAX_COMPARISONS
             return []
         return difflib.get_close_matches(word, fits, n=limit, cutoff=_CUTOFF)
 
@@ -59,15 +60,21 @@ def _by_length(words: list[str]) -> dict[int, list[str]]:
 
 
 _matchers: dict[tuple[str, ...], _Matcher] = {}
+# The tuple last asked about: callers that keep one tuple skip copying and hashing it.
+_last: list[tuple[tuple[str, ...], _Matcher]] = []
 
 
 def _matcher(candidates: Iterable[str]) -> _Matcher:
+    if _last and _last[0][0] is candidates:
+        return _last[0][1]
     key = tuple(candidates)
     matcher = _matchers.get(key)
     if matcher is None:
         if len(_matchers) >= _MATCHERS_KEPT:
             del _matchers[next(iter(_matchers))]
         matcher = _matchers[key] = _Matcher(key)
+    if key is candidates:
+        _last[:] = [(key, matcher)]
     return matcher
 
 

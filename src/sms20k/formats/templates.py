@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.exceptions import SecurityError, TemplateNotFound
 
 from sms20k.assessment.model import Report
 from sms20k.errors import InputError
 from sms20k.formats.context import ReportContext
 from sms20k.formats.interface import RenderOptions
 from sms20k.formats.numbers import score_text
+from sms20k.formats.template_data import TemplateData
+from sms20k.formats.template_limits import (
+    MAX_OUTPUT_CHARS,
+    TemplateLimitError,
+    guard_filter,
+    size_of,
+)
+from sms20k.formats.template_loader import ConfinedLoader
+from sms20k.formats.template_sandbox import UserSandbox
 from sms20k.templating import package_loader
 
 MARKUP = (".html", ".htm", ".xhtml", ".xml", ".svg")
@@ -49,26 +59,72 @@ def context(report: Report, options: RenderOptions) -> dict[str, Any]:
 
 
 def render_user_template(path: Path, report: Report, options: RenderOptions) -> str:
-    """A user's template runs sandboxed: no attribute tricks, no file or code access."""
-    if not path.is_file():
-        raise InputError("template not found", path=str(path))
-    env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(str(path.parent)),
-        autoescape=_autoescape,
-        undefined=jinja2.StrictUndefined,
-    )
-    _filters(env)
+    """A user's template runs sandboxed on plain data; any failure is exit 2 at its line."""
+    data = TemplateData(report, options)
+    loader = ConfinedLoader(path.parent)
+    env = UserSandbox(data.helpers(), loader=loader, autoescape=_autoescape,
+                      undefined=jinja2.StrictUndefined)
+    env.filters["score"] = guard_filter("score", score_text, env.budget)
     try:
-        return env.get_template(path.name).render(context(report, options))
-    except jinja2.TemplateSyntaxError as exc:
-        raise InputError(f"template error: {exc.message}", path=str(path),
-                         line=exc.lineno) from None
+        template = env.get_template(path.name)
+        return _generate(template, data.context(), env)
+    except TemplateNotFound as exc:
+        if exc.name == path.name and not loader.filenames:
+            raise InputError("template not found", path=str(path)) from None
+        raise _error(exc, path, loader.filenames, f"template {exc.name!r} not found") from None
     except jinja2.TemplateError as exc:
-        raise InputError(f"template error: {exc}", path=str(path)) from None
-    except UnicodeDecodeError:
-        raise InputError("template is not UTF-8", path=str(path),
-                         hint="save it as UTF-8") from None
-    except (OverflowError, MemoryError, RecursionError) as exc:
-        # The sandbox stops huge ranges with OverflowError; the rest are runaway templates.
-        raise InputError(f"template error: {type(exc).__name__}: {exc}", path=str(path),
-                         hint="the template asks for more than sms20k will compute") from None
+        raise _error(exc, path, loader.filenames, exc.message or str(exc)) from None
+    except Exception as exc:
+        # The template is code the user wrote: whatever it raises (a TypeError, a
+        # ZeroDivisionError, a RecursionError or MemoryError) is an error in it.
+        raise _error(exc, path, loader.filenames, _describe(exc)) from None
+
+
+def _generate(template: jinja2.Template, context: dict[str, Any], env: UserSandbox) -> str:
+    """The output, counted as it is produced. A limit is raised inside the template, at the
+    statement that went over it, so that the error names its line."""
+    chunks: list[str] = []
+    size = 0
+    output = cast("Generator[str, None, None]", template.generate(context))
+    for chunk in output:
+        size += len(chunk)
+        try:
+            if size > MAX_OUTPUT_CHARS:
+                raise TemplateLimitError(f"the output is over the limit of "
+                                         f"{MAX_OUTPUT_CHARS:,} characters")
+            env.budget.spend(size_of(chunk))
+        except TemplateLimitError as exc:
+            output.throw(exc)
+        chunks.append(chunk)
+    return "".join(chunks)
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, RecursionError):
+        return "the template nests too deeply (recursion)"
+    if isinstance(exc, MemoryError):
+        return "the template needs more memory than there is"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _error(exc: BaseException, path: Path, filenames: set[str], message: str) -> InputError:
+    """An InputError at the template line that failed: the syntax error's own, or the
+    innermost line of the traceback Jinja rewrites to point at template lines."""
+    where, line = str(path), None
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where, line = exc.filename or where, exc.lineno
+    else:
+        tb = exc.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename in filenames:
+                where, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+            tb = tb.tb_next
+    return InputError(f"template error: {message}", path=where, line=line,
+                      hint=_HINTS.get(type(exc)))
+
+
+_HINTS: dict[type[BaseException], str] = {
+    TemplateLimitError: "the template asks for more than sms20k will compute; "
+                        "see docs/templates.md, Limits",
+    SecurityError: "templates may read the documented context only; see docs/templates.md",
+}

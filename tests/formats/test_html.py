@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html as html_lib
 import os
 import re
 from collections import Counter
@@ -22,6 +23,7 @@ from sms20k.formats.interface import RenderOptions
 from sms20k.resources import templates_dir
 
 from ..conftest import DATA, Invoke
+from .test_markdown_report import OUTPUTS, assert_links_stay_inside, link_repo
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "nimbus-cloud"
 AS_OF = dt.date(2026, 11, 15)
@@ -241,3 +243,15 @@ def test_gates_and_trend_against_a_baseline(tmp_path: Path, invoke: Invoke,
     assert 'id="gates"' in page and "overall score 25.0 is 65.0 below 90" in page
     assert 'id="trend"' in page and 'class="chart trend"' in page
     assert "Regressed (3)" in page and "42.3% → 25.0%" in page
+
+
+@pytest.mark.parametrize("where", OUTPUTS.values(), ids=OUTPUTS.keys())
+def test_path_links_stay_inside_the_repository(where: str, tmp_path: Path, invoke: Invoke,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = link_repo(tmp_path)
+    monkeypatch.chdir(repo)
+    invoke(["assess", ".", "-f", "html", "-o", where, "-q"])
+    text = (repo / where / "report.html").read_text(encoding="utf-8")
+    hrefs = [html_lib.unescape(h) for h in re.findall(r'href="([^"]*)"', text)]
+    assert_links_stay_inside(hrefs, repo / where, repo)
+    assert not [h for h in hrefs if h.startswith(("//", "/", "javascript", "%5C"))], hrefs

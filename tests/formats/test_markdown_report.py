@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -179,3 +182,61 @@ def test_cli_writes_identical_reports(invoke: Invoke, tmp_path: Path,
     assert first == (tmp_path / "b" / "report.md").read_bytes()
     # Evidence links lead from the report directory back into the repository.
     assert b"/assess/small/docs/export-procedure.md)" in first
+
+
+# Path references that try to leave the report: scheme-relative, absolute, UNC, a scheme,
+# '..' beyond the repository, an encoded '//'; and one plain path that must stay a link.
+HOSTILE_PATHS = ["//host/x", "/x", "\\\\host\\x", "javascript:x", "javascript:alert(1)",
+                 "a/../../x", "docs/../../x", "%2F%2Fhost", "C:/x", "docs/\x1b[2J.md"]
+OUTPUTS = {"repository-root": ".", "inside": "reports/2026", "outside": "../out"}
+SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def link_repo(tmp_path: Path) -> Path:
+    repo = tmp_path / "repo"
+    shutil.copytree(DATA / "assess" / "small", repo)
+    refs = "".join(f"      - path: {json.dumps(p)}\n        description: hostile\n"
+                   for p in HOSTILE_PATHS)
+    entries = repo / "evidence" / "x01.yaml"
+    text = entries.read_text(encoding="utf-8")
+    anchor = "      - url: https://wiki.example.com/exports?a=1&b=2\n"
+    entries.write_text(text.replace(anchor, refs + anchor, 1), encoding="utf-8")
+    return repo
+
+
+def assert_links_stay_inside(hrefs: list[str], out: Path, repo: Path) -> None:
+    """Web and mail URLs, in-page anchors, and relative paths into the repository only."""
+    paths = [h for h in hrefs if not h.startswith("#")
+             and not re.match(r"(?i)(https?://|mailto:)", h)]
+    assert paths, "the plain evidence path must still be a link"
+    for href in paths:
+        assert not SCHEME.match(href) and not href.startswith(("/", "\\")), href
+        assert "\\" not in href, href
+        target = Path(os.path.normpath(out.resolve() / unquote(href)))
+        assert target.is_relative_to(repo.resolve()), f"{href} leaves {repo}"
+    assert "docs/export-procedure.md" in " ".join(paths)
+
+
+@pytest.mark.parametrize("where", OUTPUTS.values(), ids=OUTPUTS.keys())
+def test_path_links_stay_inside_the_repository(where: str, tmp_path: Path, invoke: Invoke,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = link_repo(tmp_path)
+    monkeypatch.chdir(repo)
+    invoke(["assess", ".", "-f", "md", "-o", where, "-q"])
+    text = (repo / where / "report.md").read_text(encoding="utf-8")
+    assert_links_stay_inside(LINK.findall(text), repo / where, repo)
+    for hostile in ("](//", "](/x", "](javascript", "](%5C", "](\\"):
+        assert hostile not in text
+
+
+@pytest.mark.parametrize(("raw", "shown"), [
+    ("\x1b[2Jcleared", "\\\\x1b\\[2Jcleared"),
+    ("\x1b]0;title\x07", "\\\\x1b\\]0;title\\\\x07"),
+    ("\x9b31m", "\\\\x9b31m"),
+    ("abc\u202egpj.exe", "abc\\\\u202egpj.exe"),
+    ("isolate\u2066x", "isolate\\\\u2066x"),
+    ("a\u2028b\u2029c\x85d\r\ne", "a b c d e"),
+    ("zero\u200bwidth", "zero\\\\u200bwidth"),
+])
+def test_escape_shows_controls(raw: str, shown: str) -> None:
+    assert escape(raw) == shown

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -168,3 +169,34 @@ def test_problem_shared_by_services_names_the_item_only(report: Report) -> None:
     shared = report.model_copy(update={"results": results})
     found = next(r for r in sarif(shared)["runs"][0]["results"] if r["ruleId"] == "NO_EVIDENCE")
     assert found["properties"] == {"item": "X02.02"}
+
+
+# Checklist text a pull request controls: Markdown that would render, HTML, a link, and
+# terminal controls, bidi and line separators that must show escaped.
+HOSTILE_TEXT = ["*bold* _it_ `code`", "[click](javascript:alert(1))", "<img src=x onerror=y>",
+                "# heading", "- list", "\x1b[2J\x1b]0;title\x07", "\u202egpj.exe",
+                "line\u2028::error::x", "a | b", "&amp; entity"]
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXT)
+def test_checklist_text_is_escaped_as_in_the_markdown_report(report: Report, text: str) -> None:
+    from sms20k.formats.markdown import escape
+    from sms20k.safetext import visible
+
+    flagged = next(r for r in report.results if r.finding_class == "major")
+    clauses = [c.model_copy(update={"title": f"Clause {text}"}) for c in flagged.clauses_2011]
+    hostile = flagged.model_copy(update={"title": f"Title {text}", "clauses_2011": clauses,
+                                         "reasons": [f"why {text}"]})
+    data = sarif(report.model_copy(update={"results": [hostile]}))
+    rule = data["runs"][0]["tool"]["driver"]["rules"][0]
+    markdown = rule["help"]["markdown"]
+    assert f"{hostile.item} {escape(f'Title {text}')} (scenario" in markdown
+    assert escape(f"Clause {text}") in markdown
+    message = data["runs"][0]["results"][0]["message"]["text"]
+    for field in (markdown, rule["help"]["text"], rule["shortDescription"]["text"],
+                  rule["fullDescription"]["text"], message):
+        hidden = [c for c in field if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")
+                  and c != "\n"]
+        assert not hidden and "\n::" not in field, ascii(field)
+    assert rule["shortDescription"]["text"] == visible(f"Title {text}")
+    assert visible(f"why {text}") in message

@@ -12,6 +12,7 @@ import secrets
 from collections.abc import Sequence
 from pathlib import Path
 
+from sms20k import interrupts
 from sms20k.errors import InputError
 from sms20k.outputs import check_output_file, check_replaceable, check_size, directory
 
@@ -32,7 +33,7 @@ def write_atomic(path: Path, data: bytes | str, *, parents: bool = False) -> Non
                              hint="create it first, or choose another path")
         check_replaceable(dir_fd, path)
         try:
-            _write(dir_fd, path.name, payload)
+            _write(dir_fd, path, payload)
         except OSError as exc:
             raise InputError(f"cannot write: {exc.strerror or exc}", path=str(path),
                              hint="check free space and permissions") from None
@@ -49,19 +50,20 @@ def write_all(files: Sequence[tuple[Path, bytes | str]], *, parents: bool = Fals
         write_atomic(path, payload, parents=parents)
 
 
-def _write(dir_fd: int, name: str, payload: bytes) -> None:
+def _write(dir_fd: int, path: Path, payload: bytes) -> None:
     # The name is chosen before the try, so an interrupt at any point after the file is
     # created (even before its descriptor is bound) still removes it.
-    tmp = f".{name}.{secrets.token_hex(4)}.tmp"
-    try:
-        fd = os.open(tmp, _FILE_FLAGS, 0o644, dir_fd=dir_fd)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fchmod(handle.fileno(), 0o644)
-            os.fsync(handle.fileno())
-        os.replace(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp, dir_fd=dir_fd)
-        raise
+    tmp = f".{path.name}.{secrets.token_hex(4)}.tmp"
+    with interrupts.temporary(path.parent / tmp):
+        try:
+            fd = os.open(tmp, _FILE_FLAGS, 0o644, dir_fd=dir_fd)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(payload)
+                handle.flush()
+                os.fchmod(handle.fileno(), 0o644)
+                os.fsync(handle.fileno())
+            os.replace(tmp, path.name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp, dir_fd=dir_fd)
+            raise

@@ -1,22 +1,40 @@
-"""The command line: parse arguments, call the core, map results to exit codes."""
+"""The command line: parse arguments, call the core, map results to exit codes.
+
+``main`` installs the signal handlers before it imports anything heavy, so that a Ctrl-C is
+sms20k's to handle from its first line on (see :mod:`sms20k.interrupts`); the application
+itself, ``sms20k.cli.app``, is loaded on first use.
+"""
 
 from __future__ import annotations
 
 import sys
 
-# isort: off
-# Commands appear in --help in the order their modules register them: the main job first.
-from sms20k.cli import assess, evidence, audit, export, browse
-# isort: on
-from sms20k.cli.app import app
-
-__all__ = ["app", "assess", "audit", "browse", "evidence", "export", "main"]
-
 
 def main() -> None:
+    from sms20k import interrupts
+
+    interrupts.install()
+    _tolerate_encodings()
+    from sms20k.cli.commands import app
+
     try:
         app()
-    except KeyboardInterrupt:
-        # An interrupt outside a command (while starting up) still gets no traceback.
-        print("sms20k: interrupted", file=sys.stderr)
-        raise SystemExit(130) from None
+    except KeyboardInterrupt as exc:  # raised by a library outside a command
+        interrupts.stop(exc)
+
+
+def _tolerate_encodings() -> None:
+    """PYTHONIOENCODING=ascii or a cp1252 console: show what the encoding lacks as
+    replacement characters (escapes on stderr) instead of crashing."""
+    for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
+        reconfigure = getattr(stream, "reconfigure", None)  # None when not a TextIOWrapper
+        if reconfigure is not None and not stream.closed:
+            reconfigure(errors=errors)
+
+
+def __getattr__(name: str) -> object:
+    if name == "app":
+        from sms20k.cli.commands import app
+
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -70,9 +70,12 @@ AsOf = Annotated[
                  help="Judge ages and expiry as of this date (YYYY-MM-DD); default "
                  "SOURCE_DATE_EPOCH, else today."),
 ]
+# Files are read whole into memory, so a larger limit would only move the failure; an
+# unbounded one overflowed the read size (OverflowError, exit 3).
+MAX_FILE_SIZE = 4 * 1024**3
 MaxFileSize = Annotated[
     int,
-    typer.Option("--max-file-size", metavar="BYTES", min=1,
+    typer.Option("--max-file-size", metavar="BYTES", min=1, max=MAX_FILE_SIZE,
                  help="Refuse YAML files larger than this."),
 ]
 RepoArg = Annotated[

@@ -9,6 +9,7 @@ from typing import ParamSpec, TypeVar
 
 import typer
 
+from sms20k import interrupts
 from sms20k.cli.output import write_err
 from sms20k.errors import ExitCode, InputError, ProblemsError, Sms20kError
 from sms20k.safetext import visible
@@ -47,15 +48,15 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
-            return func(*args, **kwargs)
+            with interrupts.raising():
+                return func(*args, **kwargs)
         except Sms20kError as exc:
             _report(exc)
             raise typer.Exit(int(exc.exit_code)) from None
         except (typer.Exit, typer.Abort):
             raise
-        except KeyboardInterrupt:
-            print("sms20k: interrupted", file=sys.stderr)
-            raise typer.Exit(130) from None
+        except KeyboardInterrupt as exc:  # SIGINT or SIGTERM; every cleanup has run
+            interrupts.stop(exc)
         except Exception as exc:
             if STATE.debug:
                 raise

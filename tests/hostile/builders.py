@@ -424,3 +424,30 @@ def results_over_limit_custom(ctx: Context) -> None:
     items = "".join(item.replace("X02.01", f"X02.{n:03d}") for n in range(1, 102))
     (ctx.repo / "checklists" / "X02.yaml").write_text(head + "items:\n" + items)
     _services(ctx, 200)
+
+
+def _template_secret(ctx: Context) -> Path:
+    secret = ctx.tmp / "template-secret.txt"
+    secret.write_text("TOP-SECRET-7f3a9c\n")
+    (ctx.repo / "templates").mkdir(parents=True, exist_ok=True)
+    return secret
+
+
+@builder
+def template_symlink_outside(ctx: Context) -> None:
+    """templates/link.j2: a symlink to a secret outside the repository."""
+    (ctx.repo / "templates" / "link.j2").symlink_to(_template_secret(ctx))
+
+
+@builder
+def template_directory_symlink_outside(ctx: Context) -> None:
+    """templates/linked/: a symlink to the directory outside that holds a secret."""
+    _template_secret(ctx)
+    (ctx.repo / "templates" / "linked").symlink_to(ctx.tmp, target_is_directory=True)
+
+
+@builder
+def template_fifo(ctx: Context) -> None:
+    """templates/pipe.j2: a FIFO; reading it would block."""
+    (ctx.repo / "templates").mkdir(parents=True, exist_ok=True)
+    _fifo(ctx, ctx.repo / "templates" / "pipe.j2")

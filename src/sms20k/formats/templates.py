@@ -62,7 +62,8 @@ def render_user_template(path: Path, report: Report, options: RenderOptions) -> 
     """A user's template runs sandboxed on plain data; any failure is exit 2 at its line."""
     data = TemplateData(report, options)
     loader = ConfinedLoader(path.parent)
-    env = UserSandbox(data.helpers(), loader=loader, autoescape=_autoescape,
+    # The output's name decides for every template it includes or imports.
+    env = UserSandbox(data.helpers(), loader=loader, autoescape=_autoescape(path.name),
                       undefined=jinja2.StrictUndefined)
     env.filters["score"] = guard_filter("score", score_text, env.budget)
     try:

@@ -114,10 +114,20 @@ def test_user_template_is_rendered_in_a_sandbox(invoke: Invoke, in_data: Path,
     invoke(["assess", in_data, "--template", page, "-o", tmp_path / "out", "-q"])
     assert (tmp_path / "out" / "page.html").read_text() == (
         "<h1>Stratus &lt;b&gt;Cloud&lt;/b&gt; &amp; Co</h1>")
-    evil = tmp_path / "evil.html.j2"
-    evil.write_text("{{ report.__class__.__mro__[1].__subclasses__() }}")
-    result = invoke(["assess", in_data, "--template", evil, "-o", tmp_path / "out"], code=2)
-    assert "template error" in result.stderr and "Traceback" not in result.output
+    helpers = tmp_path / "helpers.md.j2"
+    helpers.write_text("{% for g in ctx.findings_by_class.major %}{{ g | label }};"
+                       "{{ anchor(g) }} {% endfor %}")
+    invoke(["assess", in_data, "--template", helpers, "-o", tmp_path / "out", "-q"])
+    assert (tmp_path / "out" / "helpers.md").read_text() == (
+        "X02.02 · Stratus App;item-X02.02-app X02.02 · Stratus Infra;item-X02.02-infra ")
+    for payload in ("{{ report.__class__.__mro__[1].__subclasses__() }}",
+                    "{{ report.parse_raw('x', allow_pickle=True) }}",
+                    "{{ ctx.label(report.results[0]) }}", "{% include '/etc/passwd' %}"):
+        evil = tmp_path / "evil.html.j2"
+        evil.write_text("<p>\n" + payload)
+        result = invoke(["assess", in_data, "--template", evil, "-o", tmp_path / "out"], code=2)
+        assert f"{evil}:2: [error] template error" in result.stderr, result.output
+        assert "Traceback" not in result.output, result.output
 
 
 def test_template_syntax_error_points_at_the_line(invoke: Invoke, in_data: Path,

@@ -45,15 +45,35 @@ def test_huge_max_evidence_age(repo: Path) -> None:
     _no_internal_error(["validate", repo, "--as-of", AS_OF])
 
 
-def test_template_with_huge_range(repo: Path, tmp_path: Path) -> None:
+def _template_refused(repo: Path, tmp_path: Path, template: Path, line: int | None) -> str:
+    result = CliRunner().invoke(app, [str(a) for a in [
+        "assess", repo, "--as-of", AS_OF, "-q", "--template", template, "-o", tmp_path / "out"]])
+    output = result.stdout + result.stderr
+    where = f"{template}:{line}:" if line else f"{template}:"
+    assert result.exit_code == 2, output
+    assert f"{where} [error] template error" in result.stderr, output
+    assert "Traceback" not in output and "internal error" not in output, output
+    return output
+
+
+@pytest.mark.parametrize("text", [
+    "{% for i in range(10**10) %}x{% endfor %}",
+    "{{ range(10**100)|list }}",
+    "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+    "{{ 'x' * 10**10 }}",
+    "{{ 10 ** 100000000 }}",
+    "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}",
+    "{% for i in range(100) %}{{ 'x' * 10**7 }}{% endfor %}",
+], ids=["range", "astronomic-range", "nested-loops", "string", "power", "recursion",
+        "output"])
+def test_runaway_template(repo: Path, tmp_path: Path, text: str) -> None:
     template = tmp_path / "t.md.j2"
-    template.write_text("{% for i in range(10**10) %}x{% endfor %}")
-    _no_internal_error(["assess", repo, "--as-of", AS_OF, "-q", "--template", template,
-                                "-o", tmp_path / "out"])
+    template.write_text("ok\n" + text)
+    output = _template_refused(repo, tmp_path, template, 2)
+    assert "over the limit" in output or "more than" in output, output
 
 
 def test_template_that_is_not_utf8(repo: Path, tmp_path: Path) -> None:
     template = tmp_path / "t.md.j2"
     template.write_bytes(b"\xff\xfe{{ report }}")
-    _no_internal_error(["assess", repo, "--as-of", AS_OF, "-q", "--template", template,
-                                "-o", tmp_path / "out"])
+    assert "not UTF-8" in _template_refused(repo, tmp_path, template, None)

@@ -35,6 +35,7 @@ from sms20k.findings import Finding
 from sms20k.loader import load_catalog
 
 from ..conftest import DATA
+from ..test_yamlio_differential import _same
 
 BASIC = DATA / "evidence" / "valid" / "basic"
 AS_OF = dt.date(2026, 11, 29)
@@ -60,10 +61,46 @@ YAML_WORDS = [
     "\n", "\n  ", "\n    - ",
 ]
 
+# Explicit tags with good and bad values, and anchors and aliases, so that the fuzzer reaches
+# every value constructor and the anchor bookkeeping (duplicates, recursion, expansion).
+TAGS = ["!!int", "!!float", "!!bool", "!!timestamp", "!!str", "!!null", "!!map", "!!seq",
+        "!!set", "!!binary", "!", "!<tag:yaml.org,2002:int>", "!local"]
+TAGGED_VALUES = ["", "''", "1", "-", "+", "_", "0x", "0x1F", "0o8", "0b2", "1:", "1:20",
+                 "1_000", "1e999", ".nan", ".NaN", ".nanx", ".inf", "-.inf", "maybe", "yes",
+                 "On", "~", "null", "2026-02-30", "2026-11-29", "2020-1-1 1:2:3 +25:00",
+                 "2001-12-14t21:59:43.10-05:00", "foo", "٣", "[1]", "{a: 1}", "'x'"]
+ANCHOR_NAMES = ["a", "b", "x"]
+
+tagged_scalar = st.builds(lambda tag, value: f"{tag} {value}", st.sampled_from(TAGS),
+                          st.sampled_from(TAGGED_VALUES))
+anchor = st.sampled_from(ANCHOR_NAMES).map(lambda name: f"&{name} ")
+alias = st.sampled_from(ANCHOR_NAMES).map(lambda name: f"*{name}")
+node = st.one_of(tagged_scalar, st.sampled_from(TAGGED_VALUES), alias,
+                 st.builds(lambda a, v: a + v, anchor, st.sampled_from(TAGGED_VALUES)))
+
+
+@st.composite
+def tagged_document(draw: st.DrawFn) -> str:
+    """A block or flow mapping whose keys and values are tagged, anchored or aliased."""
+    pairs = draw(st.lists(st.tuples(st.one_of(st.sampled_from(["k", "yes", "on", "1", "1.0",
+                                                               ".nan", "~"]), node),
+                                    st.one_of(node, st.builds(
+                                        lambda a, items: a + "[" + ", ".join(items) + "]",
+                                        st.one_of(st.just(""), anchor),
+                                        st.lists(node, max_size=4)))),
+                          min_size=1, max_size=8))
+    if draw(st.booleans()):
+        return "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}\n"
+    return "".join(f"{k}: {v}\n" for k, v in pairs)
+
+
 yamlish_text = st.one_of(
     st.text(alphabet=st.sampled_from(list("abcXYZ0129_") + list(YAML_PUNCTUATION)
                                      + list(ODD_CHARACTERS)), max_size=400),
-    st.lists(st.sampled_from(YAML_WORDS), max_size=80).map("".join),
+    st.lists(st.sampled_from(YAML_WORDS + TAGS + TAGGED_VALUES), max_size=80).map("".join),
+    st.lists(st.one_of(st.sampled_from(YAML_WORDS), tagged_scalar, anchor, alias),
+             max_size=60).map(" ".join),
+    tagged_document(),
     st.text(max_size=200),
 )
 
@@ -178,6 +215,51 @@ def test_parse_raises_only_our_errors(text: str) -> None:
 @given(raw=yamlish_bytes)
 def test_load_raises_only_our_errors(tmp_path: Path, raw: bytes) -> None:
     _load_property(tmp_path, raw)
+
+
+# What the reader refuses on purpose although PyYAML reads it (see test_yamlio_differential).
+DELIBERATE = ("duplicate key", "may not be NaN", "refers to itself", "unsupported tag !!set",
+              "unsupported tag !!binary", "merge keys", "integer is too large",
+              "alias expansion is too large")
+
+
+def _differential_property(text: str) -> None:
+    try:
+        theirs: Any = yaml.load(text, Loader=yaml.CSafeLoader)
+        accepted = True
+    except Exception:  # PyYAML fails in many ways on bad tagged values
+        accepted = False
+    outcome = _only_our_errors(lambda: yamlio.parse(text, "fuzz.yaml"))
+    if isinstance(outcome, yamlio.YamlDocument):
+        assert accepted, f"PyYAML refuses {text!r}, the reader gave {outcome.data!r}"
+        assert _same(outcome.data, theirs), (outcome.data, theirs)
+    else:
+        assert isinstance(outcome, InputError)
+        assert not accepted or any(m in outcome.message for m in DELIBERATE), outcome
+
+
+@QUICK
+@given(text=tagged_document())
+def test_tagged_documents_agree_with_pyyaml(text: str) -> None:
+    _differential_property(text)
+
+
+def test_the_vocabulary_reaches_the_reader_paths() -> None:
+    seen: set[str] = set()
+    kinds = ("is not a valid !!", "duplicate anchor", "duplicate key", "may not be NaN",
+             "unsupported tag", "undefined alias", "refers to itself")
+
+    @settings(QUICK, max_examples=400, derandomize=True)
+    @given(text=tagged_document())
+    def collect(text: str) -> None:
+        try:
+            yamlio.parse(text, "fuzz.yaml")
+            seen.add("read")
+        except InputError as exc:
+            seen.update(kind for kind in kinds if kind in exc.message)
+
+    collect()
+    assert seen >= {"read", *kinds}, seen
 
 
 @QUICK
@@ -357,6 +439,13 @@ def test_shaped_repositories_reach_the_checks(repo: Path) -> None:
 @given(text=st.one_of(yamlish_text, mutated()))
 def test_fuzz_parse(text: str) -> None:
     _parse_property(text)
+
+
+@pytest.mark.fuzz
+@FUZZ
+@given(text=tagged_document())
+def test_fuzz_tagged_documents_agree_with_pyyaml(text: str) -> None:
+    _differential_property(text)
 
 
 @pytest.mark.fuzz

@@ -24,6 +24,12 @@ FINDING_CODES: dict[str, tuple[str, str, str]] = {
                       "Fix the pattern or remove it."),
     "INCLUDE_OUTSIDE": ("error", "An include pattern, or a file it matches, lies outside the "
                         "repository.", "Keep evidence files inside the repository."),
+    "INCLUDE_TOO_MANY": ("error", "More than 1,000 distinct include patterns.",
+                         "Match the files with fewer patterns, such as `evidence/**/*.yaml`."),
+    "INCLUDE_DUPLICATE": ("warning", "An include pattern is listed more than once.",
+                          "Remove the copies."),
+    "SCOPE_TOO_LARGE": ("error", "More than 200 services, or more than 20,000 results.",
+                        "Narrow scope.per_service, or split the repository by service."),
     "CHECKLISTS_OUTSIDE": ("error", "A checklists directory lies outside the repository.",
                            "Keep custom checklists inside the repository."),
     "NO_CHECKLISTS": ("error", "builtin_checklists is false and no checklists are listed.",

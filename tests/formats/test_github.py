@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from sms20k.assessment.model import Report
 from sms20k.formats import get_renderer
@@ -148,6 +149,11 @@ def assert_no_forged_command(stream: str, output: str) -> int:
     return own
 
 
+def x01_title(catalog: dict[str, Any]) -> str:
+    title: str = next(s["title"] for s in catalog["scenarios"] if s["id"] == "X01")
+    return title
+
+
 @pytest.fixture
 def on_actions(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> Invoke:
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
@@ -169,12 +175,29 @@ def test_no_forged_commands_under_github_actions(payload: str, tmp_path: Path,
         (["diff", old, tmp_path / "out" / "report.json"], 0, False),
         (["show", "X01", "--checklists", repo / "checklists"], 0, False),
         (["show", "X01.77" + payload], 2, False),
+        (["validate", repo, "-f", "json"], 1, False),
+        (["show", "X01", "-f", "json", "--checklists", repo / "checklists"], 0, False),
     ]
     for args, code, annotates in runs:
         result = on_actions(args, code=code)
         own = assert_no_forged_command("stdout", result.stdout)
         assert_no_forged_command("stderr", result.stderr)
         assert (own > 0) == annotates, f"{own} annotations for {args}:\n{result.stdout}"
+        if args[0] != "assess" and "json" in args:
+            json.loads(result.stdout)
+
+
+def test_machine_formats_stay_valid_under_the_guard(tmp_path: Path, on_actions: Invoke) -> None:
+    """What the guard changes in JSON decodes to the same text; in YAML it shows visibly."""
+    payload = "".join(v for k, v in INJECTIONS.items() if not k.startswith("wrapped"))
+    checklists = payload_repo(tmp_path, payload) / "checklists"
+    out = on_actions(["catalog", "-f", "json", "--checklists", checklists]).stdout
+    assert_no_forged_command("stdout", out)
+    assert x01_title(json.loads(out)) == "Export" + payload
+    out = on_actions(["catalog", "-f", "yaml", "--checklists", checklists]).stdout
+    assert_no_forged_command("stdout", out)
+    title = x01_title(yaml.safe_load(out))
+    assert title.replace("\\u003a", ":").replace("\\u0023", "#") == "Export" + payload
 
 
 @pytest.mark.parametrize("payload", INJECTIONS.values(), ids=INJECTIONS.keys())

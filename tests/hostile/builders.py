@@ -451,3 +451,79 @@ def template_fifo(ctx: Context) -> None:
     """templates/pipe.j2: a FIFO; reading it would block."""
     (ctx.repo / "templates").mkdir(parents=True, exist_ok=True)
     _fifo(ctx, ctx.repo / "templates" / "pipe.j2")
+
+
+# ------------------------------------------------------------------------- YAML expansion, lookups
+
+def _lines(path: Path, lines: list[str]) -> None:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@builder
+def alias_bytes_string(ctx: Context) -> None:
+    """The issue's payload: a 1 MB string aliased 2,000 times (2 GB once written out)."""
+    _lines(ctx.repo / ENTRIES, ["entries:", "  - item: X01.01", "    status: implemented",
+                                f"    notes: &n '{'x' * 1_000_000}'", "    evidence:"]
+           + ["      - {url: 'https://a.example', description: *n}"] * 2_000)
+
+
+@builder
+def alias_bytes_manifest(ctx: Context) -> None:
+    """The same in the manifest: a 1 MB organization name, copied into 2,000 services."""
+    manifest = ctx.repo / "sms20k.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    head = f"version: 1\nbig: &big '{'x' * 1_000_000}'\ncopies:\n"
+    manifest.write_text(head + "  - *big\n" * 2_000 + text.replace("version: 1\n", "", 1),
+                        encoding="utf-8")
+
+
+@builder
+def alias_bytes_doubling(ctx: Context) -> None:
+    """A 100 KB string doubled twenty times through nested lists: 100 GB written out."""
+    lines = ["entries: []", f"a0: &a0 '{'y' * 100_000}'"]
+    lines += [f"a{n}: &a{n} [*a{n - 1}, *a{n - 1}]" for n in range(1, 21)]
+    (ctx.repo / ENTRIES).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@builder
+def alias_bytes_mapping_values(ctx: Context) -> None:
+    """A mapping holding a 200 KB text, aliased as the value of 1,000 keys."""
+    _lines(ctx.repo / ENTRIES, ["entries: []", f"base: &m {{text: '{'z' * 200_000}'}}"]
+           + [f"k{i}: *m" for i in range(1_000)])
+
+
+@builder
+def many_unknown_keys_manifest(ctx: Context) -> None:
+    """20,000 unknown keys in the manifest's organization (line 3 onwards)."""
+    manifest = ctx.repo / "sms20k.yaml"
+    keys = "".join(f"  unknown_key_{i}: 1\n" for i in range(20_000))
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("  name: Fixture Cloud\n", "  name: Fixture Cloud\n" + keys,
+                                     1), encoding="utf-8")
+
+
+@builder
+def many_unknown_keys_entry(ctx: Context) -> None:
+    """One evidence entry with 20,000 unknown keys, some close to real field names."""
+    _lines(ctx.repo / ENTRIES, ["entries:", "  - item: X01.01", "    status: planned"]
+           + [f"    {('stat', 'owner', 'x')[i % 3]}{i}: 1" for i in range(20_000)])
+
+
+@builder
+def many_unknown_items(ctx: Context) -> None:
+    """20,000 entries, each for a distinct item id that is close to, but not in, the catalog."""
+    with (ctx.repo / ENTRIES).open("w", encoding="utf-8") as handle:
+        handle.write("entries:\n")
+        handle.writelines(f"  - {{item: X{i // 100:03d}.{i % 100:02d}, status: planned}}\n"
+                          for i in range(20_000))
+
+
+@builder
+def many_unknown_exclusions(ctx: Context) -> None:
+    """20,000 exclusions of ids that do not exist, appended to the manifest's exclusions."""
+    manifest = ctx.repo / "sms20k.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    extra = "".join(f"  - {{id: S{i % 100:02d}.{i:05d}, justification: none}}\n"
+                    for i in range(20_000))
+    marker = "options:\n"
+    manifest.write_text(text.replace(marker, extra + marker, 1), encoding="utf-8")

@@ -149,3 +149,28 @@ def test_validate_refuses_too_many_results_with_exit_2(tmp_path: Path, invoke: I
     lines = result.output.splitlines()
     assert lines[0].startswith(f"sms20k.yaml:{_key_line(root, 'per_service')}:"), result.output
     assert "MISSING_ENTRY" not in result.output
+
+
+def test_the_ci_job_may_raise_the_limits(tmp_path: Path, invoke: Invoke,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _write(tmp_path / "repo", MAX_SERVICES + 1, 1, 0)
+    monkeypatch.chdir(root)
+    monkeypatch.setenv(limits.SERVICES_VARIABLE, str(MAX_SERVICES + 1))
+    monkeypatch.setenv(limits.RESULTS_VARIABLE, str(MAX_SERVICES + 1))
+    result = invoke(["validate", "--as-of", AS_OF], code=0)  # loads; entries missing: warnings
+    assert "SCOPE_TOO_LARGE" not in result.output, result.output
+    monkeypatch.setenv(limits.RESULTS_VARIABLE, str(MAX_SERVICES))
+    result = invoke(["validate", "--as-of", AS_OF], code=2)
+    assert f"builds at most {MAX_SERVICES:,}" in result.output, result.output
+    assert limits.RESULTS_VARIABLE in result.output, result.output
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "1e9", "ten", "1000000000", "٣", "9" * 30])
+def test_a_limit_that_is_not_a_whole_number_is_refused(
+        tmp_path: Path, invoke: Invoke, monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    root = _write(tmp_path / "repo", 2, 1, 0)
+    monkeypatch.chdir(root)
+    monkeypatch.setenv(limits.SERVICES_VARIABLE, value)
+    result = invoke(["validate", "--as-of", AS_OF], code=2)
+    assert f"{limits.SERVICES_VARIABLE}=" in result.stderr, result.output
+    assert "not a whole number" in result.stderr, result.output

@@ -333,3 +333,25 @@ def test_missing_template(tmp_path: Path, views: tuple[Report, ValidationView]) 
             render_user_template(tmp_path / "templates" / "pipe.j2", views[0], RenderOptions())
     finally:
         run_cleanups(ctx)
+
+
+@pytest.mark.parametrize(("output", "prefix"), [("out", "../"), (".", ""), ("a/b", "../../")])
+def test_links_are_relative_to_the_output_directory(tmp_path: Path, invoke: Invoke,
+                                                    monkeypatch: pytest.MonkeyPatch,
+                                                    output: str, prefix: str) -> None:
+    """As in the built-in reports, a path link from a template's output finds its file."""
+    import shutil
+
+    repo = tmp_path / "repo"
+    shutil.copytree(DATA / "assess" / "small", repo)
+    template = tmp_path / "links.md.j2"
+    template.write_text("{% for r in report.results %}{% for e in r.evidence %}"
+                        "{% if e | link %}{{ e | link }}\n{% endif %}{% endfor %}{% endfor %}")
+    monkeypatch.chdir(repo)
+    invoke(["assess", ".", "--template", template, "-o", output, "-q"])
+    links = (repo / output / "links.md").read_text().split()
+    paths = [link for link in links if not link.startswith(("http:", "https:", "mailto:"))]
+    assert paths, links
+    for link in paths:
+        assert link.startswith(prefix), links
+        assert (repo / output / link).resolve().is_file(), link

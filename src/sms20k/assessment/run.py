@@ -61,12 +61,17 @@ def prepare_output(directory: Path) -> None:
         pass
 
 
+def _options(assessment: Assessment, directory: Path, edition: str, by: str) -> RenderOptions:
+    """Links in a report are relative to the directory the report is written to."""
+    prefix = os.path.relpath(assessment.root.resolve(), directory.resolve()).replace(os.sep, "/")
+    return RenderOptions(edition=edition, by=by, link_prefix="" if prefix == "." else prefix)
+
+
 def write_reports(assessment: Assessment, formats: Sequence[str], directory: Path, *,
                   edition: str = "2011", by: str = "scenario") -> list[Path]:
     """Render every format and check every target first, then write each file atomically."""
     outputs.check_output_dir(directory)
-    prefix = os.path.relpath(assessment.root.resolve(), directory.resolve()).replace(os.sep, "/")
-    options = RenderOptions(edition=edition, by=by, link_prefix="" if prefix == "." else prefix)
+    options = _options(assessment, directory, edition, by)
     rendered: list[tuple[Path, bytes]] = []
     for fmt in dict.fromkeys(formats):
         renderer = get_renderer(fmt)
@@ -89,7 +94,7 @@ def render_template(assessment: Assessment, template: Path, directory: Path, *,
 
     target = directory / output_name(template.name)
     outputs.check_output_file(target)
-    options = RenderOptions(edition=edition, by=by)
+    options = _options(assessment, directory, edition, by)
     text = render_user_template(template, assessment.report, options)
     write_atomic(target, text, parents=True)
     return target

@@ -6,9 +6,10 @@ it builds anything, so a small manifest cannot ask for hundreds of thousands of 
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
-from sms20k.errors import ProblemsError
+from sms20k.errors import ProblemsError, UsageError
 from sms20k.findings import Finding, Level
 
 if TYPE_CHECKING:
@@ -18,6 +19,10 @@ if TYPE_CHECKING:
 MAX_SERVICES = 200
 MAX_RESULTS = 20_000
 MAX_INCLUDE_PATTERNS = 1000
+
+# Whoever runs sms20k (a CI job's own configuration, never the repository) may raise them.
+SERVICES_VARIABLE = "SMS20K_MAX_SERVICES"
+RESULTS_VARIABLE = "SMS20K_MAX_RESULTS"
 
 SPLIT = "split the repository by service, one sms20k.yaml for each group of services"
 
@@ -31,18 +36,32 @@ def _refuse(repo: Repository, key: str, message: str, hint: str) -> ProblemsErro
                                   message, hint)])
 
 
+def limit(variable: str, default: int) -> int:
+    """The limit set in the environment variable, else the default."""
+    text = os.environ.get(variable, "").strip()
+    if not text:
+        return default
+    if not text.isascii() or not text.isdigit() or len(text) > 9 or int(text) < 1:
+        raise UsageError(f"{variable}={text[:20]!r} is not a whole number from 1 to 999999999; "
+                         f"unset it for the default of {default:,}")
+    return int(text)
+
+
 def check_services(repo: Repository) -> None:
     services = len(repo.manifest.scope.services)
-    if services > MAX_SERVICES:
+    most = limit(SERVICES_VARIABLE, MAX_SERVICES)
+    if services > most:
         raise _refuse(repo, "services", f"{services:,} services in scope; sms20k assesses "
-                      f"at most {MAX_SERVICES:,} in one repository", SPLIT)
+                      f"at most {most:,} in one repository",
+                      f"{SPLIT} (or raise {SERVICES_VARIABLE} in the CI job)")
 
 
 def check_results(repo: Repository, scope: ScopeIndex) -> None:
     """Refuse a scope whose results (one per item, or per item and service for the items
     of ``scope.per_service``) would exceed MAX_RESULTS."""
     results = scope.result_count()
-    if results <= MAX_RESULTS:
+    most = limit(RESULTS_VARIABLE, MAX_RESULTS)
+    if results <= most:
         return
     per_service = repo.manifest.scope.per_service
     raise _refuse(
@@ -50,4 +69,5 @@ def check_results(repo: Repository, scope: ScopeIndex) -> None:
         f"the scope yields {results:,} results ({len(scope.catalog.items):,} items, "
         f"{len(scope.services):,} services, "
         f"{len(per_service):,} ids in scope.per_service); sms20k builds at most "
-        f"{MAX_RESULTS:,}", f"narrow scope.per_service, or {SPLIT}")
+        f"{most:,}", f"narrow scope.per_service, or {SPLIT} (or raise {RESULTS_VARIABLE} in "
+        "the CI job)")

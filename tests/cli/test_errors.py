@@ -24,3 +24,18 @@ def test_debug_shows_the_traceback(invoke: Invoke, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(browse, "scenario_list", _boom)
     result = invoke(["--debug", "scenarios"], code=1)
     assert isinstance(result.exception, ZeroDivisionError)
+
+
+@pytest.mark.parametrize("github", [False, True])
+def test_a_bug_report_shows_quoted_input_escaped(invoke: Invoke, monkeypatch: pytest.MonkeyPatch,
+                                                 github: bool) -> None:
+    def boom(*_: object) -> object:
+        raise ValueError("x\n::error::forged\x1b]0;title\x07\u202e")
+
+    monkeypatch.setattr(browse, "scenario_list", boom)
+    if github:
+        monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = invoke(["scenarios"], code=3)
+    assert "internal error: ValueError: x" in result.stderr, result.stderr
+    assert "\\n::error::forged\\x1b]0;title\\x07\\u202e" in result.stderr, result.stderr
+    assert not any(line.lstrip().startswith("::") for line in result.stderr.splitlines())

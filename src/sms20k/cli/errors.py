@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
@@ -60,11 +59,11 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
         except Exception as exc:
             if STATE.debug:
                 raise
-            print(
-                f"sms20k: internal error: {type(exc).__name__}: {exc}\n"
+            # The message may quote input, so it is escaped like every other line.
+            write_err(
+                f"sms20k: internal error: {type(exc).__name__}: {visible(str(exc))}\n"
                 f"This is a bug in sms20k. Please report it at {BUG_URL} with the command "
-                "you ran; run again with --debug to see the traceback.",
-                file=sys.stderr,
+                "you ran; run again with --debug to see the traceback.\n"
             )
             raise typer.Exit(int(ExitCode.INTERNAL_ERROR)) from None
 

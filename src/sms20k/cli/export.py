@@ -10,6 +10,7 @@ import typer
 from sms20k.cli.app import AsOf, Checklists, MaxFileSize, RepoArg, app
 from sms20k.cli.errors import handle_errors
 from sms20k.cli.output import write
+from sms20k.safetext import visible
 from sms20k.yamlio import DEFAULT_MAX_BYTES
 
 export_app = typer.Typer(
@@ -48,4 +49,4 @@ def oscal(
                                as_of=parse_date(as_of) if as_of else None,
                                max_bytes=max_file_size, progress=progress)
     for item in written:
-        write(f"wrote {item.path}: {item.summary}\n")
+        write(f"wrote {visible(str(item.path))}: {visible(item.summary)}\n")

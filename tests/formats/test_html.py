@@ -255,3 +255,18 @@ def test_path_links_stay_inside_the_repository(where: str, tmp_path: Path, invok
     hrefs = [html_lib.unescape(h) for h in re.findall(r'href="([^"]*)"', text)]
     assert_links_stay_inside(hrefs, repo / where, repo)
     assert not [h for h in hrefs if h.startswith(("//", "/", "javascript", "%5C"))], hrefs
+
+
+@pytest.mark.parametrize("hidden", ["\u202e", "\u2066", "\x1b]0;t\x07", "\x9b31m", "\u200b",
+                                    "\u2028"])
+def test_hidden_characters_are_shown_escaped(report: Report, hidden: str) -> None:
+    """A bidi override or control in data would reorder or hide what the client reads."""
+    meta = report.meta.model_copy(update={"organization": f"Acme {hidden}Cloud"})
+    result = report.results[0].model_copy(update={"notes": f"line one\nline {hidden}two"})
+    html = render(report.model_copy(update={"meta": meta,
+                                            "results": [result, *report.results[1:]]}))
+    assert hidden not in html
+    shown = hidden.encode("unicode_escape").decode("ascii")
+    assert f"Acme {shown}Cloud" in html, shown
+    assert f"line {shown}two" in html
+    assert "line one\nline" in html  # line breaks in notes stay line breaks

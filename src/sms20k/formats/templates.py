@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import jinja2
+import markupsafe
 from jinja2.exceptions import SecurityError, TemplateNotFound
 
 from sms20k.assessment.model import Report
@@ -23,6 +24,7 @@ from sms20k.formats.template_limits import (
 )
 from sms20k.formats.template_loader import ConfinedLoader
 from sms20k.formats.template_sandbox import UserSandbox
+from sms20k.safetext import visible
 from sms20k.templating import package_loader
 
 MARKUP = (".html", ".htm", ".xhtml", ".xml", ".svg")
@@ -48,9 +50,17 @@ def report_environment() -> jinja2.Environment:
     """Our own HTML templates: autoescaped everywhere, strict about undefined names."""
     env = jinja2.Environment(loader=package_loader(), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True,
-                             lstrip_blocks=True)
+                             lstrip_blocks=True, finalize=_shown)
     _filters(env)
     return env
+
+
+def _shown(value: Any) -> Any:
+    """Data printed into a report shows its controls and bidi overrides as escapes, so a
+    client never reads text that a hidden character reorders (markup we built is left alone)."""
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return visible(value, lines=True)
+    return value
 
 
 def context(report: Report, options: RenderOptions) -> dict[str, Any]:

@@ -36,3 +36,34 @@ def test_generated_blocks_are_current(doc: Path, invoke: Invoke,
 
 def test_there_are_generated_docs() -> None:
     assert any(p.name == "content.md" for p in DOCS)
+
+
+REFERENCE = re.compile(r"tests/[\w/]+\.py(?:::(\w+))?|`(test_\w+)`")
+
+
+def _security_references() -> list[tuple[str, str | None]]:
+    """Each test file docs/security.md names, with each test it names in or after it."""
+    found: list[tuple[str, str | None]] = []
+    current: str | None = None
+    for match in REFERENCE.finditer((ROOT / "docs" / "security.md").read_text()):
+        if match.group(2):
+            assert current, f"{match.group(2)} is named before any test file"
+            found.append((current, match.group(2)))
+        else:
+            current = match.group(0).split("::")[0]
+            found.append((current, match.group(1)))
+    return found
+
+
+def test_security_doc_names_only_tests_that_exist() -> None:
+    """The guarantees say how they are tested; a renamed or deleted test must not hide."""
+    references = _security_references()
+    assert len(references) > 60
+    missing = []
+    for path, name in references:
+        source = ROOT / path
+        if not source.is_file():
+            missing.append(path)
+        elif name and not re.search(rf"^(?:async )?def {name}\(", source.read_text(), re.M):
+            missing.append(f"{path}::{name}")
+    assert not missing, missing

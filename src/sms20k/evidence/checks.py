@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from sms20k.catalog import Catalog
@@ -61,8 +62,12 @@ class Checker:
                 yield self._unknown(self.repo.at_manifest(("scope", "per_service", index)), ref)
         yield from duplicate_patterns(self.repo)
 
+    @cached_property
+    def _known_ids(self) -> tuple[str, ...]:  # one tuple, so did_you_mean reuses its matcher
+        return (*self.catalog.items, *(s.scenario.id for s in self.catalog.scenarios))
+
     def _unknown(self, where: Located[None], ref: str) -> Finding:
-        candidates = list(self.catalog.items) + [s.scenario.id for s in self.catalog.scenarios]
+        candidates = self._known_ids
         return where.finding("UNKNOWN_ITEM", f"{ref} is not a scenario or item of the checklists",
                              hint=did_you_mean(ref, candidates) or "see `sms20k scenarios`",
                              item=ref)

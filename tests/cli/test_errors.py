@@ -39,3 +39,20 @@ def test_a_bug_report_shows_quoted_input_escaped(invoke: Invoke, monkeypatch: py
     assert "internal error: ValueError: x" in result.stderr, result.stderr
     assert "\\n::error::forged\\x1b]0;title\\x07\\u202e" in result.stderr, result.stderr
     assert not any(line.lstrip().startswith("::") for line in result.stderr.splitlines())
+
+
+class PanicException(BaseException):  # the name pyo3 gives a Rust panic
+    pass
+
+
+@pytest.mark.parametrize("error", [MemoryError(), PanicException("PyObject pointer is null")])
+def test_running_out_of_memory_is_an_input_error(invoke: Invoke, monkeypatch: pytest.MonkeyPatch,
+                                                 error: BaseException) -> None:
+    def boom(*_: object) -> object:
+        raise error
+
+    monkeypatch.setattr(browse, "scenario_list", boom)
+    result = invoke(["scenarios"], code=2)
+    assert "sms20k: error: out of memory" in result.stderr, result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    assert "internal error" not in result.stderr

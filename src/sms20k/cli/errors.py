@@ -52,19 +52,33 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
         except Sms20kError as exc:
             _report(exc)
             raise typer.Exit(int(exc.exit_code)) from None
-        except (typer.Exit, typer.Abort):
+        except (typer.Exit, typer.Abort, SystemExit):
             raise
         except KeyboardInterrupt as exc:  # SIGINT or SIGTERM; every cleanup has run
             interrupts.stop(exc)
-        except Exception as exc:
-            if STATE.debug:
+        except BaseException as exc:
+            if STATE.debug or not (_out_of_memory(exc) or isinstance(exc, Exception)):
                 raise
-            # The message may quote input, so it is escaped like every other line.
-            write_err(
-                f"sms20k: internal error: {type(exc).__name__}: {visible(str(exc))}\n"
-                f"This is a bug in sms20k. Please report it at {BUG_URL} with the command "
-                "you ran; run again with --debug to see the traceback.\n"
-            )
-            raise typer.Exit(int(ExitCode.INTERNAL_ERROR)) from None
+            _report_unexpected(exc)
+            raise typer.Exit(int(ExitCode.INVALID_INPUT if _out_of_memory(exc)
+                                 else ExitCode.INTERNAL_ERROR)) from None
 
     return wrapper
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    # pydantic-core reports a failed allocation as a Rust panic, which is a BaseException.
+    return isinstance(exc, MemoryError) or type(exc).__name__ == "PanicException"
+
+
+def _report_unexpected(exc: BaseException) -> None:
+    if _out_of_memory(exc):
+        write_err("sms20k: error: out of memory: the input asks for more than this machine "
+                  "has; see the limits in docs/security.md\n")
+        return
+    # The message may quote input, so it is escaped like every other line.
+    write_err(
+        f"sms20k: internal error: {type(exc).__name__}: {visible(str(exc))}\n"
+        f"This is a bug in sms20k. Please report it at {BUG_URL} with the command "
+        "you ran; run again with --debug to see the traceback.\n"
+    )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sms20k.cli.app import MAX_FILE_SIZE
+from sms20k.cli.application import MAX_FILE_SIZE
 
 from ..conftest import DATA, Invoke
 
@@ -71,3 +71,14 @@ def test_max_file_size_out_of_range_is_a_usage_error(invoke: Invoke, value: str)
 
 def test_max_file_size_at_its_limit_is_accepted(invoke: Invoke) -> None:
     invoke(["validate", BASIC, "--as-of", AS_OF, "--max-file-size", str(MAX_FILE_SIZE)])
+
+
+def test_the_package_app_is_the_application_whatever_was_imported_first() -> None:
+    code = ("import sms20k.cli.assess, typer\n"
+            "from sms20k.cli import app\n"
+            "assert isinstance(app, typer.Typer), type(app)\n"
+            "print(sorted(c.name or c.callback.__name__ for c in app.registered_commands))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "'assess'" in done.stdout and "'validate'" in done.stdout, done.stdout

@@ -2,7 +2,7 @@
 
 ``main`` installs the signal handlers before it imports anything heavy, so that a Ctrl-C is
 sms20k's to handle from its first line on (see :mod:`sms20k.interrupts`); the application
-itself, ``sms20k.cli.app``, is loaded on first use.
+itself, ``sms20k.cli.app`` (defined in :mod:`sms20k.cli.application`), is loaded on first use.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from sms20k.cli.app import Checklists, EditionChoice, MaxFileSize, app
+from sms20k.cli.application import Checklists, EditionChoice, MaxFileSize, app
 from sms20k.cli.errors import handle_errors
 from sms20k.cli.output import write
 from sms20k.yamlio import DEFAULT_MAX_BYTES

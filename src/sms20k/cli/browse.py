@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from sms20k.cli.app import (
+from sms20k.cli.application import (
     CatalogFormat,
     Checklists,
     EditionChoice,

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from sms20k.cli.app import AsOf, Checklists, MaxFileSize, RepoArg, app
+from sms20k.cli.application import AsOf, Checklists, MaxFileSize, RepoArg, app
 from sms20k.cli.errors import handle_errors
 from sms20k.cli.output import emit, on_github, write, write_err
 from sms20k.safetext import visible

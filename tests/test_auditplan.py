@@ -5,8 +5,8 @@ import io
 import json
 from pathlib import Path
 
-from sms20k.auditplan import build_plan
-from sms20k.loader import load_catalog
+from sms20k.assessment.auditplan import build_plan
+from sms20k.checklists.loader import load_catalog
 
 from .conftest import DATA, Invoke
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from sms20k import checklist_files
-from sms20k.checklist_files import scenario_files
+from sms20k.checklists import files as checklist_files
+from sms20k.checklists.files import scenario_files
 
 from .conftest import DATA, Invoke
 from .hostile.builders import SECRET

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from sms20k.clauses import EDITIONS, FOLLOWED, Registry, clause_sort_key
-from sms20k.loader import load_registry
+from sms20k.checklists.clauses import EDITIONS, FOLLOWED, Registry, clause_sort_key
+from sms20k.checklists.loader import load_registry
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +27,8 @@ def test_clauses_are_in_document_order(registry: Registry, edition: str) -> None
 
 
 def test_ids_are_unique_in_the_source_files() -> None:
-    from sms20k.clauses import ClauseFile
-    from sms20k.loader import _parse_model
+    from sms20k.checklists.clauses import ClauseFile
+    from sms20k.checklists.loader import _parse_model
     from sms20k.resources import checklists_dir
 
     for edition in EDITIONS:

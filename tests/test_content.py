@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from sms20k.catalog import Catalog
+from sms20k.checklists.catalog import Catalog
+from sms20k.checklists.loader import load_catalog
 from sms20k.duration import parse_duration
-from sms20k.loader import load_catalog
 
 SECTIONS = {f"S{n:02d}": f"5.{n}" for n in range(1, 16)}
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from sms20k.checklists.loader import load_catalog
 from sms20k.errors import InputError, ProblemsError
-from sms20k.loader import load_catalog
 
 from .conftest import DATA
 

@@ -6,7 +6,7 @@ import jsonschema
 import pytest
 import yaml
 
-from sms20k.schemas import json_schema
+from sms20k.export.schemas import json_schema
 
 from .conftest import DATA
 

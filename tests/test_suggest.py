@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from sms20k import suggest
-from sms20k.loader import load_catalog
+from sms20k.checklists.loader import load_catalog
 
 ITEMS = sorted(load_catalog([]).items)
 

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from sms20k.assessment.gates import evaluate
-from sms20k.assessment.policy import Policy
+from sms20k.evidence.policy import Policy
 
 from ..conftest import DATA, Invoke
 from .conftest import MakeReport

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from sms20k.assessment.model import ItemResult
-from sms20k.assessment.rules import MAX_WEIGHT
 from sms20k.assessment.scoring import weighted_score
+from sms20k.evidence.rules import MAX_WEIGHT
 from sms20k.formats import get_renderer
 from sms20k.formats.interface import RenderOptions
 from sms20k.formats.summary import summary_text

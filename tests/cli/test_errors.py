@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from sms20k import browse
+from sms20k.checklists import browse
 
 from ..conftest import Invoke
 

@@ -16,9 +16,9 @@ from trestle.oscal.catalog import Catalog
 
 from sms20k import __version__
 from sms20k.assessment.run import assess
+from sms20k.checklists.loader import load_catalog
 from sms20k.export.oscal_catalog import NS
 from sms20k.export.oscal_results import build_results
-from sms20k.loader import load_catalog
 
 from ..conftest import DATA, Invoke
 

@@ -9,7 +9,7 @@ import pytest
 from sms20k.assessment.model import Report
 from sms20k.assessment.run import assess
 from sms20k.evidence.validate import to_view, validate
-from sms20k.views import ValidationView
+from sms20k.evidence.validation_view import ValidationView
 
 from ..conftest import DATA
 

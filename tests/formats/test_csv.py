@@ -8,9 +8,9 @@ import io
 import pytest
 
 from sms20k.assessment.model import Report
+from sms20k.evidence.validation_view import ValidationView
 from sms20k.formats import get_renderer
 from sms20k.formats.csv import cell, neutralize
-from sms20k.views import ValidationView
 
 FORMULAS = ["=1+1", "+1", "-1", "@SUM(A1)", "=HYPERLINK(\"http://x\",\"y\")"]
 # What a spreadsheet skips before it looks for a formula, and the lookalike leads it folds.

@@ -20,11 +20,11 @@ import pytest
 import yaml
 
 from sms20k.assessment.model import Report
+from sms20k.evidence.validation_view import FindingRow, ValidationView
 from sms20k.formats import get_renderer
 from sms20k.formats.ci_common import Annotation
 from sms20k.formats.github import command
 from sms20k.safetext import WELL_FORMED, core_escape_data, core_escape_property, defang, visible
-from sms20k.views import FindingRow, ValidationView
 
 from ..cli.test_output_escaping import TERMINAL, baseline, broken_repo, payload_repo
 from ..conftest import Invoke

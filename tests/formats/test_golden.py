@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from sms20k import browse
-from sms20k.catalog import Catalog
+from sms20k.checklists import browse
+from sms20k.checklists.catalog import Catalog
+from sms20k.checklists.loader import load_catalog
 from sms20k.formats import get_renderer, names
 from sms20k.formats.interface import RenderOptions
-from sms20k.loader import load_catalog
-from sms20k.views import View
+from sms20k.modelbase import View
 
 from ..conftest import DATA
 

@@ -15,7 +15,7 @@ import pytest
 
 from sms20k.assessment.model import Report
 from sms20k.assessment.run import assess
-from sms20k.clauses import clause_sort_key
+from sms20k.checklists.clauses import clause_sort_key
 from sms20k.formats import get_renderer
 from sms20k.formats.context import ReportContext
 from sms20k.formats.html import HtmlRenderer

@@ -9,8 +9,8 @@ from typing import Any
 from junitparser import Failure, JUnitXml, Skipped, xunit2
 
 from sms20k.assessment.model import Report
+from sms20k.evidence.validation_view import FindingRow, ValidationView
 from sms20k.formats import get_renderer
-from sms20k.views import FindingRow, ValidationView
 
 from .conftest import load_small
 

@@ -13,9 +13,9 @@ import jsonschema
 import pytest
 
 from sms20k.assessment.model import Report
+from sms20k.evidence.validation_view import FindingRow, ValidationView
 from sms20k.formats import get_renderer
 from sms20k.formats.ci_common import FINDING_CODES
-from sms20k.views import FindingRow, ValidationView
 
 from ..conftest import DATA
 from .conftest import load_small

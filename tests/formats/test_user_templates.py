@@ -13,11 +13,11 @@ import pytest
 
 from sms20k.assessment.model import Report
 from sms20k.errors import InputError
+from sms20k.evidence.validation_view import ValidationView
 from sms20k.formats.context import ReportContext
 from sms20k.formats.interface import RenderOptions
 from sms20k.formats.template_data import TemplateData
 from sms20k.formats.templates import render_user_template
-from sms20k.views import ValidationView
 
 from ..conftest import DATA, Invoke
 from ..hostile.builders import (

@@ -28,11 +28,11 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from sms20k import yamlio
+from sms20k.checklists.loader import load_catalog
 from sms20k.errors import InputError, ProblemsError, Sms20kError
 from sms20k.evidence.models import STATUSES
 from sms20k.evidence.validate import Validation, validate
 from sms20k.findings import Finding
-from sms20k.loader import load_catalog
 
 from ..conftest import DATA
 from ..test_yamlio_differential import _same

@@ -22,13 +22,13 @@ from sms20k.assessment.model import (
     Result,
     WaiverInfo,
 )
-from sms20k.assessment.rules import ClassOrNone, Rules
 from sms20k.assessment.scoring import build_scores
-from sms20k.catalog import Catalog, CatalogItem
+from sms20k.checklists.catalog import Catalog, CatalogItem
 from sms20k.evidence.limits import check_results
 from sms20k.evidence.models import Entry, Reference, Waiver
 from sms20k.evidence.references import URL_SCHEMES
 from sms20k.evidence.repo import Located, Repository
+from sms20k.evidence.rules import ClassOrNone, Rules
 from sms20k.evidence.scope import ScopeIndex
 from sms20k.findings import Finding, Level
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sms20k.assessment.model import CLASS_LABELS, FINDING_CLASSES, GateOutcome, Report
-from sms20k.assessment.policy import FailOn, Policy
+from sms20k.evidence.policy import FailOn, Policy
 
 _AT_OR_ABOVE: dict[str, tuple[str, ...]] = {
     "major": ("major",),

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from sms20k.views import View
+from sms20k.modelbase import View
 
 REPORT_FORMAT_VERSION = 1
 

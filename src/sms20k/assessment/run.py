@@ -13,10 +13,10 @@ from sms20k.assessment.diff import compare, load_report
 from sms20k.assessment.engine import Engine
 from sms20k.assessment.gates import evaluate
 from sms20k.assessment.model import GateOutcome, Report
-from sms20k.assessment.policy import FailOn
 from sms20k.atomic import write_all, write_atomic
 from sms20k.evidence.checks import Checker
 from sms20k.evidence.hashing import Progress
+from sms20k.evidence.policy import FailOn
 from sms20k.evidence.validate import load_with_catalog
 from sms20k.formats import get_renderer
 from sms20k.formats.interface import RenderOptions

@@ -25,7 +25,7 @@ from sms20k.assessment.model import (
     ServiceInfo,
     Summary,
 )
-from sms20k.clauses import Edition
+from sms20k.checklists.clauses import Edition
 from sms20k.findings import Level
 
 if TYPE_CHECKING:

@@ -36,12 +36,12 @@ def audit_plan(
     max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
 ) -> None:
     """Evidence to request and questions to ask, clause by clause, for an audit."""
+    from sms20k.assessment.auditplan import build_plan
     from sms20k.atomic import write_atomic
-    from sms20k.auditplan import build_plan
+    from sms20k.checklists.loader import load_catalog
     from sms20k.errors import InputError
     from sms20k.formats import get_renderer
     from sms20k.formats.interface import RenderOptions
-    from sms20k.loader import load_catalog
 
     if repo is None:
         plan = build_plan(load_catalog(checklists), edition.value)

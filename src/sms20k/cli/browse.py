@@ -30,8 +30,8 @@ class SchemaKind(str, Enum):
 @handle_errors
 def scenarios(checklists: Checklists = [], fmt: FormatOpt = TextOrJson.text) -> None:  # noqa: B006
     """List the scenarios with their TR 20000-9 section and item count."""
-    from sms20k.browse import scenario_list
-    from sms20k.loader import load_catalog
+    from sms20k.checklists.browse import scenario_list
+    from sms20k.checklists.loader import load_catalog
 
     emit(scenario_list(load_catalog(checklists)), fmt.value)
 
@@ -46,8 +46,8 @@ def show(
     fmt: FormatOpt = TextOrJson.text,
 ) -> None:
     """Show one scenario, item, or clause with every item mapped to it."""
-    from sms20k.browse import show as show_view
-    from sms20k.loader import load_catalog
+    from sms20k.checklists.browse import show as show_view
+    from sms20k.checklists.loader import load_catalog
 
     emit(show_view(load_catalog(checklists), ref), fmt.value)
 
@@ -61,8 +61,8 @@ def clauses(
     fmt: FormatOpt = TextOrJson.text,
 ) -> None:
     """Show the clause tree with the number of items mapped to each clause."""
-    from sms20k.browse import clause_tree
-    from sms20k.loader import load_catalog
+    from sms20k.checklists.browse import clause_tree
+    from sms20k.checklists.loader import load_catalog
 
     emit(clause_tree(load_catalog(checklists), edition.value), fmt.value)
 
@@ -83,8 +83,8 @@ def matrix(
     checklists: Checklists = [],  # noqa: B006
 ) -> None:
     """Show the scenario x clause matrix: how many items of each scenario serve each clause."""
-    from sms20k.browse import matrix as matrix_view
-    from sms20k.loader import load_catalog
+    from sms20k.checklists.browse import matrix as matrix_view
+    from sms20k.checklists.loader import load_catalog
 
     emit(matrix_view(load_catalog(checklists), edition.value), fmt.value)
 
@@ -97,8 +97,8 @@ def catalog(
     checklists: Checklists = [],  # noqa: B006
 ) -> None:
     """Print the whole checklist catalog; Markdown is a printable audit checklist."""
-    from sms20k.browse import catalog_view
-    from sms20k.loader import load_catalog
+    from sms20k.checklists.browse import catalog_view
+    from sms20k.checklists.loader import load_catalog
 
     emit(catalog_view(load_catalog(checklists)), fmt.value)
 
@@ -110,7 +110,7 @@ def lint_checklists(
                                                       help="Directories of checklist files.")],
 ) -> None:
     """Validate your own checklist files (exit 0 when valid, 2 with file:line messages)."""
-    from sms20k.loader import load_catalog
+    from sms20k.checklists.loader import load_catalog
 
     catalog = load_catalog(directories)
     custom = [s for s in catalog.scenarios if not s.builtin]
@@ -122,6 +122,6 @@ def lint_checklists(
 @handle_errors
 def schema(kind: Annotated[SchemaKind, typer.Argument(help="Which format.")]) -> None:
     """Print the JSON Schema of a file format, for editors and other tools."""
-    from sms20k.schemas import render_schema
+    from sms20k.export.schemas import render_schema
 
     write(render_schema(kind.value))

@@ -89,8 +89,8 @@ def init(
     checklists: Checklists = [],  # noqa: B006
 ) -> None:
     """Create a new evidence repository with an entry for every applicable item."""
+    from sms20k.checklists.loader import load_catalog
     from sms20k.evidence.scaffold import scaffold
-    from sms20k.loader import load_catalog
 
     written = scaffold(directory, load_catalog(checklists), categories=service_category,
                        deployments=deployment, organization=organization, force=force)

@@ -16,7 +16,7 @@ from sms20k.formats.interface import RenderOptions
 from sms20k.safetext import guard
 
 if TYPE_CHECKING:
-    from sms20k.views import View
+    from sms20k.modelbase import View
 
 
 def on_github() -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from sms20k.catalog import Catalog
+from sms20k.checklists.catalog import Catalog
 from sms20k.duration import Duration, parse_duration
 from sms20k.evidence.hashing import Progress, hash_files
 from sms20k.evidence.limits import check_results

@@ -8,10 +8,10 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from sms20k.assessment.policy import Policy
-from sms20k.assessment.rules import Rules
-from sms20k.checklist import DeploymentModel, EvidenceKind, ServiceCategory
+from sms20k.checklists.models import DeploymentModel, EvidenceKind, ServiceCategory
 from sms20k.duration import parse_duration
+from sms20k.evidence.policy import Policy
+from sms20k.evidence.rules import Rules
 
 FORMAT_VERSION = 1
 Status = Literal["implemented", "partial", "planned", "not-implemented", "not-applicable"]

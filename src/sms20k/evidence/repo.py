@@ -8,13 +8,13 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Generic, TypeVar
 
 from sms20k import yamlio
+from sms20k.checklists.loader import validate_document
 from sms20k.errors import InputError, ProblemsError
 from sms20k.evidence.include import Parts, match_all, split
 from sms20k.evidence.limits import MAX_INCLUDE_PATTERNS, check_services
 from sms20k.evidence.lockfile import LOCK_NAME, Lockfile, read_lockfile
 from sms20k.evidence.models import FORMAT_VERSION, Entry, EvidenceFile, Manifest, Waiver
 from sms20k.findings import Finding, Level, input_finding
-from sms20k.loader import validate_document
 
 MANIFEST_NAME = "sms20k.yaml"
 T = TypeVar("T")

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from sms20k.atomic import write_all
-from sms20k.catalog import Catalog
-from sms20k.checklist import DEPLOYMENT_MODELS, SERVICE_CATEGORIES
+from sms20k.checklists.catalog import Catalog
+from sms20k.checklists.models import DEPLOYMENT_MODELS, SERVICE_CATEGORIES
 from sms20k.errors import InputError, UsageError
 from sms20k.evidence.models import Assessment, Manifest, Organization, Scope, Service
 from sms20k.evidence.repo import MANIFEST_NAME

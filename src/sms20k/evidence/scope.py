@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from sms20k.catalog import Catalog, CatalogItem
+from sms20k.checklists.catalog import Catalog, CatalogItem
 from sms20k.evidence.models import Exclusion, Manifest, Service
 
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sms20k.catalog import Catalog
+from sms20k.checklists.catalog import Catalog
+from sms20k.checklists.loader import load_catalog
 from sms20k.errors import ExitCode
 from sms20k.evidence.checks import Checker
 from sms20k.evidence.hashing import Progress, hash_files
@@ -16,11 +17,10 @@ from sms20k.evidence.lockfile import LOCK_NAME, write_lockfile
 from sms20k.evidence.references import PathProblem, Resolver
 from sms20k.evidence.repo import Repository, load_repository
 from sms20k.findings import Finding, Level, sort_findings
-from sms20k.loader import load_catalog
 from sms20k.yamlio import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
-    from sms20k.views import ValidationView
+    from sms20k.evidence.validation_view import ValidationView
 
 
 @dataclass
@@ -97,7 +97,7 @@ def lock(location: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
 
 
 def to_view(result: Validation) -> ValidationView:
-    from sms20k.views import FindingRow, ValidationView
+    from sms20k.evidence.validation_view import FindingRow, ValidationView
 
     rows = [
         FindingRow(path=f.path, line=f.line, col=f.col, level=f.level.value, code=f.code,

@@ -12,12 +12,12 @@ from pathlib import Path
 from sms20k import __version__
 from sms20k.assessment.run import assess
 from sms20k.atomic import write_all
+from sms20k.checklists.loader import load_catalog
 from sms20k.errors import UsageError
 from sms20k.evidence.hashing import Progress
 from sms20k.evidence.validate import load_with_catalog
 from sms20k.export.oscal_catalog import EPOCH, Json, build_catalog
 from sms20k.export.oscal_results import build_results
-from sms20k.loader import load_catalog
 from sms20k.outputs import check_output_dir
 from sms20k.yamlio import DEFAULT_MAX_BYTES
 

@@ -8,8 +8,8 @@ import re
 import uuid
 from typing import Any
 
-from sms20k.catalog import Catalog, CatalogItem
-from sms20k.checklist import Scenario
+from sms20k.checklists.catalog import Catalog, CatalogItem
+from sms20k.checklists.models import Scenario
 
 OSCAL_VERSION = "1.2.1"
 NS = "https://sms20k.invalid/ns/oscal"

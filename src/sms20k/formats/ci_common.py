@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from sms20k.assessment.model import CLASS_LABELS, ItemResult, Location, Problem, Report
-from sms20k.views import ValidationView, View
+from sms20k.evidence.validation_view import ValidationView
+from sms20k.modelbase import View
 
 Level = Literal["error", "warning", "note"]
 CLASS_LEVELS: dict[str, Level] = {

@@ -6,8 +6,9 @@ import hashlib
 import json
 
 from sms20k.assessment.model import CLASS_LABELS, Report
+from sms20k.evidence.validation_view import ValidationView
 from sms20k.formats.interface import Renderer, RenderOptions
-from sms20k.views import ValidationView, View
+from sms20k.modelbase import View
 
 SEVERITY = {"major": "critical", "minor": "major", "observation": "minor", "ofi": "info",
             "error": "major", "warning": "minor", "info": "info"}

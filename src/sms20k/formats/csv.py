@@ -6,11 +6,11 @@ import csv
 import io
 import re
 
+from sms20k.assessment.auditplan import AuditPlanView
 from sms20k.assessment.model import CLASS_LABELS, RESULT_LABELS, Report
-from sms20k.auditplan import AuditPlanView
 from sms20k.formats.interface import Renderer, RenderOptions
+from sms20k.modelbase import View
 from sms20k.safetext import visible
-from sms20k.views import View
 
 COLUMNS = (
     "id", "service", "scenario", "title", "criticality", "clauses_2011", "clauses_2018",

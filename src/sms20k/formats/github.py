@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from sms20k.assessment.model import Report
+from sms20k.evidence.validation_view import ValidationView
 from sms20k.formats.ci_common import Annotation, annotate, summary_line
 from sms20k.formats.interface import Renderer, RenderOptions
+from sms20k.modelbase import View
 from sms20k.safetext import WorkflowCommands, command_data, command_property
-from sms20k.views import ValidationView, View
 
 COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
 

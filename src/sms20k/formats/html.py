@@ -6,11 +6,11 @@ templates under templates/report/, so it opens offline and passes a strict CSP.
 
 from __future__ import annotations
 
+from sms20k.assessment.auditplan import AuditPlanView
 from sms20k.assessment.model import Report
-from sms20k.auditplan import AuditPlanView
 from sms20k.formats.interface import Renderer, RenderOptions
 from sms20k.formats.templates import context, report_environment
-from sms20k.views import View
+from sms20k.modelbase import View
 
 TEMPLATE = "report/report.html.j2"
 PLAN_TEMPLATE = "report/plan.html.j2"

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sms20k.errors import UsageError
 
 if TYPE_CHECKING:
-    from sms20k.views import View
+    from sms20k.modelbase import View
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sms20k.formats.interface import Renderer, RenderOptions
-from sms20k.views import View
+from sms20k.modelbase import View
 
 
 class JsonRenderer(Renderer):

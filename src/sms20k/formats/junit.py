@@ -7,9 +7,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
 from sms20k.assessment.model import CLASS_LABELS, RESULT_LABELS, ItemResult, Report
+from sms20k.evidence.validation_view import ValidationView
 from sms20k.formats.ci_common import Issue, issues, item_label
 from sms20k.formats.interface import Renderer, RenderOptions
-from sms20k.views import ValidationView, View
+from sms20k.modelbase import View
 
 VALIDATE_SUITE = "sms20k validate"
 _SKIPPED = ("not-applicable", "waived", "not-assessed")

@@ -7,11 +7,18 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from urllib.parse import quote
 
+from sms20k.assessment.auditplan import AuditPlanView
 from sms20k.assessment.model import Delta, Report
-from sms20k.auditplan import AuditPlanView
+from sms20k.checklists.browse_views import (
+    CatalogView,
+    ItemDetail,
+    MatrixView,
+    ScenarioDetail,
+    ScenarioView,
+)
 from sms20k.formats.interface import Renderer, RenderOptions
+from sms20k.modelbase import View
 from sms20k.safetext import visible
-from sms20k.views import CatalogView, ItemDetail, MatrixView, ScenarioDetail, ScenarioView, View
 
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _LIST_MARKER = re.compile(r"^(?:([-+])|(\d{1,9})([.)])(?=\s|$))")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sms20k.auditplan import AuditPlanView, PlanItem
+from sms20k.assessment.auditplan import AuditPlanView, PlanItem
 from sms20k.formats.markdown import escape, table
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from sms20k.assessment.model import Meta, Report
 from sms20k.errors import InputError, UsageError
 from sms20k.formats.interface import Renderer, RenderOptions
-from sms20k.views import View
+from sms20k.modelbase import View
 
 INSTALL_HINT = (
     "install it with `pip install 'sms20k[pdf]'`; WeasyPrint also needs the Pango system "

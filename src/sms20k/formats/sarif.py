@@ -11,11 +11,12 @@ from urllib.parse import quote
 
 from sms20k import __version__
 from sms20k.assessment.model import CLASS_LABELS, RESULT_LABELS, ItemResult, Report
+from sms20k.evidence.validation_view import ValidationView
 from sms20k.formats.ci_common import FINDING_CODES, Annotation, annotate, item_label
 from sms20k.formats.interface import Renderer, RenderOptions
 from sms20k.formats.markdown import escape
+from sms20k.modelbase import View
 from sms20k.safetext import visible
-from sms20k.views import ValidationView, View
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/sms20k/"

@@ -13,9 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sms20k.assessment.model import Change, Delta
-from sms20k.formats.interface import RenderOptions
-from sms20k.formats.summary import plain
-from sms20k.views import (
+from sms20k.checklists.browse_views import (
     ClauseTreeView,
     ClauseView,
     ItemDetail,
@@ -23,8 +21,10 @@ from sms20k.views import (
     MatrixView,
     ScenarioList,
     ScenarioView,
-    View,
 )
+from sms20k.formats.interface import RenderOptions
+from sms20k.formats.summary import plain
+from sms20k.modelbase import View
 
 CRITICALITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "green"}
 

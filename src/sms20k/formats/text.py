@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from sms20k.formats.interface import Renderer, RenderOptions
-from sms20k.safetext import visible
-from sms20k.views import (
+from sms20k.checklists.browse_views import (
     ClauseTreeView,
     ClauseView,
     ItemView,
     MatrixView,
     ScenarioList,
     ScenarioView,
-    ValidationView,
-    View,
 )
+from sms20k.evidence.validation_view import ValidationView
+from sms20k.formats.interface import Renderer, RenderOptions
+from sms20k.modelbase import View
+from sms20k.safetext import visible
 
 TABLE_VIEWS: tuple[type[View], ...] = (
     ScenarioList, ScenarioView, ItemView, ClauseView, ClauseTreeView, MatrixView,
@@ -21,7 +21,7 @@ TABLE_VIEWS: tuple[type[View], ...] = (
 
 
 def finding_line(row: object) -> str:
-    from sms20k.views import FindingRow
+    from sms20k.evidence.validation_view import FindingRow
 
     assert isinstance(row, FindingRow)
     where = ":".join(str(p) for p in (row.path, row.line, row.col) if p is not None)

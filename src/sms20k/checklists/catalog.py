@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from sms20k.checklist import Item, Scenario
-from sms20k.clauses import Edition, Registry
+from sms20k.checklists.clauses import Edition, Registry
+from sms20k.checklists.models import Item, Scenario
 
 
 @dataclass(frozen=True)

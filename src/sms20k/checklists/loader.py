@@ -12,10 +12,17 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from sms20k import resources, yamlio
-from sms20k.catalog import Catalog, LoadedScenario
-from sms20k.checklist import Scenario
-from sms20k.checklist_files import scenario_files
-from sms20k.clauses import EDITIONS, ClauseFile, ClauseTree, CrosswalkFile, Edition, Registry
+from sms20k.checklists.catalog import Catalog, LoadedScenario
+from sms20k.checklists.clauses import (
+    EDITIONS,
+    ClauseFile,
+    ClauseTree,
+    CrosswalkFile,
+    Edition,
+    Registry,
+)
+from sms20k.checklists.files import scenario_files
+from sms20k.checklists.models import Scenario
 from sms20k.errors import InputError, ProblemsError
 from sms20k.findings import Finding, Level, input_finding, sort_findings
 from sms20k.schema_errors import to_findings

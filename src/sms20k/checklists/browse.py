@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sms20k.catalog import Catalog, CatalogItem, LoadedScenario
-from sms20k.checklist import is_item_id
-from sms20k.clauses import Edition
-from sms20k.errors import InputError
-from sms20k.suggest import did_you_mean
-from sms20k.views import (
+from sms20k.checklists.browse_views import (
     CatalogView,
     ClauseRef,
     ClauseRow,
@@ -25,8 +20,13 @@ from sms20k.views import (
     ScenarioList,
     ScenarioRow,
     ScenarioView,
-    View,
 )
+from sms20k.checklists.catalog import Catalog, CatalogItem, LoadedScenario
+from sms20k.checklists.clauses import Edition
+from sms20k.checklists.models import is_item_id
+from sms20k.errors import InputError
+from sms20k.modelbase import View
+from sms20k.suggest import did_you_mean
 
 _CLAUSE_REF = re.compile(r"^(?:(2011|2018):)?(\d+(?:\.\d+)*)$")
 

@@ -7,17 +7,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
-from sms20k.checklist import Applicability, ExpectedEvidence, ItemApplicability
-
-VIEW_FORMAT_VERSION = 1
-
-
-class View(BaseModel):
-    # Output models are built on first use, so commands that never print them do not pay.
-    model_config = ConfigDict(frozen=True, defer_build=True, allow_inf_nan=False)
-    format_version: int = VIEW_FORMAT_VERSION
+from sms20k.checklists.models import Applicability, ExpectedEvidence, ItemApplicability
+from sms20k.modelbase import View
 
 
 class ClauseRef(BaseModel):
@@ -125,30 +118,6 @@ class CatalogView(View):
     kind: Literal["catalog"] = "catalog"
     scenarios: list[ScenarioDetail]
     items: int
-
-
-class FindingRow(BaseModel):
-    path: str
-    line: int | None
-    col: int | None
-    level: str
-    code: str
-    message: str
-    hint: str | None
-    field: str | None
-    item: str | None
-    service: str | None
-
-
-class ValidationView(View):
-    kind: Literal["validation"] = "validation"
-    repository: str
-    as_of: str
-    evidence_files: int
-    entries: int
-    errors: int
-    warnings: int
-    findings: list[FindingRow]
 
 
 class MatrixRow(BaseModel):

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from sms20k.clauses import CLAUSE_ID
+from sms20k.checklists.clauses import CLAUSE_ID
 from sms20k.duration import parse_duration
 
 ServiceCategory = Literal["CaaS", "CompaaS", "DSaaS", "IaaS", "NaaS", "PaaS", "SaaS"]

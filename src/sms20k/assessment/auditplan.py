@@ -7,12 +7,12 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from sms20k.catalog import Catalog, CatalogItem
-from sms20k.clauses import Edition
+from sms20k.checklists.catalog import Catalog, CatalogItem
+from sms20k.checklists.clauses import Edition
 from sms20k.duration import parse_duration
 from sms20k.evidence.models import Entry
 from sms20k.evidence.repo import Repository
-from sms20k.views import View
+from sms20k.modelbase import View
 
 
 class Provided(BaseModel):

@@ -14,7 +14,7 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def _checklist() -> type[BaseModel]:
-    from sms20k.checklist import Scenario
+    from sms20k.checklists.models import Scenario
 
     return Scenario
 

@@ -1,0 +1,1 @@
+"""The checklist stage: clause registries, crosswalk, checklist models, loading and browsing."""

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from sms20k.loader import load_catalog
+from sms20k.checklists.loader import load_catalog
 
 ENTRIES_PER_FILE = 1000
 STATUSES = ("implemented",) * 6 + ("partial", "partial", "planned", "not-implemented")

@@ -1,21 +1,19 @@
-"""Packaged data (checklists, templates), read through importlib.resources."""
+"""Packaged data (checklists, templates), read through importlib.resources.
+
+The data lives in ``sms20k/_data``. In a source checkout those two entries are symlinks to
+the top-level ``checklists/`` and ``templates/`` that contributors edit; the wheel build
+copies the files themselves, so an installed wheel and an editable install read the same
+place and nothing here needs to know which one it is.
+"""
 
 from __future__ import annotations
 
 from importlib import resources
 from importlib.abc import Traversable
-from pathlib import Path
 
 
 def data_root() -> Traversable:
-    """The wheel ships data under ``sms20k/_data``; a source checkout keeps it at the top."""
-    packaged = resources.files("sms20k") / "_data"
-    if packaged.is_dir():
-        return packaged
-    checkout = Path(__file__).resolve().parents[2]
-    if (checkout / "checklists").is_dir():
-        return checkout
-    return packaged
+    return resources.files("sms20k") / "_data"
 
 
 def checklists_dir() -> Traversable:

@@ -123,11 +123,9 @@ def test_scores_exclude_not_applicable_and_waived(make_report: MakeReport) -> No
         waivers=[waiver], docs=DOC)
     x01 = next(s for s in report.scenarios if s.id == "X01")
     assert x01.score == 100.0
-    # Overall: X01.01 (w3, 1.0) and every not-assessed item at 0 with its weight.
-    assessed = [r for r in report.results if r.score is not None]
-    expected = 100 * sum(r.weight * (r.score or 0) for r in assessed) / sum(
-        r.weight for r in assessed)
-    assert report.summary.score == round(expected, 1)
+    # Overall: X01.01 (w3, 1.0) over X01.01 and the not-assessed X02.01 x2 (w1 each),
+    # X02.02 x2 (w1.5 each), X03.01 (2), X03.02 (1), X03.03 (2), X04.01 (2): 3 / 15.
+    assert report.summary.score == 20.0
 
 
 def test_everything_excluded(make_report: MakeReport) -> None:

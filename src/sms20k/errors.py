@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from sms20k.findings import Finding
+from sms20k.codes import YAML, Code
+from sms20k.findings import Finding, where
 
 
 class ExitCode(IntEnum):
@@ -44,9 +42,14 @@ class InputError(Sms20kError):
         super().__init__(message)
 
     def __str__(self) -> str:
-        where = ":".join(str(p) for p in (self.path, self.line, self.col) if p is not None)
-        text = f"{where}: {self.message}" if where else self.message
+        text = self.message
+        if self.path:
+            text = f"{where(self.path, self.line, self.col)}: {text}"
         return f"{text} ({self.hint})" if self.hint else text
+
+    def as_finding(self, path: str, code: Code = YAML) -> Finding:
+        """This error as a finding, so that one run can report every broken file."""
+        return code.at(self.path or path, self.line, self.col, self.message, hint=self.hint)
 
 
 class UsageError(Sms20kError):

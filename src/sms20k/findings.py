@@ -1,44 +1,85 @@
-"""Findings: small value objects that know where a problem is, but not how it is shown."""
+"""Findings: the one model of a problem, from the check that finds it to every output format.
+
+A Finding knows where a problem is (file, line, column), what it is (level, code, message,
+hint, field) and whom it concerns (item, service); it does not know how it is shown. Its JSON
+form is part of both ``validate -f json`` and the report.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from sms20k.safetext import visible
 
-if TYPE_CHECKING:
-    from sms20k.errors import InputError
+MANIFEST_NAME = "sms20k.yaml"
 
 
 class Level(str, Enum):
     ERROR = "error"
     WARNING = "warning"
-    INFO = "info"
+
+    def __str__(self) -> str:  # so f-strings and templates show "error" on every Python
+        return self.value
 
 
-@dataclass(frozen=True)
-class Finding:
+def where(path: str, line: int | None, col: int | None) -> str:
+    """``path:line:col``, leaving out what is unknown (a column without a line means nothing)."""
+    if line is None:
+        return path
+    return f"{path}:{line}" if col is None else f"{path}:{line}:{col}"
+
+
+class Location(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
     path: str
     line: int | None
     col: int | None
-    level: Level = field(compare=False)
+
+    def __str__(self) -> str:
+        return where(self.path, self.line, self.col)
+
+
+class Finding(BaseModel):
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    path: str
+    line: int | None = None
+    col: int | None = None
+    level: Level
     code: str
     message: str
-    hint: str | None = field(default=None, compare=False)
-    field_path: str | None = field(default=None, compare=False)
-    item: str | None = field(default=None, compare=False)
-    service: str | None = field(default=None, compare=False)
-    detail: str | None = field(default=None, compare=False)
+    hint: str | None = None
+    field: str | None = None
+    """The dotted path of the field at fault (``entries[0].status``), for schema problems."""
+    item: str | None = None
+    service: str | None = None
+    detail: SkipJsonSchema[str | None] = Field(default=None, exclude=True, repr=False)
+    """What the assessment needs beyond the message: the stale-since date of EVIDENCE_STALE."""
 
-    def location(self) -> str:
-        parts = [self.path]
-        if self.line is not None:
-            parts.append(str(self.line))
-            if self.col is not None:
-                parts.append(str(self.col))
-        return ":".join(parts)
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def location(self) -> Location:
+        """path, line and col again, in the shape reports of format 1 have always had."""
+        return Location(path=self.path, line=self.line, col=self.col)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_location(cls, data: Any) -> Any:
+        # Reports written before findings carried their own path (a --baseline input)
+        # have only ``location``.
+        if isinstance(data, dict) and "path" not in data and "location" in data:
+            loc = data["location"] or {"path": MANIFEST_NAME}
+            if isinstance(loc, dict):
+                data = {**loc, **data}
+        return data
+
+    def where(self) -> str:
+        return where(self.path, self.line, self.col)
 
     def format(self) -> str:
         """The one-line yamllint-style form: ``file:line:col: [level] CODE message (hint)``.
@@ -46,18 +87,12 @@ class Finding:
         Every part is shown with its controls escaped, so that it stays one line and no
         terminal escape in a file name, key or value reaches the terminal.
         """
-        text = f"{self.location()}: [{self.level.value}] {self.code} "
-        if self.field_path:
-            text += f"{self.field_path}: "
-        text += self.message
-        if self.hint:
-            text += f" ({self.hint})"
-        return visible(text)
+        return visible(f"{self.where()}: [{self.level}] {self.code} {self.text()}")
 
-
-def input_finding(exc: InputError, path: str, code: str = "YAML") -> Finding:
-    """An unreadable file, as a finding, so that one run can report every broken file."""
-    return Finding(exc.path or path, exc.line, exc.col, Level.ERROR, code, exc.message, exc.hint)
+    def text(self, *, hint: bool = True) -> str:
+        """``field: message (hint)``, each part only when there is one; controls as they are."""
+        text = f"{self.field}: {self.message}" if self.field else self.message
+        return f"{text} ({self.hint})" if hint and self.hint else text
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

@@ -9,11 +9,10 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from sms20k.findings import Finding, Level
+from sms20k.codes import SCHEMA
+from sms20k.findings import Finding
 from sms20k.suggest import did_you_mean
 from sms20k.yamlio import YamlDocument
-
-CODE = "SCHEMA"
 
 
 def field_path(loc: tuple[str | int, ...]) -> str:
@@ -106,24 +105,14 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str | No
     return error["msg"], None
 
 
-def to_findings(
-    exc: ValidationError, doc: YamlDocument, model: type[BaseModel], code: str = CODE
-) -> list[Finding]:
+def to_findings(exc: ValidationError, doc: YamlDocument, model: type[BaseModel]) -> list[Finding]:
     findings: list[Finding] = []
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
         message, hint = _message(error, model)
         pos = doc.locate(loc, key=error["type"] == "extra_forbidden")
         findings.append(
-            Finding(
-                path=doc.display,
-                line=pos.line if pos else None,
-                col=pos.col if pos else None,
-                level=Level.ERROR,
-                code=code,
-                message=message,
-                hint=hint,
-                field_path=field_path(loc),
-            )
+            SCHEMA.at(doc.display, pos.line if pos else None, pos.col if pos else None, message,
+                      hint=hint, field=field_path(loc))
         )
     return findings

@@ -20,9 +20,10 @@ import pytest
 import yaml
 
 from sms20k.assessment.model import Report
-from sms20k.evidence.validation_view import FindingRow, ValidationView
+from sms20k.evidence.validation_view import ValidationView
+from sms20k.findings import Finding, Location
 from sms20k.formats import get_renderer
-from sms20k.formats.ci_common import Annotation
+from sms20k.formats.annotations import Annotation
 from sms20k.formats.github import command
 from sms20k.safetext import WELL_FORMED, core_escape_data, core_escape_property, defang, visible
 
@@ -40,7 +41,7 @@ def one(**changes: Any) -> ValidationView:
            "code": "LOCK_MISMATCH", "message": "changed", "hint": None, "field": None,
            "item": None, "service": None}
     return ValidationView(repository="sms20k.yaml", as_of="2026-11-15", evidence_files=1,
-                          entries=1, errors=1, warnings=0, findings=[FindingRow(**(row | changes))])
+                          entries=1, errors=1, warnings=0, findings=[Finding(**(row | changes))])
 
 
 def test_golden(views: tuple[Report, ValidationView], golden: Callable[[str, str], None]) -> None:
@@ -63,8 +64,9 @@ def test_report_annotations(views: tuple[Report, ValidationView]) -> None:
     # Not assessed: no entry to point at, so the manifest line that reported it missing.
     assert ("::notice file=sms20k.yaml,line=30,col=3,title=X03.03 Complaint handling"
             "::Observation: no evidence entry") in lines
+    # A finding keeps its hint in a report as in validate.
     assert "::error file=sms20k.yaml,line=36,col=14,title=WAIVER_EXPIRED::" \
-           "waiver for X01.02 expired 2026-10-01" in lines
+           "waiver for X01.02 expired 2026-10-01 (renew the waiver or close the gap)" in lines
 
 
 def test_summary_line_is_last_and_no_command(views: tuple[Report, ValidationView]) -> None:
@@ -99,7 +101,7 @@ def test_injected_commands_stay_inside_their_line() -> None:
 
 
 @pytest.mark.parametrize(("level", "command"),
-                         [("error", "::error "), ("warning", "::warning "), ("info", "::notice ")])
+                         [("error", "::error "), ("warning", "::warning ")])
 def test_levels(level: str, command: str) -> None:
     assert render(one(level=level))[0].startswith(command)
 
@@ -279,7 +281,8 @@ def test_escaping_equals_actions_core(actions_core: Path) -> None:
 def test_annotations_equal_actions_core_on_the_visible_text(actions_core: Path) -> None:
     """Our annotation is @actions/core's command for the text made visible and defanged."""
     annotations = [Annotation(rule="R", level=level, title=f"T{s}", message=f"M{s}",
-                              path=f"p{s}.yaml", line=line, col=col, item=None, service=None)
+                              location=Location(path=f"p{s}.yaml", line=line, col=col),
+                              item=None, service=None)
                    for s in STRINGS for level, line, col in (("error", 3, 7),
                                                             ("note", None, None))]
 
@@ -287,7 +290,8 @@ def test_annotations_equal_actions_core_on_the_visible_text(actions_core: Path) 
         return defang(visible(text))
 
     calls = [("error" if a.level == "error" else "notice",
-              [("file", safe(a.path)), *([("line", "3"), ("col", "7")] if a.line else []),
+              [("file", safe(a.location.path)),
+               *([("line", "3"), ("col", "7")] if a.location.line else []),
                ("title", safe(a.title))], safe(a.message)) for a in annotations]
     assert [command(a) for a in annotations] == issue_commands(actions_core, calls)
     assert all(WELL_FORMED.fullmatch(command(a)) for a in annotations)

@@ -3,25 +3,22 @@
 from __future__ import annotations
 
 import json
-import re
 import unicodedata
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 
 from sms20k.assessment.model import Report
-from sms20k.evidence.validation_view import FindingRow, ValidationView
+from sms20k.evidence.validation_view import ValidationView
+from sms20k.findings import Finding
 from sms20k.formats import get_renderer
-from sms20k.formats.ci_common import FINDING_CODES
 
 from ..conftest import DATA
 from .conftest import load_small
 
 SCHEMA = json.loads((DATA / "schemas" / "sarif-2.1.0.schema.json").read_text(encoding="utf-8"))
-DOCS = Path(__file__).parents[2] / "docs" / "evidence-format.md"
 
 
 
@@ -41,11 +38,11 @@ def sarif(view: Report | ValidationView) -> dict[str, Any]:
     return data
 
 
-def finding(**changes: Any) -> FindingRow:
+def finding(**changes: Any) -> Finding:
     row = {"path": "evidence/x.yaml", "line": 3, "col": 7, "level": "error",
            "code": "REF_MISSING", "message": "docs/a.md does not exist", "hint": None,
            "field": None, "item": "X01.01", "service": None}
-    return FindingRow(**(row | changes))
+    return Finding(**(row | changes))
 
 
 def test_golden(report: Report, golden: Callable[[str, str], None]) -> None:
@@ -80,14 +77,23 @@ def test_rules_cover_items_and_finding_codes(report: Report) -> None:
     assert "6.3.2" in restore["help"]["text"] and "8.7.1" in restore["help"]["text"]
     assert {"criticality-high", "2011:6.3.2", "2018:8.7.2"} <= set(restore["properties"]["tags"])
     assert rules["NO_EVIDENCE"]["defaultConfiguration"]["level"] == "error"
-    assert rules["NO_EVIDENCE"]["shortDescription"]["text"] == FINDING_CODES["NO_EVIDENCE"][1]
+    no_evidence = rules["NO_EVIDENCE"]
+    assert no_evidence["name"] == "NoEvidence"
+    assert no_evidence["shortDescription"] == {"text": "Implemented without evidence"}
+    assert no_evidence["fullDescription"] == {
+        "text": "Implemented without any evidence reference.",
+        "markdown": "`implemented` without any evidence reference."}
+    assert no_evidence["help"] == {"text": "Add references or change the status.",
+                                   "markdown": "Add references or change the status."}
+    assert rules["WAIVER_EXPIRED"]["shortDescription"] == {"text": "Waiver expired"}
 
 
 def test_validation_view_has_only_code_rules(validation: ValidationView) -> None:
     run = sarif(validation)["runs"][0]
     ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
     assert ids == sorted(["EVIDENCE_STALE", "MISSING_ENTRY", "NO_EVIDENCE", "WAIVER_EXPIRED"])
-    assert [r["ruleId"] for r in run["results"]] == [f.code for f in validation.findings]
+    assert [r["ruleId"] for r in run["results"]] == [
+        "NO_EVIDENCE", "EVIDENCE_STALE", "MISSING_ENTRY", "WAIVER_EXPIRED"]
 
 
 def test_major_result_is_an_error_at_its_entry(report: Report) -> None:
@@ -157,18 +163,30 @@ def test_deterministic(report: Report) -> None:
     assert first.endswith("}\n")
 
 
-def test_code_table_mirrors_the_docs() -> None:
-    documented = set(re.findall(r"^\| `([A-Z_]+)` \|", DOCS.read_text(encoding="utf-8"), re.M))
-    assert documented == set(FINDING_CODES)
+def test_rules_of_codes_come_from_the_registry(validation: ValidationView) -> None:
+    from sms20k.codes import CODES
+    from sms20k.formats.sarif import code_rule
+
+    rules = sarif(validation)["runs"][0]["tool"]["driver"]["rules"]
+    assert rules == [code_rule(CODES[r["id"]]) for r in rules]
 
 
-def test_problem_shared_by_services_names_the_item_only(report: Report) -> None:
-    problem = next(p for p in report.validation if p.code == "NO_EVIDENCE")
-    results = [r.model_copy(update={"problems": [problem] if r.item == "X02.02" else []})
-               for r in report.results]
-    shared = report.model_copy(update={"results": results})
-    found = next(r for r in sarif(shared)["runs"][0]["results"] if r["ruleId"] == "NO_EVIDENCE")
-    assert found["properties"] == {"item": "X02.02"}
+def test_item_and_service_are_the_findings_own(report: Report) -> None:
+    results = {r["ruleId"]: r for r in sarif(report)["runs"][0]["results"]}
+    assert results["NO_EVIDENCE"]["properties"] == {"item": "X01.03"}
+    assert results["EVIDENCE_STALE"]["properties"] == {"item": "X02.01", "service": "infra"}
+    # The report carries the hint the checks gave, as validate does.
+    assert results["NO_EVIDENCE"]["message"]["text"] == (
+        "X01.03 is claimed implemented but lists no evidence "
+        "(add evidence references or change the status)")
+
+
+def test_an_unregistered_code_gets_a_plain_rule() -> None:
+    view = ValidationView(repository="sms20k.yaml", as_of="2026-11-15", evidence_files=1,
+                          entries=1, errors=1, warnings=0, findings=[finding(code="NEW_CODE")])
+    (rule,) = sarif(view)["runs"][0]["tool"]["driver"]["rules"]
+    assert rule["id"] == "NEW_CODE" and rule["shortDescription"] == {"text": "NEW_CODE"}
+    assert rule["defaultConfiguration"] == {"level": "error"}
 
 
 # Checklist text a pull request controls: Markdown that would render, HTML, a link, and

@@ -10,14 +10,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from sms20k import __version__
+from sms20k import __version__, codes
 from sms20k.assessment.model import (
+    CLASS_RANK,
     ClauseRef,
     EvidenceRef,
     ItemResult,
     Location,
     Meta,
-    Problem,
     Report,
     Result,
     WaiverInfo,
@@ -32,21 +32,21 @@ from sms20k.evidence.rules import ClassOrNone, Rules
 from sms20k.evidence.scope import ScopeIndex
 from sms20k.findings import Finding, Level
 
-CLASS_RANK = {"major": 0, "minor": 1, "observation": 2, "ofi": 3}
-EVIDENCE_ERRORS = {
-    "REF_MISSING": "evidence file missing",
-    "REF_DIRECTORY": "evidence path is a directory",
-    "REF_NOT_FILE": "evidence path is not a regular file",
-    "REF_ABSOLUTE": "evidence path is absolute",
-    "REF_ESCAPE": "evidence path leaves the repository",
-    "REF_INVALID": "evidence path is invalid",
-    "REF_UNREADABLE": "evidence file unreadable",
-    "REF_URL": "evidence URL is malformed",
-    "REF_RECORD": "record id is malformed",
-    "HASH_MISMATCH": "hash changed after approval",
-    "LOCK_MISMATCH": "hash changed after approval",
-    "DATE_IN_FUTURE": "evidence dated in the future",
-}
+# The errors that make evidence unusable, with the reason a result gives for each.
+EVIDENCE_ERRORS = {code.code: reason for code, reason in (
+    (codes.REF_MISSING, "evidence file missing"),
+    (codes.REF_DIRECTORY, "evidence path is a directory"),
+    (codes.REF_NOT_FILE, "evidence path is not a regular file"),
+    (codes.REF_ABSOLUTE, "evidence path is absolute"),
+    (codes.REF_ESCAPE, "evidence path leaves the repository"),
+    (codes.REF_INVALID, "evidence path is invalid"),
+    (codes.REF_UNREADABLE, "evidence file unreadable"),
+    (codes.REF_URL, "evidence URL is malformed"),
+    (codes.REF_RECORD, "record id is malformed"),
+    (codes.HASH_MISMATCH, "hash changed after approval"),
+    (codes.LOCK_MISMATCH, "hash changed after approval"),
+    (codes.DATE_IN_FUTURE, "evidence dated in the future"),
+)}
 
 
 @dataclass
@@ -69,7 +69,7 @@ class Engine:
         self.as_of = as_of
         self.rules = rules
         self.scope = ScopeIndex(repo.manifest, catalog)
-        check_results(repo, self.scope)
+        check_results(self.scope, repo.manifest_doc)
         self.findings = list(findings)
         self.by_subject: dict[tuple[str | None, str | None], list[Finding]] = {}
         for finding in self.findings:
@@ -110,7 +110,7 @@ class Engine:
             if finding.code in EVIDENCE_ERRORS and finding.level is Level.ERROR:
                 reasons.append(f"{EVIDENCE_ERRORS[finding.code]} ({finding.message})")
                 klass = _worst(klass, rules.evidence_errors)
-            elif finding.code == "EVIDENCE_STALE":
+            elif finding.code == codes.EVIDENCE_STALE.code:
                 reasons.append(f"evidence stale since {finding.detail}")
                 klass = _worst(klass, rules.stale_evidence)
         if reasons:
@@ -120,7 +120,7 @@ class Engine:
             improvements.append("no owner recorded")
         if not any(ref.dated for ref in entry.evidence) and entry.reviewed is None:
             improvements.append("no review or approval date on the evidence")
-        if any(f.code == "LOCK_UNLISTED" for f in problems):
+        if any(f.code == codes.LOCK_UNLISTED.code for f in problems):
             improvements.append("evidence not pinned in the lock file")
         if improvements:
             return _Verdict("conformant", rules.improvements, improvements)
@@ -173,7 +173,7 @@ class Engine:
             notes=entry.notes if entry else None,
             justification=entry.justification if entry else None,
             evidence=[_evidence(ref) for ref in (entry.evidence if entry else [])],
-            problems=[_problem(f) for f in problems],
+            problems=problems,
             waiver=_waiver_info(waiver, self.as_of) if waiver else None,
             location=_location(located) if located else None,
         )
@@ -211,7 +211,8 @@ class Engine:
             as_of=self.as_of.isoformat(), tool=f"sms20k {__version__}",
             checklists="ISO/IEC TR 20000-9:2015 scenarios (sms20k built-in)",
         )
-        return build_scores(self, meta)
+        return build_scores(self.results(), self.catalog, self.scope, self.rules, self.findings,
+                            meta)
 
 
 def _evidence(ref: Reference) -> EvidenceRef:
@@ -230,11 +231,6 @@ def _evidence(ref: Reference) -> EvidenceRef:
         version=ref.version, approved=ref.approved.isoformat() if ref.approved else None,
         reviewed=ref.reviewed.isoformat() if ref.reviewed else None, link=link,
     )
-
-
-def _problem(finding: Finding) -> Problem:
-    return Problem(code=finding.code, level=finding.level.value, message=finding.message,
-                   location=Location(path=finding.path, line=finding.line, col=finding.col))
 
 
 def _waiver_info(waiver: Waiver, as_of: dt.date) -> WaiverInfo:

@@ -6,6 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from sms20k.findings import Finding
+from sms20k.findings import Location as Location
 from sms20k.modelbase import View
 
 REPORT_FORMAT_VERSION = 1
@@ -20,6 +22,8 @@ RESULTS: tuple[Result, ...] = (
 )
 FindingClass = Literal["major", "minor", "observation", "ofi"]
 FINDING_CLASSES: tuple[FindingClass, ...] = ("major", "minor", "observation", "ofi")
+CLASS_RANK: dict[str, int] = {k: n for n, k in enumerate(FINDING_CLASSES)}
+"""0 for the worst class (major); sorting by it puts the worst first."""
 CLASS_LABELS: dict[str, str] = {
     "major": "Major nonconformity",
     "minor": "Minor nonconformity",
@@ -36,6 +40,8 @@ RESULT_LABELS: dict[str, str] = {
 }
 
 
+Problem = Finding  # the name formats/markdown_report.py still imports
+
 # A baseline report.json is input from a pull request too: no score outside 0..100, no NaN.
 Score = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 ScoreChange = Annotated[float, Field(ge=-100, le=100, allow_inf_nan=False)]
@@ -44,12 +50,6 @@ Weight = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True, allow_inf_nan=False)
-
-
-class Location(_Model):
-    path: str
-    line: int | None
-    col: int | None
 
 
 class ClauseRef(_Model):
@@ -67,13 +67,6 @@ class EvidenceRef(_Model):
     reviewed: str | None
     link: str | None
     """A safe href: a path relative to the report directory, or an http(s)/mailto URL."""
-
-
-class Problem(_Model):
-    code: str
-    level: Literal["error", "warning", "info"]
-    message: str
-    location: Location | None
 
 
 class WaiverInfo(_Model):
@@ -103,7 +96,7 @@ class ItemResult(_Model):
     notes: str | None
     justification: str | None
     evidence: list[EvidenceRef]
-    problems: list[Problem]
+    problems: list[Finding]
     waiver: WaiverInfo | None
     location: Location | None
 
@@ -242,6 +235,6 @@ class Report(View):
     clauses_2018: list[ClauseScore]
     gaps: list[Gap]
     results: list[ItemResult]
-    validation: list[Problem]
+    validation: list[Finding]
     gates: list[GateOutcome] = Field(default_factory=list)
     baseline: Delta | None = None

@@ -7,10 +7,10 @@ applicable and waived results have none and stay out of the denominator).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
 
 from sms20k.assessment.model import (
+    CLASS_RANK,
     FINDING_CLASSES,
     RESULTS,
     ClauseScore,
@@ -25,14 +25,13 @@ from sms20k.assessment.model import (
     ServiceInfo,
     Summary,
 )
+from sms20k.checklists.catalog import Catalog
 from sms20k.checklists.clauses import Edition
-from sms20k.findings import Level
-
-if TYPE_CHECKING:
-    from sms20k.assessment.engine import Engine
+from sms20k.evidence.rules import Rules
+from sms20k.evidence.scope import ScopeIndex
+from sms20k.findings import Finding, Level
 
 CRITICALITY_RANK = {"high": 0, "medium": 1, "low": 2}
-CLASS_RANK = {"major": 0, "minor": 1, "observation": 2, "ofi": 3}
 
 
 def weighted_score(results: Iterable[ItemResult]) -> float | None:
@@ -73,14 +72,14 @@ def gaps(results: Iterable[ItemResult]) -> list[Gap]:
     ]
 
 
-def _clauses(engine: Engine, results: list[ItemResult], edition: Edition) -> list[ClauseScore]:
-    tree = engine.catalog.registry.tree(edition)
+def _clauses(catalog: Catalog, results: list[ItemResult], edition: Edition) -> list[ClauseScore]:
+    tree = catalog.registry.tree(edition)
     by_item: dict[str, list[ItemResult]] = {}
     for result in results:
         by_item.setdefault(result.item, []).append(result)
     rows = []
     for cid, clause in tree.clauses.items():
-        mine = [r for item in engine.catalog.items_for_clause(edition, cid)
+        mine = [r for item in catalog.items_for_clause(edition, cid)
                 for r in by_item.get(item, ())]
         rows.append(ClauseScore(id=cid, title=clause.title, parent=clause.parent,
                                 depth=tree.depth(cid), leaf=tree.is_leaf(cid),
@@ -88,14 +87,15 @@ def _clauses(engine: Engine, results: list[ItemResult], edition: Edition) -> lis
     return rows
 
 
-def build_scores(engine: Engine, meta: Meta) -> Report:
-    results = engine.results()
-    manifest = engine.repo.manifest
+def build_scores(results: list[ItemResult], catalog: Catalog, scope_index: ScopeIndex,
+                 rules: Rules, findings: Sequence[Finding], meta: Meta) -> Report:
+    """The report of the results: scores, gaps and scope, with the validation findings."""
+    manifest = scope_index.manifest
     by_scenario: dict[str, list[ItemResult]] = {}
     for result in results:
         by_scenario.setdefault(result.scenario, []).append(result)
     scenarios = []
-    for loaded in engine.catalog.scenarios:
+    for loaded in catalog.scenarios:
         mine = by_scenario.get(loaded.scenario.id, [])
         if not mine:
             continue
@@ -104,11 +104,11 @@ def build_scores(engine: Engine, meta: Meta) -> Report:
             score=weighted_score(mine), items=len(mine), counts=count(mine)))
     exclusions = []
     for exclusion in manifest.exclusions:
-        items = sorted(i for i, e in engine.scope.excluded.items() if e is exclusion)
-        excluded = engine.catalog.scenario(exclusion.id)
+        items = sorted(i for i, e in scope_index.excluded.items() if e is exclusion)
+        excluded = catalog.scenario(exclusion.id)
         title = (excluded.scenario.title if excluded else
-                 engine.catalog.items[exclusion.id].item.title
-                 if exclusion.id in engine.catalog.items else exclusion.id)
+                 catalog.items[exclusion.id].item.title
+                 if exclusion.id in catalog.items else exclusion.id)
         exclusions.append(ExclusionInfo(id=exclusion.id, title=title,
                                         justification=exclusion.justification, items=items))
     scope = Scope(
@@ -118,19 +118,17 @@ def build_scores(engine: Engine, meta: Meta) -> Report:
                   for s in manifest.scope.services],
         per_service=list(manifest.scope.per_service), exclusions=exclusions,
     )
-    from sms20k.assessment.engine import _problem
-
-    in_scope = [r for r in results if r.item not in engine.scope.excluded]
+    in_scope = [r for r in results if r.item not in scope_index.excluded]
     summary = Summary(
         score=weighted_score(results), items_in_scope=len(in_scope),
         assessed=sum(1 for r in in_scope if r.result != "not-assessed"), counts=count(results),
-        validation_errors=sum(1 for f in engine.findings if f.level is Level.ERROR),
-        validation_warnings=sum(1 for f in engine.findings if f.level is Level.WARNING),
+        validation_errors=sum(1 for f in findings if f.level is Level.ERROR),
+        validation_warnings=sum(1 for f in findings if f.level is Level.WARNING),
     )
     return Report(
-        meta=meta, scope=scope, rules=engine.rules.model_dump(mode="json", by_alias=True),
+        meta=meta, scope=scope, rules=rules.model_dump(mode="json", by_alias=True),
         summary=summary, scenarios=scenarios,
-        clauses_2011=_clauses(engine, results, "2011"),
-        clauses_2018=_clauses(engine, results, "2018"), gaps=gaps(results), results=results,
-        validation=[_problem(f) for f in engine.findings],
+        clauses_2011=_clauses(catalog, results, "2011"),
+        clauses_2018=_clauses(catalog, results, "2018"), gaps=gaps(results), results=results,
+        validation=list(findings),
     )

@@ -5,16 +5,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from sms20k.codes import CHECKLISTS_OUTSIDE
 from sms20k.errors import InputError
-from sms20k.findings import Finding, Level
+from sms20k.findings import Finding
 
 SUFFIXES = (".yaml", ".yml")
 
 
 def _outside(path: Path, directory: Path, what: str) -> Finding:
-    return Finding(str(path), None, None, Level.ERROR, "CHECKLISTS_OUTSIDE",
-                   f"{what} {path} resolves outside the checklist directory {directory}",
-                   "keep checklist files inside their directory; copy them instead of linking")
+    return CHECKLISTS_OUTSIDE.at(
+        str(path), None, None,
+        f"{what} {path} resolves outside the checklist directory {directory}",
+        hint="keep checklist files inside their directory; copy them instead of linking")
 
 
 def scenario_files(directory: Path) -> tuple[list[Path], list[Finding]]:

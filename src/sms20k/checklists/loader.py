@@ -23,8 +23,16 @@ from sms20k.checklists.clauses import (
 )
 from sms20k.checklists.files import scenario_files
 from sms20k.checklists.models import Scenario
+from sms20k.codes import (
+    CHECKLIST_APPLICABILITY,
+    CHECKLIST_CLAUSE,
+    CHECKLIST_COLLISION,
+    CHECKLIST_ID,
+    SCHEMA,
+    Code,
+)
 from sms20k.errors import InputError, ProblemsError
-from sms20k.findings import Finding, Level, input_finding, sort_findings
+from sms20k.findings import Finding, sort_findings
 from sms20k.schema_errors import to_findings
 from sms20k.suggest import did_you_mean
 
@@ -42,8 +50,7 @@ def validate_document(doc: yamlio.YamlDocument, model: type[M]) -> tuple[M | Non
     if not isinstance(doc.data, dict):
         what = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
         return None, [
-            Finding(doc.display, 1, 1, Level.ERROR, "SCHEMA",
-                    f"the document is {what}; expected a mapping of fields")
+            SCHEMA.at(doc.display, 1, 1, f"the document is {what}; expected a mapping of fields")
         ]
     try:
         return model.model_validate(doc.data), []
@@ -78,11 +85,11 @@ class _Parsed:
     builtin: bool
 
 
-def _finding(doc: yamlio.YamlDocument, loc: tuple[Any, ...], code: str, message: str,
+def _finding(doc: yamlio.YamlDocument, loc: tuple[Any, ...], code: Code, message: str,
              hint: str | None = None) -> Finding:
     pos = doc.locate(loc)
-    return Finding(doc.display, pos.line if pos else None, pos.col if pos else None,
-                   Level.ERROR, code, message, hint)
+    return code.at(doc.display, pos.line if pos else None, pos.col if pos else None, message,
+                   hint=hint)
 
 
 def _check_clauses(parsed: _Parsed, registry: Registry) -> Iterable[Finding]:
@@ -95,7 +102,7 @@ def _check_clauses(parsed: _Parsed, registry: Registry) -> Iterable[Finding]:
             for pos, clause_id in enumerate(clause_ids):
                 if clause_id not in known:
                     yield _finding(
-                        parsed.doc, ("items", index, name, pos), "CHECKLIST_CLAUSE",
+                        parsed.doc, ("items", index, name, pos), CHECKLIST_CLAUSE,
                         f"{clause_id} is not a clause of ISO/IEC 20000-1:{edition}",
                         did_you_mean(clause_id, known) or "see `sms20k clauses`",
                     )
@@ -106,11 +113,11 @@ def _check_items(parsed: _Parsed) -> Iterable[Finding]:
     seen: set[str] = set()
     for index, item in enumerate(scenario.items):
         if item.id.rsplit(".", 1)[0] != scenario.id:
-            yield _finding(parsed.doc, ("items", index, "id"), "CHECKLIST_ID",
+            yield _finding(parsed.doc, ("items", index, "id"), CHECKLIST_ID,
                            f"item id {item.id} does not start with the scenario id {scenario.id}",
                            f"rename it to {scenario.id}.{item.id.rsplit('.', 1)[1]}")
         if item.id in seen:
-            yield _finding(parsed.doc, ("items", index, "id"), "CHECKLIST_ID",
+            yield _finding(parsed.doc, ("items", index, "id"), CHECKLIST_ID,
                            f"item id {item.id} is used twice in this scenario",
                            "give every item its own number")
         seen.add(item.id)
@@ -121,7 +128,7 @@ def _check_items(parsed: _Parsed) -> Iterable[Finding]:
             extra = [v for v in narrowed if v not in getattr(scenario.applicability, field)]
             if extra:
                 yield _finding(parsed.doc, ("items", index, "applicability", field),
-                               "CHECKLIST_APPLICABILITY",
+                               CHECKLIST_APPLICABILITY,
                                f"{', '.join(extra)} not in the scenario's {field}",
                                "an item can only narrow its scenario's applicability")
 
@@ -133,7 +140,7 @@ def _check_collisions(parsed: Sequence[_Parsed]) -> Iterable[Finding]:
         sid = entry.scenario.id
         if sid in scenario_owner:
             other = scenario_owner[sid]
-            yield _finding(entry.doc, ("id",), "CHECKLIST_COLLISION",
+            yield _finding(entry.doc, ("id",), CHECKLIST_COLLISION,
                            f"scenario id {sid} is already defined in {other.doc.display}",
                            "give custom checklists their own ids, e.g. X01")
             continue
@@ -141,7 +148,7 @@ def _check_collisions(parsed: Sequence[_Parsed]) -> Iterable[Finding]:
         for index, item in enumerate(entry.scenario.items):
             owner = item_owner.setdefault(item.id, entry)
             if owner is not entry:
-                yield _finding(entry.doc, ("items", index, "id"), "CHECKLIST_COLLISION",
+                yield _finding(entry.doc, ("items", index, "id"), CHECKLIST_COLLISION,
                                f"item id {item.id} is already defined in {owner.doc.display}",
                                "give custom items ids of their own scenario")
 
@@ -168,7 +175,7 @@ def load_catalog(custom_dirs: Sequence[Path] = (), *, builtin: bool = True) -> C
         try:
             doc = _read(source, display)
         except InputError as exc:
-            findings.append(input_finding(exc, display))
+            findings.append(exc.as_finding(display))
             continue
         scenario, problems = validate_document(doc, Scenario)
         findings.extend(problems)

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from sms20k import codes
 from sms20k.checklists.catalog import Catalog
+from sms20k.codes import Code
 from sms20k.duration import Duration, parse_duration
 from sms20k.evidence.hashing import Progress, hash_files
 from sms20k.evidence.limits import check_results
@@ -16,7 +18,7 @@ from sms20k.evidence.models import Entry, Reference
 from sms20k.evidence.references import PathProblem, Resolver, record_problem, url_problem
 from sms20k.evidence.repo import Located, Repository, duplicate_patterns
 from sms20k.evidence.scope import Expected, ScopeIndex
-from sms20k.findings import Finding, Level
+from sms20k.findings import Finding, Level, where
 from sms20k.suggest import did_you_mean
 
 
@@ -44,7 +46,7 @@ class Checker:
         self._cadences: dict[str, dict[str | None, Duration]] = {}
 
     def run(self, progress: Progress | None = None) -> list[Finding]:
-        check_results(self.repo, self.scope)
+        check_results(self.scope, self.repo.manifest_doc)
         findings = list(self._manifest())
         findings.extend(self._entries())
         findings.extend(self._waivers())
@@ -66,11 +68,12 @@ class Checker:
     def _known_ids(self) -> tuple[str, ...]:  # one tuple, so did_you_mean reuses its matcher
         return (*self.catalog.items, *(s.scenario.id for s in self.catalog.scenarios))
 
-    def _unknown(self, where: Located[None], ref: str) -> Finding:
+    def _unknown(self, spot: Located[None], ref: str) -> Finding:
         candidates = self._known_ids
-        return where.finding("UNKNOWN_ITEM", f"{ref} is not a scenario or item of the checklists",
-                             hint=did_you_mean(ref, candidates) or "see `sms20k scenarios`",
-                             item=ref)
+        return spot.finding(codes.UNKNOWN_ITEM,
+                            f"{ref} is not a scenario or item of the checklists",
+                            hint=did_you_mean(ref, candidates) or "see `sms20k scenarios`",
+                            item=ref)
 
     def _entries(self) -> Iterator[Finding]:
         seen: dict[Expected, Located[Entry]] = {}
@@ -86,22 +89,22 @@ class Checker:
             if key in seen:
                 first = seen[key]
                 pos = first.doc.locate(first.loc)
-                where = f"{first.doc.display}:{pos.line}" if pos else first.doc.display
-                yield self._at(located, "DUPLICATE_ENTRY",
-                               f"second entry for {_label(key)} (the first is at {where})",
+                first_at = where(first.doc.display, pos.line if pos else None, None)
+                yield self._at(located, codes.DUPLICATE_ENTRY,
+                               f"second entry for {_label(key)} (the first is at {first_at})",
                                hint="merge the two entries")
             else:
                 seen[key] = located
             if known and entry.item in self.scope.excluded:
-                yield self._at(located, "EXCLUDED_ITEM", f"{entry.item} is excluded from the scope",
-                               level=Level.WARNING, at=("item",),
+                yield self._at(located, codes.EXCLUDED_ITEM,
+                               f"{entry.item} is excluded from the scope", at=("item",),
                                hint="remove the entry or the exclusion")
             if entry.status == "implemented" and not entry.evidence:
-                yield self._at(located, "NO_EVIDENCE",
+                yield self._at(located, codes.NO_EVIDENCE,
                                f"{entry.item} is claimed implemented but lists no evidence",
                                at=("status",), hint="add evidence references or change the status")
             if entry.status == "not-applicable" and not entry.justification:
-                yield self._at(located, "JUSTIFICATION_REQUIRED",
+                yield self._at(located, codes.JUSTIFICATION_REQUIRED,
                                f"{entry.item} is not-applicable without a justification",
                                at=("status",), hint="add `justification:` saying why")
             yield from self._future(located, ("reviewed",), entry.reviewed)
@@ -110,7 +113,7 @@ class Checker:
         for expected in self.scope.expected:
             if expected not in seen:
                 yield self.repo.at_manifest(("include",)).finding(
-                    "MISSING_ENTRY", f"no entry for {_label(expected)}", level=Level.WARNING,
+                    codes.MISSING_ENTRY, f"no entry for {_label(expected)}",
                     hint="add an entry, or exclude the item with a justification",
                     item=expected.item, service=expected.service)
 
@@ -118,17 +121,17 @@ class Checker:
         entry = located.value
         if self.scope.per_service(entry.item):
             if entry.service is None:
-                yield self._at(located, "SERVICE_REQUIRED",
+                yield self._at(located, codes.SERVICE_REQUIRED,
                                f"{entry.item} is assessed per service; name the service",
                                at=("item",),
                                hint="add `service:` with one of " + ", ".join(self.scope.services))
             elif entry.service not in self.scope.services:
-                yield self._at(located, "UNKNOWN_SERVICE",
+                yield self._at(located, codes.UNKNOWN_SERVICE,
                                f"{entry.service!r} is not a service in scope", at=("service",),
                                hint=did_you_mean(entry.service, self.scope.services)
                                or "add it to scope.services")
         elif entry.service is not None:
-            yield self._at(located, "SERVICE_NOT_EXPECTED",
+            yield self._at(located, codes.SERVICE_NOT_EXPECTED,
                            f"{entry.item} is assessed once for the whole scope", at=("service",),
                            hint="remove `service:` or add the item to scope.per_service")
 
@@ -138,8 +141,8 @@ class Checker:
             try:
                 target = self.paths.resolve(ref.path)
             except PathProblem as problem:
-                yield self._at(located, problem.code, problem.message, at=(*at, "path"),
-                               hint=problem.hint)
+                yield self._at(located, codes.CODES[problem.code], problem.message,
+                               at=(*at, "path"), hint=problem.hint)
             else:
                 if ref.sha256 is not None:
                     self.pending.inline.append((located, index, Path(target),
@@ -147,10 +150,10 @@ class Checker:
                 if self.repo.lock is not None:
                     self.pending.locked.append((located, index, Path(target), ref.path))
         elif ref.url is not None and (bad_url := url_problem(ref.url)):
-            yield self._at(located, "REF_URL", bad_url, at=(*at, "url"),
+            yield self._at(located, codes.REF_URL, bad_url, at=(*at, "url"),
                            hint="use an http, https or mailto URL")
         elif ref.record is not None and (bad_record := record_problem(ref.record)):
-            yield self._at(located, "REF_RECORD", bad_record, at=(*at, "record"),
+            yield self._at(located, codes.REF_RECORD, bad_record, at=(*at, "record"),
                            hint="write SYSTEM:ID")
         yield from self._future(located, (*at, "approved"), ref.approved)
         yield from self._future(located, (*at, "reviewed"), ref.reviewed)
@@ -159,7 +162,7 @@ class Checker:
     def _future(self, located: Located[Entry], at: tuple[str | int, ...],
                 day: dt.date | None) -> Iterator[Finding]:
         if day is not None and day > self.as_of:
-            yield self._at(located, "DATE_IN_FUTURE",
+            yield self._at(located, codes.DATE_IN_FUTURE,
                            f"{at[-1]} date {day.isoformat()} is after the as-of date "
                            f"{self.as_of.isoformat()}", at=at, hint="fix the date")
 
@@ -188,9 +191,9 @@ class Checker:
         if day >= cutoff:
             return
         since = limit.after(day).isoformat()
-        yield self._at(located, "EVIDENCE_STALE",
+        yield self._at(located, codes.EVIDENCE_STALE,
                        f"evidence dated {day.isoformat()} is older than its review cadence; "
-                       f"stale since {since}", level=Level.WARNING, at=("evidence", index),
+                       f"stale since {since}", at=("evidence", index),
                        hint="review the evidence and update its `reviewed` date", detail=since)
 
     def _waivers(self) -> Iterator[Finding]:
@@ -200,14 +203,14 @@ class Checker:
                 yield self._unknown(Located(None, located.doc, (*located.loc, "item")),
                                     waiver.item)
             if not waiver.approved_by or waiver.approved is None:
-                yield located.finding("WAIVER_UNAPPROVED",
+                yield located.finding(codes.WAIVER_UNAPPROVED,
                                       f"waiver for {waiver.item} has no recorded approval",
                                       hint="add `approved_by:` and `approved:`", item=waiver.item)
             if waiver.approved is not None and waiver.approved > self.as_of:
-                yield located.finding("DATE_IN_FUTURE", "approved date is after the as-of date",
+                yield located.finding(codes.DATE_IN_FUTURE, "approved date is after the as-of date",
                                       at=("approved",), hint="fix the date", item=waiver.item)
             if waiver.expires < self.as_of:
-                yield located.finding("WAIVER_EXPIRED",
+                yield located.finding(codes.WAIVER_EXPIRED,
                                       f"waiver for {waiver.item} expired {waiver.expires}",
                                       level=self.waiver_level, at=("expires",),
                                       hint="renew the waiver or close the gap", item=waiver.item,
@@ -220,14 +223,14 @@ class Checker:
         for located, index, target, _ in self.pending.inline + self.pending.locked:
             if target in unreadable:
                 unreadable.discard(target)
-                yield self._at(located, "REF_UNREADABLE", f"cannot read {target.name}: "
+                yield self._at(located, codes.REF_UNREADABLE, f"cannot read {target.name}: "
                                f"{getattr(digests[target], 'strerror', digests[target])}",
                                at=("evidence", index, "path"), hint="check permissions")
         for located, index, target, expected in self.pending.inline:
             actual = digests[target]
             if isinstance(actual, str) and actual != expected:
                 rel = located.value.evidence[index].path
-                yield self._at(located, "HASH_MISMATCH",
+                yield self._at(located, codes.HASH_MISMATCH,
                                f"{rel} changed: sha256 is {actual[:12]}…, "
                                f"the entry says {expected[:12]}…", at=("evidence", index, "sha256"),
                                hint="get the change approved, then update sha256")
@@ -235,19 +238,19 @@ class Checker:
         for located, index, target, rel in self.pending.locked:
             actual = digests[target]
             if rel not in lock:
-                yield self._at(located, "LOCK_UNLISTED", f"{rel} is not in the lock file",
-                               level=Level.WARNING, at=("evidence", index, "path"),
+                yield self._at(located, codes.LOCK_UNLISTED, f"{rel} is not in the lock file",
+                               at=("evidence", index, "path"),
                                hint="run `sms20k lock`")
             elif isinstance(actual, str) and actual != lock[rel]:
-                yield self._at(located, "LOCK_MISMATCH", f"{rel} changed since it was locked",
+                yield self._at(located, codes.LOCK_MISMATCH, f"{rel} changed since it was locked",
                                at=("evidence", index, "path"),
                                hint="get the change approved, then run `sms20k lock`")
 
-    def _at(self, located: Located[Entry], code: str, message: str, *,
-            level: Level = Level.ERROR, at: tuple[str | int, ...] = (),
+    def _at(self, located: Located[Entry], code: Code, message: str, *,
+            at: tuple[str | int, ...] = (),
             hint: str | None = None, detail: str | None = None) -> Finding:
         entry = located.value
-        return located.finding(code, message, level=level, at=at, hint=hint, item=entry.item,
+        return located.finding(code, message, at=at, hint=hint, item=entry.item,
                                service=entry.service, detail=detail)
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+from sms20k.codes import SCOPE_TOO_LARGE
 from sms20k.errors import ProblemsError, UsageError
-from sms20k.findings import Finding, Level
 
 if TYPE_CHECKING:
-    from sms20k.evidence.repo import Repository
+    from sms20k.evidence.models import Manifest
     from sms20k.evidence.scope import ScopeIndex
+    from sms20k.yamlio import YamlDocument
 
 MAX_SERVICES = 200
 MAX_RESULTS = 20_000
@@ -27,13 +28,11 @@ RESULTS_VARIABLE = "SMS20K_MAX_RESULTS"
 SPLIT = "split the repository by service, one sms20k.yaml for each group of services"
 
 
-def _refuse(repo: Repository, key: str, message: str, hint: str) -> ProblemsError:
+def _refuse(doc: YamlDocument, key: str, message: str, hint: str) -> ProblemsError:
     """A SCOPE_TOO_LARGE problem at the ``scope.KEY:`` line of the manifest."""
-    doc = repo.manifest_doc
     pos = doc.locate(("scope", key), key=True)
-    return ProblemsError([Finding(doc.display, pos.line if pos else None,
-                                  pos.col if pos else None, Level.ERROR, "SCOPE_TOO_LARGE",
-                                  message, hint)])
+    return ProblemsError([SCOPE_TOO_LARGE.at(doc.display, pos.line if pos else None,
+                                             pos.col if pos else None, message, hint=hint)])
 
 
 def limit(variable: str, default: int) -> int:
@@ -47,25 +46,25 @@ def limit(variable: str, default: int) -> int:
     return int(text)
 
 
-def check_services(repo: Repository) -> None:
-    services = len(repo.manifest.scope.services)
+def check_services(manifest: Manifest, doc: YamlDocument) -> None:
+    services = len(manifest.scope.services)
     most = limit(SERVICES_VARIABLE, MAX_SERVICES)
     if services > most:
-        raise _refuse(repo, "services", f"{services:,} services in scope; sms20k assesses "
+        raise _refuse(doc, "services", f"{services:,} services in scope; sms20k assesses "
                       f"at most {most:,} in one repository",
                       f"{SPLIT} (or raise {SERVICES_VARIABLE} in the CI job)")
 
 
-def check_results(repo: Repository, scope: ScopeIndex) -> None:
+def check_results(scope: ScopeIndex, doc: YamlDocument) -> None:
     """Refuse a scope whose results (one per item, or per item and service for the items
-    of ``scope.per_service``) would exceed MAX_RESULTS."""
+    of ``scope.per_service``) would exceed MAX_RESULTS; ``doc`` is its manifest."""
     results = scope.result_count()
     most = limit(RESULTS_VARIABLE, MAX_RESULTS)
     if results <= most:
         return
-    per_service = repo.manifest.scope.per_service
+    per_service = scope.manifest.scope.per_service
     raise _refuse(
-        repo, "per_service" if per_service else "services",
+        doc, "per_service" if per_service else "services",
         f"the scope yields {results:,} results ({len(scope.catalog.items):,} items, "
         f"{len(scope.services):,} services, "
         f"{len(per_service):,} ids in scope.per_service); sms20k builds at most "

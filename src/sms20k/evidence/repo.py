@@ -7,16 +7,17 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Generic, TypeVar
 
-from sms20k import yamlio
+from sms20k import codes, yamlio
 from sms20k.checklists.loader import validate_document
+from sms20k.codes import Code
 from sms20k.errors import InputError, ProblemsError
 from sms20k.evidence.include import Parts, match_all, split
 from sms20k.evidence.limits import MAX_INCLUDE_PATTERNS, check_services
 from sms20k.evidence.lockfile import LOCK_NAME, Lockfile, read_lockfile
 from sms20k.evidence.models import FORMAT_VERSION, Entry, EvidenceFile, Manifest, Waiver
-from sms20k.findings import Finding, Level, input_finding
+from sms20k.findings import MANIFEST_NAME as MANIFEST_NAME
+from sms20k.findings import Finding, Level
 
-MANIFEST_NAME = "sms20k.yaml"
 T = TypeVar("T")
 
 
@@ -28,16 +29,19 @@ class Located(Generic[T]):
     doc: yamlio.YamlDocument
     loc: tuple[str | int, ...]
 
-    def problems(self, code: str, message: str, hint: str) -> ProblemsError:
+    def problems(self, code: Code | str, message: str, hint: str) -> ProblemsError:
         return ProblemsError([self.finding(code, message, hint=hint)])
 
-    def finding(self, code: str, message: str, *, level: Level = Level.ERROR,
+    def finding(self, code: Code | str, message: str, *, level: Level | None = None,
                 at: tuple[str | int, ...] = (), hint: str | None = None,
                 item: str | None = None, service: str | None = None,
                 detail: str | None = None) -> Finding:
+        """A finding at ``at`` below this value; a code given by name must be registered."""
+        known = code if isinstance(code, Code) else codes.CODES[code]
         pos = self.doc.locate(self.loc + at)
-        return Finding(self.doc.display, pos.line if pos else None, pos.col if pos else None,
-                       level, code, message, hint, item=item, service=service, detail=detail)
+        return known.at(self.doc.display, pos.line if pos else None, pos.col if pos else None,
+                        message, level=level, hint=hint, item=item, service=service,
+                        detail=detail)
 
 
 @dataclass
@@ -63,7 +67,7 @@ class Repository:
             if PurePosixPath(text).is_absolute() or (
                     "\x00" not in text and not _real(path).is_relative_to(real_root)):
                 raise ProblemsError([where.finding(
-                    "CHECKLISTS_OUTSIDE", f"{text!r} is outside the repository",
+                    codes.CHECKLISTS_OUTSIDE, f"{text!r} is outside the repository",
                     hint="keep custom checklists inside the repository")])
             if not os.path.isdir(path):  # never raises: NUL bytes, long names, symlink loops
                 pos = self.manifest_doc.locate(where.loc)
@@ -111,7 +115,7 @@ def _include(root: Path, manifest: Located[Manifest]) -> tuple[list[Path], list[
         pure = PurePosixPath(pattern)
         if pure.is_absolute() or ".." in pure.parts or "\\" in pattern or ":" in pattern:
             problems.append(manifest.finding(
-                "INCLUDE_OUTSIDE", f"{pattern!r} leaves the repository",
+                codes.INCLUDE_OUTSIDE, f"{pattern!r} leaves the repository",
                 at=("include", index), hint="use a pattern relative to the root"))
         else:
             wanted[pattern] = (index, split(pattern))
@@ -119,7 +123,7 @@ def _include(root: Path, manifest: Located[Manifest]) -> tuple[list[Path], list[
     if len(distinct) > MAX_INCLUDE_PATTERNS:
         index = next(i for i, parts in wanted.values() if parts == distinct[MAX_INCLUDE_PATTERNS])
         return [], [manifest.finding(
-            "INCLUDE_TOO_MANY", f"{len(distinct):,} distinct include patterns; "
+            codes.INCLUDE_TOO_MANY, f"{len(distinct):,} distinct include patterns; "
             f"sms20k reads at most {MAX_INCLUDE_PATTERNS:,}", at=("include", index),
             hint="match the files with fewer patterns, such as `evidence/**/*.yaml`")]
     real_root = _real(root)
@@ -133,13 +137,13 @@ def _include(root: Path, manifest: Located[Manifest]) -> tuple[list[Path], list[
         matched = sorted((m for m in result.found.values()
                           if m.path.name != MANIFEST_NAME and not m.is_dir), key=lambda m: m.path)
         if not matched and not result.outside:
-            problems.append(manifest.finding("INCLUDE_EMPTY", f"{pattern!r} matches no file",
+            problems.append(manifest.finding(codes.INCLUDE_EMPTY, f"{pattern!r} matches no file",
                                              at=where, hint="fix the pattern or remove it"))
         leaving = sorted(result.outside) + [m.path for m in matched
                                             if not m.real.is_relative_to(real_root)]
         for path in leaving:
             problems.append(manifest.finding(
-                "INCLUDE_OUTSIDE", f"{path.relative_to(root)} resolves outside the repository",
+                codes.INCLUDE_OUTSIDE, f"{path.relative_to(root)} resolves outside the repository",
                 at=where, hint="evidence files must live inside the repository"))
         files.update((m.path, None) for m in matched if m.real.is_relative_to(real_root))
     return list(files), problems
@@ -155,9 +159,9 @@ def duplicate_patterns(repo: Repository) -> list[Finding]:
         if len(indexes) > 1:
             first = repo.manifest_doc.locate(("include", indexes[0]))
             findings.append(repo.at_manifest(("include", indexes[1])).finding(
-                "INCLUDE_DUPLICATE", f"{pattern!r} is listed {len(indexes):,} times; "
+                codes.INCLUDE_DUPLICATE, f"{pattern!r} is listed {len(indexes):,} times; "
                 f"only the first, on line {first.line if first else '?'}, counts",
-                level=Level.WARNING, hint="remove the copies"))
+                hint="remove the copies"))
     return findings
 
 
@@ -180,7 +184,7 @@ def load_repository(location: Path, *, max_bytes: int = yamlio.DEFAULT_MAX_BYTES
     if manifest is None:
         raise ProblemsError(problems)
     repo = Repository(root=root, manifest=manifest, manifest_doc=doc)
-    check_services(repo)
+    check_services(manifest, doc)
     located = Located(manifest, doc, ())
     _collect(repo, manifest, doc)
     files, findings = _include(root, located)
@@ -190,7 +194,7 @@ def load_repository(location: Path, *, max_bytes: int = yamlio.DEFAULT_MAX_BYTES
             evidence_doc = yamlio.load(path, name, max_bytes)
             _check_version(evidence_doc)
         except InputError as exc:
-            findings.append(input_finding(exc, name))
+            findings.append(exc.as_finding(name))
             continue
         data, problems = validate_document(evidence_doc, EvidenceFile)
         findings.extend(problems)

@@ -97,16 +97,10 @@ def lock(location: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
 
 
 def to_view(result: Validation) -> ValidationView:
-    from sms20k.evidence.validation_view import FindingRow, ValidationView
+    from sms20k.evidence.validation_view import ValidationView
 
-    rows = [
-        FindingRow(path=f.path, line=f.line, col=f.col, level=f.level.value, code=f.code,
-                   message=f.message, hint=f.hint, field=f.field_path, item=f.item,
-                   service=f.service)
-        for f in result.findings
-    ]
     return ValidationView(
         repository=result.repo.manifest_doc.display, as_of=result.as_of.isoformat(),
         evidence_files=len(result.repo.evidence_files), entries=len(result.repo.entries),
-        errors=result.errors, warnings=result.warnings, findings=rows,
+        errors=result.errors, warnings=result.warnings, findings=result.findings,
     )

@@ -4,22 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel
-
+from sms20k.findings import Finding
 from sms20k.modelbase import View
 
-
-class FindingRow(BaseModel):
-    path: str
-    line: int | None
-    col: int | None
-    level: str
-    code: str
-    message: str
-    hint: str | None
-    field: str | None
-    item: str | None
-    service: str | None
+FindingRow = Finding  # the name formats/text.py still imports
 
 
 class ValidationView(View):
@@ -30,4 +18,4 @@ class ValidationView(View):
     entries: int
     errors: int
     warnings: int
-    findings: list[FindingRow]
+    findings: list[Finding]

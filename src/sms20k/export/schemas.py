@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
+from sms20k.codes import CODES
 from sms20k.errors import UsageError
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -48,11 +49,24 @@ def json_schema(kind: str) -> dict[str, Any]:
     except KeyError:
         raise UsageError(f"unknown schema {kind!r}; choose one of {', '.join(_MODELS)}") from None
     schema = TypeAdapter(factory()).json_schema(by_alias=True)
+    if "Finding" in schema.get("$defs", {}):
+        _describe_findings(schema["$defs"])
     return {
         "$schema": SCHEMA_DIALECT,
         "title": title,
         **schema,
     }
+
+
+def _describe_findings(defs: dict[str, Any]) -> None:
+    """The codes from the registry, and ``location``, which is serialized but never read."""
+    properties = defs["Finding"]["properties"]
+    properties["code"] = {
+        "title": "Code", "type": "string", "enum": list(CODES),
+        "description": "a finding code; docs/cli.md (Findings) says what each means",
+    }
+    properties["location"] = {"$ref": "#/$defs/Location", "readOnly": True,
+                              "description": "path, line and col again (report format 1)"}
 
 
 def render_schema(kind: str) -> str:

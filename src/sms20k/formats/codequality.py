@@ -5,46 +5,37 @@ from __future__ import annotations
 import hashlib
 import json
 
-from sms20k.assessment.model import CLASS_LABELS, Report
+from sms20k.assessment.model import Report
 from sms20k.evidence.validation_view import ValidationView
+from sms20k.findings import Level
+from sms20k.formats.annotations import Annotation, annotate
 from sms20k.formats.interface import Renderer, RenderOptions
 from sms20k.modelbase import View
 
-SEVERITY = {"major": "critical", "minor": "major", "observation": "minor", "ofi": "info",
-            "error": "major", "warning": "minor", "info": "info"}
+CLASS_SEVERITY = {"major": "critical", "minor": "major", "observation": "minor", "ofi": "info"}
+LEVEL_SEVERITY = {Level.ERROR: "major", Level.WARNING: "minor"}
 
 
-def _issue(check: str, description: str, severity: str, path: str, line: int | None,
-           key: str) -> dict[str, object]:
+def _issue(a: Annotation) -> dict[str, object]:
+    if a.result is not None:
+        severity = CLASS_SEVERITY[a.result.finding_class or "ofi"]
+        description = f"{a.title}: {a.message}"
+        key = f"{a.item}|{a.service or ''}"
+    else:
+        assert a.finding is not None
+        severity = LEVEL_SEVERITY[a.finding.level]
+        description = a.message
+        # Without the hint, so that rewording how to fix a problem keeps its issue.
+        key = f"{a.item or ''}|{a.location.line}|{a.finding.text(hint=False)}"
     return {
         "type": "issue",
-        "check_name": check,
+        "check_name": a.rule,
         "description": description,
         "categories": ["Compliance"],
-        "severity": SEVERITY[severity],
-        "fingerprint": hashlib.sha256(f"{check}|{key}|{path}".encode()).hexdigest(),
-        "location": {"path": path, "lines": {"begin": line or 1}},
+        "severity": severity,
+        "fingerprint": hashlib.sha256(f"{a.rule}|{key}|{a.location.path}".encode()).hexdigest(),
+        "location": {"path": a.location.path, "lines": {"begin": a.location.line or 1}},
     }
-
-
-def _report_issues(report: Report) -> list[dict[str, object]]:
-    missing = {p.message.removeprefix("no entry for "): p.location for p in report.validation
-               if p.code == "MISSING_ENTRY"}
-    issues = []
-    for r in report.results:
-        if r.finding_class is None:
-            continue
-        label = f"{r.item} ({r.service})" if r.service else r.item
-        where = r.location or missing.get(label)
-        issues.append(_issue(
-            r.item, f"{label} {r.title}: {CLASS_LABELS[r.finding_class]}: " + "; ".join(r.reasons),
-            r.finding_class, where.path if where else "sms20k.yaml",
-            where.line if where else None, f"{r.item}|{r.service or ''}"))
-    for p in report.validation:
-        loc = p.location
-        issues.append(_issue(p.code, p.message, p.level, loc.path if loc else "sms20k.yaml",
-                             loc.line if loc else None, f"{loc.line if loc else ''}|{p.message}"))
-    return issues
 
 
 class CodeQualityRenderer(Renderer):
@@ -53,10 +44,4 @@ class CodeQualityRenderer(Renderer):
     views = (Report, ValidationView)
 
     def _render(self, view: View, options: RenderOptions) -> str:
-        if isinstance(view, Report):
-            issues = _report_issues(view)
-        else:
-            assert isinstance(view, ValidationView)
-            issues = [_issue(f.code, f.message, f.level, f.path, f.line,
-                             f"{f.item or ''}|{f.line}|{f.message}") for f in view.findings]
-        return json.dumps(issues, indent=2) + "\n"
+        return json.dumps([_issue(a) for a in annotate(view)], indent=2) + "\n"

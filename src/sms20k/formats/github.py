@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sms20k.assessment.model import Report
 from sms20k.evidence.validation_view import ValidationView
-from sms20k.formats.ci_common import Annotation, annotate, summary_line
+from sms20k.formats.annotations import Annotation, annotate, summary_line
 from sms20k.formats.interface import Renderer, RenderOptions
 from sms20k.modelbase import View
 from sms20k.safetext import WorkflowCommands, command_data, command_property
@@ -33,11 +33,12 @@ class GithubRenderer(Renderer):
 
 
 def command(a: Annotation) -> str:
-    props = [("file", a.path)]
-    if a.line is not None and a.line >= 1:
-        props.append(("line", str(a.line)))
-        if a.col is not None and a.col >= 1:
-            props.append(("col", str(a.col)))
+    loc = a.location
+    props = [("file", loc.path)]
+    if loc.line is not None and loc.line >= 1:
+        props.append(("line", str(loc.line)))
+        if loc.col is not None and loc.col >= 1:
+            props.append(("col", str(loc.col)))
     props.append(("title", a.title))
     # As @actions/core does: a property with an empty value is left out.
     joined = ",".join(f"{key}={escape_property(value)}" for key, value in props if value)

@@ -8,7 +8,8 @@ from collections.abc import Iterable
 
 from sms20k.assessment.model import CLASS_LABELS, RESULT_LABELS, ItemResult, Report
 from sms20k.evidence.validation_view import ValidationView
-from sms20k.formats.ci_common import Issue, issues, item_label
+from sms20k.findings import Finding, Level
+from sms20k.formats.annotations import findings, item_label
 from sms20k.formats.interface import Renderer, RenderOptions
 from sms20k.modelbase import View
 
@@ -31,10 +32,10 @@ class JunitRenderer(Renderer):
                 _suite(root, f"{scenario.id} {scenario.title}", cases)
             # Problems that no result reflects (an unknown item id, a changed locked file)
             # would otherwise pass CI unnoticed.
-            _suite(root, VALIDATE_SUITE, _issue_cases(issues(view), "validate"))
+            _suite(root, VALIDATE_SUITE, _finding_cases(findings(view), "validate"))
         else:
             assert isinstance(view, ValidationView)
-            _suite(root, VALIDATE_SUITE, _issue_cases(issues(view), view.repository))
+            _suite(root, VALIDATE_SUITE, _finding_cases(findings(view), view.repository))
         _count(root, root.findall("testsuite"))
         _clean(root)
         ET.indent(root)
@@ -71,16 +72,16 @@ def _result_case(r: ItemResult) -> ET.Element:
     return case
 
 
-def _issue_cases(found: list[Issue], valid_classname: str) -> list[ET.Element]:
+def _finding_cases(found: list[Finding], valid_classname: str) -> list[ET.Element]:
     if not found:
         return [ET.Element("testcase", classname=valid_classname, name="repository is valid")]
     cases = []
-    for i in found:
-        where = ":".join(str(p) for p in (i.path, i.line, i.col) if p is not None)
-        case = ET.Element("testcase", classname=i.path, name=f"{i.code} at {where}")
-        detail = f"{where}: [{i.level}] {i.code} {i.text}"
-        if i.level == "error":
-            failure = ET.SubElement(case, "failure", type=i.code, message=i.message)
+    for f in found:
+        where = f.where()
+        case = ET.Element("testcase", classname=f.path, name=f"{f.code} at {where}")
+        detail = f"{where}: [{f.level}] {f.code} {f.text()}"
+        if f.level is Level.ERROR:
+            failure = ET.SubElement(case, "failure", type=f.code, message=f.text(hint=False))
             failure.text = detail
         else:
             ET.SubElement(case, "system-out").text = detail

@@ -11,8 +11,10 @@ from urllib.parse import quote
 
 from sms20k import __version__
 from sms20k.assessment.model import CLASS_LABELS, RESULT_LABELS, ItemResult, Report
+from sms20k.codes import CODES, Code, plain
 from sms20k.evidence.validation_view import ValidationView
-from sms20k.formats.ci_common import FINDING_CODES, Annotation, annotate, item_label
+from sms20k.findings import Level
+from sms20k.formats.annotations import Annotation, annotate, item_label
 from sms20k.formats.interface import Renderer, RenderOptions
 from sms20k.formats.markdown import escape
 from sms20k.modelbase import View
@@ -53,14 +55,19 @@ class SarifRenderer(Renderer):
 
 def _rules(found: list[Annotation]) -> list[Json]:
     items: dict[str, ItemResult] = {}
-    codes: dict[str, str] = {}
+    codes: dict[str, Code] = {}
     for a in found:
         if a.result is not None:
             items.setdefault(a.rule, a.result)
-        else:
-            codes.setdefault(a.rule, a.level)
+        elif a.finding is not None:
+            codes.setdefault(a.rule, CODES.get(a.rule) or _unregistered(a.rule, a.finding.level))
     return ([_item_rule(items[k]) for k in sorted(items)]
-            + [_code_rule(k, codes[k]) for k in sorted(codes)])
+            + [code_rule(codes[k]) for k in sorted(codes)])
+
+
+def _unregistered(code: str, level: Level) -> Code:
+    """A code this sms20k does not know, as in a report written by a newer one."""
+    return Code(code, level, "check", code, code, code)
 
 
 def _item_rule(r: ItemResult) -> Json:
@@ -91,26 +98,34 @@ def _item_rule(r: ItemResult) -> Json:
     }
 
 
-def _code_rule(code: str, seen_level: str) -> Json:
-    level, what, fix = FINDING_CODES.get(code, (seen_level, code, ""))
+def code_rule(code: Code) -> Json:
+    """The SARIF rule of a finding code, from the registry."""
     return {
-        "id": code,
-        "name": _pascal(code.replace("_", " ").lower()),
-        "shortDescription": {"text": what},
-        "help": {"text": fix or what, "markdown": fix or what},
-        "defaultConfiguration": {"level": "note" if level == "info" else level},
+        "id": code.code,
+        "name": _pascal(code.code.replace("_", " ").lower()),
+        "shortDescription": {"text": code.title},
+        "fullDescription": {"text": _sentence(plain(code.description)),
+                            "markdown": _sentence(code.description)},
+        "help": {"text": _sentence(plain(code.help)), "markdown": _sentence(code.help)},
+        "defaultConfiguration": {"level": code.level.value},
         "properties": {"tags": ["sms20k", "validation"]},
     }
 
 
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
 def _result(a: Annotation, rule_index: int) -> Json:
-    physical: Json = {"artifactLocation": _artifact(a.path)}
-    region = {k: v for k, v in (("startLine", a.line), ("startColumn", a.col))
+    loc = a.location
+    physical: Json = {"artifactLocation": _artifact(loc.path)}
+    region = {k: v for k, v in (("startLine", loc.line), ("startColumn", loc.col))
               if v is not None and v >= 1}
     if "startLine" in region:
         physical["region"] = region
-    key = "\0".join((a.rule, a.item or "", a.service or "", a.path,
-                     "" if a.result is not None else a.message))
+    # The hint stays out of the key: rewording how to fix a problem keeps its alert.
+    key = "\0".join((a.rule, a.item or "", a.service or "", loc.path,
+                     a.finding.text(hint=False) if a.finding is not None else ""))
     result: Json = {
         "ruleId": a.rule,
         "ruleIndex": rule_index,

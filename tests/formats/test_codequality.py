@@ -2,8 +2,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from sms20k.assessment.model import Report
+from sms20k.evidence.validation_view import ValidationView
 
 from ..conftest import DATA, Invoke
 
@@ -50,3 +54,35 @@ def test_github_is_the_default_on_github_actions(invoke: Invoke, small: Path,
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     out = invoke(["validate", "--as-of", "2026-11-15"], code=1).stdout
     assert out.startswith("::")
+
+
+def _quality(view: object) -> list[dict[str, Any]]:
+    from sms20k.formats import get_renderer
+
+    data: list[dict[str, Any]] = json.loads(get_renderer("codequality").render(view))
+    return data
+
+
+def test_findings_read_as_they_are(views: tuple[Report, ValidationView]) -> None:
+    report, validation = views
+    issues = {i["check_name"]: i for i in _quality(report)}
+    assert issues["EVIDENCE_STALE"]["severity"] == "minor"
+    assert issues["WAIVER_EXPIRED"]["severity"] == "major"
+    assert issues["WAIVER_EXPIRED"]["description"] == (
+        "waiver for X01.02 expired 2026-10-01 (renew the waiver or close the gap)")
+    assert issues["X02.01"]["description"] == (
+        "X02.01 (infra) Service monitoring: Minor nonconformity: evidence stale since "
+        "2025-07-01")
+    same = {i["check_name"]: i["fingerprint"] for i in _quality(validation)}
+    assert same["NO_EVIDENCE"] == issues["NO_EVIDENCE"]["fingerprint"]
+
+
+def test_a_missing_entry_locates_its_result_whatever_its_message(
+        views: tuple[Report, ValidationView]) -> None:
+    report = views[0]
+    reworded = [r.model_copy(update={"problems": [
+        p.model_copy(update={"message": "reworded", "line": 7}) for p in r.problems]})
+        for r in report.results]
+    issues = _quality(report.model_copy(update={"results": reworded}))
+    not_assessed = next(i for i in issues if i["check_name"] == "X03.03")
+    assert not_assessed["location"] == {"path": "sms20k.yaml", "lines": {"begin": 7}}

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from sms20k.modelbase import InputModel
 
 Edition = Literal["2011", "2018"]
 EDITIONS: tuple[Edition, ...] = ("2011", "2018")
@@ -15,34 +17,30 @@ FOLLOWED: frozenset[str] = frozenset({"equal", "subset", "superset"})
 CLAUSE_ID = r"^\d+(\.\d+)*$"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-class Clause(_Strict):
+class Clause(InputModel):
     id: str = Field(pattern=CLAUSE_ID)
     title: str = Field(min_length=1)
     parent: str | None
 
 
-class ClauseFile(_Strict):
+class ClauseFile(InputModel):
     edition: Edition
     standard: str
     clauses: list[Clause] = Field(min_length=1)
 
 
-class Link(_Strict):
+class Link(InputModel):
     from_: str = Field(alias="from", pattern=CLAUSE_ID)
     to: str = Field(pattern=CLAUSE_ID)
     relationship: Relationship
 
 
-class NewClause(_Strict):
+class NewClause(InputModel):
     id: str = Field(pattern=CLAUSE_ID)
     note: str
 
 
-class CrosswalkFile(_Strict):
+class CrosswalkFile(InputModel):
     from_edition: Literal["2011"]
     to_edition: Literal["2018"]
     links: list[Link]

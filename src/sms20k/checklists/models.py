@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, Field
 
 from sms20k.checklists.clauses import CLAUSE_ID
 from sms20k.duration import parse_duration
+from sms20k.modelbase import InputModel
 
 ServiceCategory = Literal["CaaS", "CompaaS", "DSaaS", "IaaS", "NaaS", "PaaS", "SaaS"]
 DeploymentModel = Literal["public", "private", "community", "hybrid"]
@@ -38,30 +39,26 @@ Cadence = Annotated[str, AfterValidator(_cadence)]
 Tag = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-class Applicability(_Model):
+class Applicability(InputModel):
     service_categories: list[ServiceCategory] = Field(min_length=1)
     deployment_models: list[DeploymentModel] = Field(min_length=1)
     roles: list[Role] = Field(min_length=1)
 
 
-class ItemApplicability(_Model):
+class ItemApplicability(InputModel):
     service_categories: list[ServiceCategory] | None = Field(default=None, min_length=1)
     deployment_models: list[DeploymentModel] | None = Field(default=None, min_length=1)
     roles: list[Role] | None = Field(default=None, min_length=1)
 
 
-class ExpectedEvidence(_Model):
+class ExpectedEvidence(InputModel):
     kind: EvidenceKind
     description: Text
     cadence: Cadence
     sampling: Text | None = None
 
 
-class Item(_Model):
+class Item(InputModel):
     id: Annotated[str, Field(pattern=ITEM_ID)]
     title: Text
     guidance: Text
@@ -74,7 +71,7 @@ class Item(_Model):
     tags: list[Tag]
 
 
-class Scenario(_Model):
+class Scenario(InputModel):
     id: Annotated[str, Field(pattern=SCENARIO_ID)]
     section: Annotated[str, Field(pattern=CLAUSE_ID)] | None = None
     title: Text

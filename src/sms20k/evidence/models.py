@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from sms20k.checklists.models import DeploymentModel, EvidenceKind, ServiceCategory
 from sms20k.duration import parse_duration
 from sms20k.evidence.policy import Policy
 from sms20k.evidence.rules import Rules
+from sms20k.modelbase import InputModel
 
 FORMAT_VERSION = 1
 Status = Literal["implemented", "partial", "planned", "not-implemented", "not-applicable"]
@@ -27,28 +28,26 @@ def _duration(value: str) -> str:
 
 
 Text = Annotated[str, Field(min_length=1)]
-Duration = Annotated[str, AfterValidator(_duration)]
+DurationText = Annotated[str, AfterValidator(_duration)]
 ServiceId = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-fA-F]{64}$")]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-class Organization(_Model):
+class Organization(InputModel):
     name: Text
     description: Text | None = None
 
 
-class Assessment(_Model):
+class Engagement(InputModel):
+    """The ``assessment:`` block of sms20k.yaml: who assesses, when, under what title."""
+
     title: Text
     date: dt.date
     assessor: Text
     reference: Text | None = None
 
 
-class Service(_Model):
+class Service(InputModel):
     id: ServiceId
     name: Text
     categories: list[ServiceCategory] = Field(min_length=1)
@@ -56,24 +55,26 @@ class Service(_Model):
     description: Text | None = None
 
 
-class Scope(_Model):
+class DeclaredScope(InputModel):
+    """The ``scope:`` block of sms20k.yaml: the services the organization puts in scope."""
+
     role: Literal["cloud-service-provider"]
     services: list[Service] = Field(min_length=1)
     per_service: list[Text] = []
 
 
-class Exclusion(_Model):
+class Exclusion(InputModel):
     id: Text
     justification: Text
 
 
-class Options(_Model):
-    max_evidence_age: Duration | None = None
+class Options(InputModel):
+    max_evidence_age: DurationText | None = None
     expired_waivers: Level = "error"
     builtin_checklists: bool = True
 
 
-class Reference(_Model):
+class Reference(InputModel):
     path: str | None = None
     url: str | None = None
     record: str | None = None
@@ -108,7 +109,7 @@ class Reference(_Model):
         return self.reviewed or self.approved
 
 
-class Entry(_Model):
+class Entry(InputModel):
     item: Text
     service: Text | None = None
     status: Status
@@ -119,7 +120,7 @@ class Entry(_Model):
     evidence: list[Reference] = []
 
 
-class Waiver(_Model):
+class Waiver(InputModel):
     item: Text
     service: Text | None = None
     reason: Text
@@ -128,17 +129,17 @@ class Waiver(_Model):
     expires: dt.date
 
 
-class EvidenceFile(_Model):
+class EvidenceFile(InputModel):
     version: Literal[1] | None = None
     entries: list[Entry] = []
     waivers: list[Waiver] = []
 
 
-class Manifest(_Model):
+class Manifest(InputModel):
     version: Literal[1]
     organization: Organization
-    assessment: Assessment
-    scope: Scope
+    assessment: Engagement
+    scope: DeclaredScope
     exclusions: list[Exclusion] = []
     options: Options = Options()
     checklists: list[Text] = []

@@ -5,24 +5,24 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from sms20k.modelbase import InputModel
 
 FailOn = Literal["major", "minor", "observation", "any", "none"]
 Score = Annotated[float, Field(ge=0, le=100)]
 
 
-class MaxCounts(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+class MaxCounts(InputModel):
     major: int | None = Field(default=None, ge=0)
     minor: int | None = Field(default=None, ge=0)
     observation: int | None = Field(default=None, ge=0)
     ofi: int | None = Field(default=None, ge=0)
 
 
-class Policy(BaseModel):
+class Policy(InputModel):
     """The repository decides when CI fails; command-line options override it."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
     fail_on: FailOn | None = Field(default=None, alias="fail-on")
     fail_under: Score | None = Field(default=None, ge=0, le=100, alias="fail-under")
     max: MaxCounts = MaxCounts()

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from sms20k.modelbase import InputModel
 
 ClassOrNone = Literal["major", "minor", "observation", "ofi", "none"]
 MAX_WEIGHT = 1000
@@ -16,11 +18,9 @@ MAX_WEIGHT = 1000
 # sum over any number of results stays finite; .inf and .nan are refused everywhere.
 Weight = Annotated[float, Field(gt=0, le=MAX_WEIGHT)]
 Fraction = Annotated[float, Field(ge=0, le=1)]
-_CONFIG = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
-class ByCriticality(BaseModel):
-    model_config = _CONFIG
+class ByCriticality(InputModel):
     high: ClassOrNone
     medium: ClassOrNone
     low: ClassOrNone
@@ -34,25 +34,22 @@ def _by(high: ClassOrNone, medium: ClassOrNone, low: ClassOrNone) -> ByCriticali
     return ByCriticality(high=high, medium=medium, low=low)
 
 
-class Weights(BaseModel):
-    model_config = _CONFIG
+class Weights(InputModel):
     high: Weight = 3.0
     medium: Weight = 2.0
     low: Weight = 1.0
 
 
-class ResultScores(BaseModel):
-    model_config = _CONFIG
+class ResultScores(InputModel):
     conformant: Fraction = 1.0
     partially_conformant: Fraction = Field(default=0.5, alias="partially-conformant")
     nonconformant: Fraction = 0.0
     not_assessed: Fraction = Field(default=0.0, alias="not-assessed")
 
 
-class Rules(BaseModel):
+class Rules(InputModel):
     """Every rule has a default; an organization changes only what it needs to."""
 
-    model_config = _CONFIG
     not_implemented: ByCriticality = Field(default=_by("major", "minor", "minor"),
                                            alias="not-implemented")
     planned: ByCriticality = _by("major", "minor", "observation")

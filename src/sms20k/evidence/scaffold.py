@@ -10,7 +10,7 @@ from sms20k.atomic import write_all
 from sms20k.checklists.catalog import Catalog
 from sms20k.checklists.models import DEPLOYMENT_MODELS, SERVICE_CATEGORIES
 from sms20k.errors import InputError, UsageError
-from sms20k.evidence.models import Assessment, Manifest, Organization, Scope, Service
+from sms20k.evidence.models import DeclaredScope, Engagement, Manifest, Organization, Service
 from sms20k.evidence.repo import MANIFEST_NAME
 from sms20k.evidence.scope import ScopeIndex
 from sms20k.suggest import did_you_mean
@@ -40,8 +40,8 @@ def scaffold(directory: Path, catalog: Catalog, *, categories: list[str], deploy
     day = today or dt.date.today()
     manifest = Manifest(
         version=1, organization=Organization(name=organization),
-        assessment=Assessment(title="ISO/IEC 20000-1 gap assessment", date=day, assessor="-"),
-        scope=Scope(role="cloud-service-provider", services=[
+        assessment=Engagement(title="ISO/IEC 20000-1 gap assessment", date=day, assessor="-"),
+        scope=DeclaredScope(role="cloud-service-provider", services=[
             Service(id="main-service", name="-", categories=cats, deployment_models=deps)]),
     )
     wanted = {e.item for e in ScopeIndex(manifest, catalog).expected}

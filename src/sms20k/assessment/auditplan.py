@@ -55,10 +55,6 @@ class AuditPlanView(View):
     repository: str | None
     clauses: list[PlanClause]
 
-    @property
-    def generic(self) -> bool:
-        return self.repository is None
-
 
 def _provided(entries: list[Entry], kind: str, only_kind: bool) -> list[Provided]:
     rows = []

@@ -141,3 +141,26 @@ def test_template_syntax_error_points_at_the_line(invoke: Invoke, in_data: Path,
 def test_schema_report(invoke: Invoke) -> None:
     schema = json.loads(invoke(["schema", "report"]).stdout)
     assert "results" in schema["properties"] and "$defs" in schema
+
+
+def test_a_failing_template_leaves_every_report_unwritten(invoke: Invoke, in_data: Path,
+                                                          tmp_path: Path) -> None:
+    template = tmp_path / "broken.md.j2"
+    template.write_text("{{ 1 // 0 }}\n")
+    invoke(["assess", in_data, "-f", "json", "--template", template, "-o", tmp_path / "out"],
+           code=2)
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_format_that_fails_is_named(invoke: Invoke, in_data: Path, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from sms20k.formats.csv import CsvRenderer
+
+    def broken(*args: object) -> str:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(CsvRenderer, "_render", broken)
+    result = invoke(["assess", in_data, "-f", "json", "-f", "csv", "-o", tmp_path / "out"],
+                    code=3)
+    assert "internal error: RuntimeError: boom (while rendering the csv format)" in result.stderr
+    assert not (tmp_path / "out").exists()

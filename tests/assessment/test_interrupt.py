@@ -50,7 +50,7 @@ main()
 POINTS = {
     "start-of-main": ("sms20k.cli", "_tolerate_encodings", "before", 1),
     "loading": ("sms20k.yamlio", "read_bytes", "after", 2),
-    "rendering": ("sms20k.assessment.run", "get_renderer", "after", 2),
+    "rendering": ("sms20k.cli.reports", "get_renderer", "after", 2),
     "temp-file-created": ("os", "open", "after", 0),  # nth: the temp file's open, found below
     "writing-temp-file": ("os", "fsync", "before", 1),
     "after-first-rename": ("os", "replace", "after", 1),

@@ -16,7 +16,7 @@ from sms20k.assessment.model import Report
 from sms20k.assessment.run import assess
 from sms20k.formats import get_renderer
 from sms20k.formats.interface import RenderOptions
-from sms20k.formats.markdown import escape
+from sms20k.formats.markdown_syntax import escape
 
 from ..conftest import DATA, Invoke
 

@@ -11,6 +11,7 @@ import typer
 from sms20k import __version__
 from sms20k.cli.errors import STATE
 from sms20k.cli.output import write
+from sms20k.formats import offered
 
 app = typer.Typer(
     name="sms20k",
@@ -22,15 +23,19 @@ app = typer.Typer(
 )
 
 
-class TextOrJson(str, Enum):
-    text = "text"
-    json = "json"
+class FormatChoice(str, Enum):
+    """A command's ``--format`` values; ``choices`` makes one from the format registry."""
 
 
-class CatalogFormat(str, Enum):
-    md = "md"
-    json = "json"
-    yaml = "yaml"
+def choices(name: str, *kinds: str) -> type[FormatChoice]:
+    """The formats that render every kind of view a command shows (sms20k.formats.offered).
+
+    Commands declare ``X = FormatChoice`` for the type checker and ``X = choices(...)`` at run
+    time: typer needs the members, which exist only once the registry is read.
+    """
+    names = [(fmt, fmt) for fmt in offered(*kinds)]
+    made: type[FormatChoice] = FormatChoice(name, names, module=__name__)  # type: ignore[call-overload]
+    return made
 
 
 class EditionChoice(str, Enum):
@@ -44,7 +49,6 @@ Checklists = Annotated[
                  help="Directory of your own checklist files, added to the built-in ones. "
                  "Repeatable."),
 ]
-FormatOpt = Annotated[TextOrJson, typer.Option("--format", "-f", help="Output format.")]
 
 
 def _version(value: bool) -> None:

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TypeAlias
 
 import typer
 
-from sms20k.cli.application import Checklists, EditionChoice, MaxFileSize, RepoArg, app
+from sms20k.cli.application import (
+    Checklists,
+    EditionChoice,
+    FormatChoice,
+    MaxFileSize,
+    RepoArg,
+    app,
+    choices,
+)
 from sms20k.cli.errors import handle_errors
 from sms20k.cli.output import emit, on_github, write, write_err
 from sms20k.safetext import visible
@@ -22,16 +30,12 @@ AssessAsOf = Annotated[
 ]
 
 
-class ReportFormat(str, Enum):
-    html = "html"
-    md = "md"
-    json = "json"
-    csv = "csv"
-    pdf = "pdf"
-    sarif = "sarif"
-    junit = "junit"
-    github = "github"
-    codequality = "codequality"
+if TYPE_CHECKING:
+    ReportFormat: TypeAlias = FormatChoice
+    DiffFormat: TypeAlias = FormatChoice
+else:
+    ReportFormat = choices("ReportFormat", "assessment")
+    DiffFormat = choices("DiffFormat", "diff")
 
 
 class FailOnChoice(str, Enum):
@@ -40,12 +44,6 @@ class FailOnChoice(str, Enum):
     observation = "observation"
     any = "any"
     none = "none"
-
-
-class DiffFormat(str, Enum):
-    text = "text"
-    json = "json"
-    md = "md"
 
 
 class Order(str, Enum):
@@ -89,11 +87,11 @@ def assess(
     """
     from sms20k.asof import parse_date
     from sms20k.assessment.run import assess as run_assess
-    from sms20k.assessment.run import render_template, write_reports
     from sms20k.cli.output import render_options
     from sms20k.cli.progress import HashProgress
-    from sms20k.formats import get_renderer
-    from sms20k.formats.summary import summary_text
+    from sms20k.cli.reports import write_reports
+    from sms20k.formats import describe, get_renderer
+    from sms20k.formats.summary import SummaryRenderer, wrote_text
 
     with HashProgress() as progress:
         result = run_assess(repo, checklists, as_of=parse_date(as_of) if as_of else None,
@@ -101,16 +99,14 @@ def assess(
                             fail_on=fail_on.value if fail_on else None, fail_under=fail_under,
                             baseline=baseline)
     names = [f.value for f in formats] or ([] if template else ["html"])
-    written = write_reports(result, names, output, edition=edition.value, by=by.value)
-    if template is not None:
-        written.append(render_template(result, template, output, edition=edition.value,
-                                       by=by.value))
+    written = write_reports(result, names, output, template=template, edition=edition.value,
+                            by=by.value)
     if not quiet:
-        write(summary_text(result.report, render_options(), written))
+        options = render_options()
+        write(SummaryRenderer().render(result.report, options) + wrote_text(written, options))
     for name in dict.fromkeys([*names, *(["github"] if on_github() else [])]):
-        renderer = get_renderer(name)
-        if not renderer.filename:
-            write(renderer.render(result.report))
+        if not describe(name).filename:
+            write(get_renderer(name).render(result.report))
     if result.failed_gates:
         write_err("".join(f"sms20k: gate failed: {visible(gate.gate)}: {visible(gate.message)}\n"
                           for gate in result.failed_gates))
@@ -123,7 +119,7 @@ def diff(
     old: Annotated[Path, typer.Argument(metavar="OLD.json", help="The earlier report.json.")],
     new: Annotated[Path, typer.Argument(metavar="NEW.json", help="The later report.json.")],
     fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] =
-    DiffFormat.text,
+    DiffFormat("text"),
     fail_on_regression: Annotated[bool, typer.Option(
         "--fail-on-regression", help="Exit 1 if any item regressed or a finding is new.")] =
     False,

@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TypeAlias
 
 import typer
 
-from sms20k.cli.application import Checklists, EditionChoice, MaxFileSize, app
+from sms20k.cli.application import (
+    Checklists,
+    EditionChoice,
+    FormatChoice,
+    MaxFileSize,
+    app,
+    choices,
+)
 from sms20k.cli.errors import handle_errors
 from sms20k.cli.output import write
 from sms20k.yamlio import DEFAULT_MAX_BYTES
 
-
-class PlanFormat(str, Enum):
-    md = "md"
-    csv = "csv"
-    html = "html"
-    json = "json"
+if TYPE_CHECKING:
+    PlanFormat: TypeAlias = FormatChoice
+else:
+    PlanFormat = choices("PlanFormat", "audit-plan")
 
 
 @app.command("audit-plan")
@@ -27,7 +31,7 @@ def audit_plan(
     repo: Annotated[Path | None, typer.Argument(
         metavar="[REPO]", help="Evidence repository; without it, the generic plan.")] = None,
     fmt: Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")] =
-    PlanFormat.md,
+    PlanFormat("md"),
     edition: Annotated[EditionChoice, typer.Option("--edition", "-e", help="Edition.")] =
     EditionChoice.e2011,
     output: Annotated[Path | None, typer.Option(

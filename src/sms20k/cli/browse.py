@@ -4,20 +4,28 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TypeAlias
 
 import typer
 
-from sms20k.cli.application import (
-    CatalogFormat,
-    Checklists,
-    EditionChoice,
-    FormatOpt,
-    TextOrJson,
-    app,
-)
+from sms20k.cli.application import Checklists, EditionChoice, FormatChoice, app, choices
 from sms20k.cli.errors import handle_errors
 from sms20k.cli.output import emit, write
+
+if TYPE_CHECKING:
+    ScenariosFormat: TypeAlias = FormatChoice
+    ShowFormat: TypeAlias = FormatChoice
+    ClausesFormat: TypeAlias = FormatChoice
+    MatrixFormat: TypeAlias = FormatChoice
+    CatalogFormat: TypeAlias = FormatChoice
+else:
+    ScenariosFormat = choices("ScenariosFormat", "scenarios")
+    ShowFormat = choices("ShowFormat", "scenario", "item", "clause")
+    ClausesFormat = choices("ClausesFormat", "clauses")
+    MatrixFormat = choices("MatrixFormat", "matrix")
+    CatalogFormat = choices("CatalogFormat", "catalog")
+
+FORMAT = typer.Option("--format", "-f", help="Output format.")
 
 
 class SchemaKind(str, Enum):
@@ -28,7 +36,10 @@ class SchemaKind(str, Enum):
 
 @app.command()
 @handle_errors
-def scenarios(checklists: Checklists = [], fmt: FormatOpt = TextOrJson.text) -> None:  # noqa: B006
+def scenarios(
+    checklists: Checklists = [],  # noqa: B006
+    fmt: Annotated[ScenariosFormat, FORMAT] = ScenariosFormat("text"),
+) -> None:
     """List the scenarios with their TR 20000-9 section and item count."""
     from sms20k.checklists.browse import scenario_list
     from sms20k.checklists.loader import load_catalog
@@ -43,7 +54,7 @@ def show(
                                        help="A scenario (S07), item (S07.03) or clause "
                                        "(6.1, 2018:8.3.3).")],
     checklists: Checklists = [],  # noqa: B006
-    fmt: FormatOpt = TextOrJson.text,
+    fmt: Annotated[ShowFormat, FORMAT] = ShowFormat("text"),
 ) -> None:
     """Show one scenario, item, or clause with every item mapped to it."""
     from sms20k.checklists.browse import show as show_view
@@ -58,7 +69,7 @@ def clauses(
     edition: Annotated[EditionChoice, typer.Option("--edition", "-e", help="Edition.")] =
     EditionChoice.e2011,
     checklists: Checklists = [],  # noqa: B006
-    fmt: FormatOpt = TextOrJson.text,
+    fmt: Annotated[ClausesFormat, FORMAT] = ClausesFormat("text"),
 ) -> None:
     """Show the clause tree with the number of items mapped to each clause."""
     from sms20k.checklists.browse import clause_tree
@@ -67,19 +78,12 @@ def clauses(
     emit(clause_tree(load_catalog(checklists), edition.value), fmt.value)
 
 
-class MatrixFormat(str, Enum):
-    text = "text"
-    md = "md"
-    json = "json"
-
-
 @app.command()
 @handle_errors
 def matrix(
     edition: Annotated[EditionChoice, typer.Option("--edition", "-e", help="Edition.")] =
     EditionChoice.e2011,
-    fmt: Annotated[MatrixFormat, typer.Option("--format", "-f", help="Output format.")] =
-    MatrixFormat.text,
+    fmt: Annotated[MatrixFormat, FORMAT] = MatrixFormat("text"),
     checklists: Checklists = [],  # noqa: B006
 ) -> None:
     """Show the scenario x clause matrix: how many items of each scenario serve each clause."""
@@ -92,8 +96,7 @@ def matrix(
 @app.command()
 @handle_errors
 def catalog(
-    fmt: Annotated[CatalogFormat, typer.Option("--format", "-f", help="Output format.")] =
-    CatalogFormat.md,
+    fmt: Annotated[CatalogFormat, FORMAT] = CatalogFormat("md"),
     checklists: Checklists = [],  # noqa: B006
 ) -> None:
     """Print the whole checklist catalog; Markdown is a printable audit checklist."""

@@ -39,8 +39,15 @@ def _report_lines(exc: Sms20kError) -> list[str]:
     if isinstance(exc, InputError) and exc.path is not None:
         where = ":".join(str(p) for p in (exc.path, exc.line, exc.col) if p is not None)
         hint = f" ({exc.hint})" if exc.hint else ""
-        return [visible(f"{where}: [error] {exc.message}{hint}")]
-    return [visible(f"sms20k: error: {exc}")]
+        return [visible(f"{where}: [error] {exc.message}{hint}{_during(exc)}")]
+    return [visible(f"sms20k: error: {exc}{_during(exc)}")]
+
+
+def _during(exc: BaseException) -> str:
+    """What sms20k was doing when it failed, from notes added on the way up (e.g. which
+    report format it was rendering)."""
+    notes: list[str] = getattr(exc, "__notes__", [])
+    return "".join(f" (while {note})" for note in notes)
 
 
 def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
@@ -78,7 +85,7 @@ def _report_unexpected(exc: BaseException) -> None:
         return
     # The message may quote input, so it is escaped like every other line.
     write_err(
-        f"sms20k: internal error: {type(exc).__name__}: {visible(str(exc))}\n"
+        f"sms20k: internal error: {type(exc).__name__}: {visible(str(exc) + _during(exc))}\n"
         f"This is a bug in sms20k. Please report it at {BUG_URL} with the command "
         "you ran; run again with --debug to see the traceback.\n"
     )

@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TypeAlias
 
 import typer
 
-from sms20k.cli.application import AsOf, Checklists, MaxFileSize, RepoArg, app
+from sms20k.cli.application import (
+    AsOf,
+    Checklists,
+    FormatChoice,
+    MaxFileSize,
+    RepoArg,
+    app,
+    choices,
+)
 from sms20k.cli.errors import handle_errors
 from sms20k.cli.output import emit, on_github, write, write_err
 from sms20k.safetext import visible
 from sms20k.yamlio import DEFAULT_MAX_BYTES
 
-
-class ValidateFormat(str, Enum):
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-    junit = "junit"
-    github = "github"
-    codequality = "codequality"
+if TYPE_CHECKING:
+    ValidateFormat: TypeAlias = FormatChoice
+else:
+    ValidateFormat = choices("ValidateFormat", "validation")
 
 
 @app.command()

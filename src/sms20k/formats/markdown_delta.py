@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from sms20k.assessment.model import Change, Delta, GateOutcome
-from sms20k.formats.markdown import escape, table
-from sms20k.formats.numbers import score_text, signed
+from sms20k.formats.markdown_syntax import escape, table
+from sms20k.formats.scores import score_text, signed
 
 
 def gate_lines(gates: list[GateOutcome]) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sms20k.assessment.auditplan import AuditPlanView, PlanItem
-from sms20k.formats.markdown import escape, table
+from sms20k.formats.markdown_syntax import escape, table
 
 
 def _item(item: PlanItem, with_repo: bool) -> list[str]:

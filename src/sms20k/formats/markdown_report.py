@@ -18,11 +18,12 @@ from sms20k.assessment.model import (
 )
 from sms20k.formats.context import ReportContext
 from sms20k.formats.interface import RenderOptions
-from sms20k.formats.markdown import escape, quote_href, table
 from sms20k.formats.markdown_delta import delta_lines, gate_lines
-from sms20k.formats.numbers import score_text
+from sms20k.formats.markdown_syntax import escape, quote_href, table
+from sms20k.formats.scores import band, filled, score_text
 
 BAR = 10
+HEAT = {"good": "🟩", "fair": "🟨", "poor": "🟥"}
 SECTIONS = ("Executive summary", "Scope and exclusions", "Scores per scenario",
             "Scores per clause", "Clause heat map", "Findings", "Item details", "Validation",
             "Appendix")
@@ -50,12 +51,12 @@ def _slug(heading: str) -> str:
 def _score(score: float | None) -> str:
     if score is None:
         return "n/a"
-    filled = round(score / 100 * BAR)
-    return f"{'█' * filled}{'░' * (BAR - filled)} {score_text(score)}"
+    cells = filled(score, BAR)
+    return f"{'█' * cells}{'░' * (BAR - cells)} {score_text(score)}"
 
 
 def _heat(score: float | None) -> str:
-    return "⬜" if score is None else "🟩" if score >= 80 else "🟨" if score >= 50 else "🟥"
+    return "⬜" if score is None else HEAT[band(score)]
 
 
 def _classes(counts: Counts) -> list[int]:

@@ -1,13 +1,7 @@
-"""How every format writes a score and a change of score."""
+"""Kept for sms20k.formats.templates until it imports sms20k.formats.scores."""
 
 from __future__ import annotations
 
+from sms20k.formats.scores import score_text, signed
 
-def score_text(score: float | None) -> str:
-    """``42.3%``, or ``n/a`` when nothing was scored."""
-    return "n/a" if score is None else f"{score:.1f}%"
-
-
-def signed(value: float | None) -> str:
-    """``+1.2`` or ``-3.0``, or ``n/a``."""
-    return "n/a" if value is None else f"{value:+.1f}"
+__all__ = ["score_text", "signed"]

@@ -69,6 +69,6 @@ class PdfRenderer(Renderer):
         if not isinstance(view, Report):
             raise UsageError(f"the pdf format cannot show a {type(view).__name__}")
         load_weasyprint()  # fail on the missing extra before any other work
-        from sms20k.formats import get_renderer
+        from sms20k.formats.html import HtmlRenderer
 
-        return html_to_pdf(get_renderer("html").render(view, options), view.meta)
+        return html_to_pdf(HtmlRenderer().render(view, options), view.meta)

@@ -2,33 +2,30 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from pathlib import Path
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from sms20k.assessment.model import CLASS_LABELS, Delta, Report
-from sms20k.formats.interface import RenderOptions
-from sms20k.formats.numbers import score_text, signed
-from sms20k.safetext import visible
+from sms20k.assessment.model import CLASS_LABELS, Report
+from sms20k.formats.interface import Renderer, RenderOptions
+from sms20k.formats.richtext import plain, to_text
+from sms20k.formats.scores import band, filled, score_text
+from sms20k.formats.text_tables import delta_text
+from sms20k.modelbase import View
 
 BAR = 20
-
-
-def plain(value: object, style: str = "", *, lines: bool = False) -> Text:
-    """Untrusted text for rich: its controls shown escaped (``Text`` never reads markup)."""
-    return Text(visible(str(value), lines=lines), style=style)
+BAND_STYLES = {"good": "green", "fair": "yellow", "poor": "red"}
 
 
 def bar(score: float | None, width: int = BAR) -> Text:
     if score is None:
         return Text("·" * width, style="dim")
-    filled = round(score / 100 * width)
-    style = "green" if score >= 80 else "yellow" if score >= 50 else "red"
-    return Text("█" * filled, style=style) + Text("░" * (width - filled), style="dim")
+    cells = filled(score, width)
+    return Text("█" * cells, style=BAND_STYLES[band(score)]) + Text("░" * (width - cells),
+                                                                     style="dim")
 
 
 def _scenarios(report: Report) -> Table:
@@ -63,17 +60,7 @@ def _gaps(report: Report, limit: int = 5) -> RenderableType:
     return table
 
 
-def delta_text(delta: Delta) -> Text:
-    overall = delta.overall
-    return Text.assemble(
-        ("Since ", "bold"), plain(delta.old), ": overall ", score_text(overall.old), " → ",
-        score_text(overall.new), f" ({signed(overall.delta)}); ",
-        f"{len(delta.improved)} improved, {len(delta.regressed)} regressed, "
-        f"{len(delta.new_findings)} new findings, {len(delta.resolved_findings)} resolved",
-    )
-
-
-def summary_text(report: Report, options: RenderOptions, written: Sequence[Path]) -> str:
+def summary_text(report: Report, options: RenderOptions, written: Sequence[Path] = ()) -> str:
     s = report.summary
     c = s.counts.classes
     head = Text.assemble(
@@ -94,11 +81,20 @@ def summary_text(report: Report, options: RenderOptions, written: Sequence[Path]
         mark, style = ("passed", "green") if gate.passed else ("FAILED", "bold red")
         parts.append(Text.assemble(("Gate ", "bold"), plain(gate.gate), ": ", (mark, style),
                                    " · ", plain(gate.message)))
-    if written:
-        parts.append(plain("Wrote " + ", ".join(str(p) for p in written)))
-    buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=options.color, no_color=not options.color,
-                      width=options.width, highlight=False, emoji=False,
-                      color_system="standard" if options.color else None)
-    console.print(Group(*parts))
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+    return to_text(Group(*parts), options) + wrote_text(written, options)
+
+
+def wrote_text(written: Sequence[Path], options: RenderOptions) -> str:
+    """The line after the summary that names the files written; empty if none."""
+    return to_text(plain("Wrote " + ", ".join(str(p) for p in written)), options) if written else ""
+
+
+class SummaryRenderer(Renderer):
+    """Not a --format choice: ``sms20k assess`` prints it unless --quiet."""
+
+    name = "summary"
+    views = (Report,)
+
+    def _render(self, view: View, options: RenderOptions) -> str:
+        assert isinstance(view, Report)
+        return summary_text(view, options)

@@ -1,13 +1,13 @@
-"""Rich tables for the browsing views; plain (no escape codes) when colour is off."""
+"""The text format's drawings of the browsing views and of a diff: rich tables, plain (no
+escape codes) when colour is off."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from typing import Any
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -23,7 +23,8 @@ from sms20k.checklists.browse_views import (
     ScenarioView,
 )
 from sms20k.formats.interface import RenderOptions
-from sms20k.formats.summary import plain
+from sms20k.formats.richtext import plain, to_text
+from sms20k.formats.scores import score_text, signed
 from sms20k.modelbase import View
 
 CRITICALITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "green"}
@@ -158,10 +159,18 @@ def _change_rows(title: str, changes: list[Change]) -> RenderableType:
     return table
 
 
-def _delta(view: Delta) -> RenderableType:
-    from sms20k.formats.numbers import score_text, signed
-    from sms20k.formats.summary import delta_text
+def delta_text(delta: Delta) -> Text:
+    """One line on the changes since a baseline, also under the summary of ``assess``."""
+    overall = delta.overall
+    return Text.assemble(
+        ("Since ", "bold"), plain(delta.old), ": overall ", score_text(overall.old), " → ",
+        score_text(overall.new), f" ({signed(overall.delta)}); ",
+        f"{len(delta.improved)} improved, {len(delta.regressed)} regressed, "
+        f"{len(delta.new_findings)} new findings, {len(delta.resolved_findings)} resolved",
+    )
 
+
+def _delta(view: Delta) -> RenderableType:
     scores = _table("Scenario", "Title", "Old", "New", "Change", title="Scores")
     for row in [view.overall, *view.scenarios]:
         change = signed(row.delta)
@@ -182,7 +191,7 @@ def _item(view: ItemView) -> RenderableType:
     return _item_block(view.item)
 
 
-_DISPATCH: dict[type[View], Callable[[Any], RenderableType]] = {
+DRAWINGS: dict[type[View], Callable[[Any], RenderableType]] = {
     ScenarioList: _scenarios,
     ScenarioView: _scenario,
     ItemView: _item,
@@ -194,9 +203,4 @@ _DISPATCH: dict[type[View], Callable[[Any], RenderableType]] = {
 
 
 def render_table_view(view: View, options: RenderOptions) -> str:
-    buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=options.color, no_color=not options.color,
-                      width=options.width, highlight=False, emoji=False,
-                      color_system="standard" if options.color else None)
-    console.print(_DISPATCH[type(view)](view))
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+    return to_text(DRAWINGS[type(view)](view), options)

@@ -1,0 +1,65 @@
+"""The report files of ``sms20k assess``: every one rendered first, then all written at once."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sms20k import outputs
+from sms20k.assessment.run import AssessmentResult
+from sms20k.atomic import write_all
+from sms20k.formats import describe, get_renderer
+from sms20k.formats.interface import RenderOptions
+
+
+def report_options(root: Path, directory: Path, edition: str, by: str) -> RenderOptions:
+    """Links in a report are relative to the directory the report is written to."""
+    prefix = os.path.relpath(root.resolve(), directory.resolve()).replace(os.sep, "/")
+    return RenderOptions(edition=edition, by=by, link_prefix="" if prefix == "." else prefix)
+
+
+def render_file(name: str, result: AssessmentResult, path: Path,
+                options: RenderOptions) -> bytes:
+    """One format's report file; an error says which format failed (from Python 3.11)."""
+    try:
+        data = get_renderer(name).encode(result.report, options)
+    except Exception as exc:
+        if sys.version_info >= (3, 11):
+            exc.add_note(f"rendering the {name} format")
+        raise
+    outputs.check_size(path, len(data))
+    return data
+
+
+def write_reports(result: AssessmentResult, formats: Sequence[str], directory: Path, *,
+                  template: Path | None = None, edition: str = "2011",
+                  by: str = "scenario") -> list[Path]:
+    """Render every format that writes a file, and the user's template, then check every
+    target and write each file atomically: all of them or, on any error, none."""
+    outputs.check_output_dir(directory)
+    options = report_options(result.root, directory, edition, by)
+    rendered: list[tuple[Path, bytes | str]] = []
+    for name in dict.fromkeys(formats):
+        filename = describe(name).filename
+        if filename:
+            path = directory / filename
+            rendered.append((path, render_file(name, result, path, options)))
+    if template is not None:
+        rendered.append(_render_template(result, template, directory, options))
+    if rendered:
+        with outputs.directory(directory, create=True):
+            pass
+        write_all(rendered)
+    return [path for path, _ in rendered]
+
+
+def _render_template(result: AssessmentResult, template: Path, directory: Path,
+                     options: RenderOptions) -> tuple[Path, str]:
+    """A user's template, in Jinja's sandbox with the same context as the HTML report."""
+    from sms20k.formats.templates import output_name, render_user_template
+
+    target = directory / output_name(template.name)
+    outputs.check_output_file(target)
+    return target, render_user_template(template, result.report, options)

@@ -1,0 +1,89 @@
+"""The format registry: what it says of each format is what the renderer does, and the
+command line offers exactly the formats it lists for each command."""
+
+from __future__ import annotations
+
+import pytest
+
+from sms20k.assessment.auditplan import build_plan
+from sms20k.assessment.diff import compare
+from sms20k.assessment.model import Report
+from sms20k.checklists import browse
+from sms20k.checklists.loader import load_catalog
+from sms20k.errors import UsageError
+from sms20k.evidence.validation_view import ValidationView
+from sms20k.formats import FORMATS, describe, get_renderer, names, offered
+from sms20k.modelbase import View
+
+from ..conftest import DATA, Invoke
+
+
+@pytest.fixture(scope="module")
+def samples(views: tuple[Report, ValidationView]) -> dict[str, View]:
+    """One view of every kind, keyed by its kind."""
+    catalog = load_catalog([DATA / "checklists" / "valid" / "two-files"], builtin=False)
+    report, validation = views
+    found: list[View] = [
+        browse.scenario_list(catalog), browse.show(catalog, "X01"), browse.show(catalog, "X01.02"),
+        browse.show(catalog, "6.6"), browse.clause_tree(catalog, "2011"),
+        browse.matrix(catalog, "2011"), browse.catalog_view(catalog), compare(report, report),
+        report, build_plan(catalog, "2011"), validation,
+    ]
+    return {view.model_dump()["kind"]: view for view in found}
+
+
+def test_every_kind_of_view_has_a_sample(samples: dict[str, View]) -> None:
+    assert sorted(samples) == ["assessment", "audit-plan", "catalog", "clause", "clauses", "diff",
+                               "item", "matrix", "scenario", "scenarios", "validation"]
+
+
+@pytest.mark.parametrize("fmt", names())
+def test_the_registry_describes_the_renderer(fmt: str, samples: dict[str, View]) -> None:
+    spec, renderer = describe(fmt), get_renderer(fmt)
+    assert renderer.name == fmt
+    assert renderer.filename == spec.filename
+    renders = {kind for kind, view in samples.items() if renderer.supports(view)}
+    assert renders == (set(samples) if spec.views is None else set(spec.views))
+
+
+def test_file_names_and_binary_formats() -> None:
+    files = {f.name: f.filename for f in FORMATS if f.filename}
+    assert files == {"html": "report.html", "md": "report.md", "json": "report.json",
+                     "csv": "report.csv", "pdf": "report.pdf", "sarif": "report.sarif",
+                     "junit": "report.junit.xml", "codequality": "report.codequality.json"}
+    assert [f.name for f in FORMATS if f.binary] == ["pdf"]
+
+
+@pytest.mark.parametrize(("kinds", "expected"), [
+    (("assessment",), ["html", "md", "json", "csv", "pdf", "sarif", "junit", "github",
+                       "codequality"]),
+    (("validation",), ["text", "json", "sarif", "junit", "github", "codequality"]),
+    (("diff",), ["text", "md", "json"]),
+    (("audit-plan",), ["html", "md", "json", "csv"]),
+    (("scenarios",), ["text", "json"]),
+    (("scenario", "item", "clause"), ["text", "json"]),
+    (("clauses",), ["text", "json"]),
+    (("matrix",), ["text", "md", "json"]),
+    (("catalog",), ["md", "json", "yaml"]),
+])
+def test_commands_offer_the_formats_they_always_did(kinds: tuple[str, ...],
+                                                    expected: list[str]) -> None:
+    assert offered(*kinds) == expected
+
+
+def test_an_unknown_format_names_the_known_ones() -> None:
+    with pytest.raises(UsageError, match="unknown format 'xml'; choose one of text, html, md"):
+        describe("xml")
+
+
+@pytest.mark.parametrize(("args", "code"), [
+    (["catalog", "-f", "yaml"], 0),
+    (["scenarios", "-f", "yaml"], 2),
+    (["matrix", "-f", "md"], 0),
+    (["show", "X01", "-f", "md"], 2),
+])
+def test_the_cli_accepts_exactly_the_offered_formats(invoke: Invoke, args: list[str],
+                                                     code: int) -> None:
+    result = invoke(args, code=code)
+    if code:
+        assert "Invalid value for '--format' / '-f'" in result.stderr

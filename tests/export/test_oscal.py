@@ -247,3 +247,28 @@ def test_custom_checklists_join_the_catalog(invoke: Invoke, tmp_path: Path) -> N
 def test_missing_repository_is_an_input_error(invoke: Invoke, tmp_path: Path) -> None:
     invoke(["export", "oscal", tmp_path / "nowhere", "-o", tmp_path / "out"], code=2)
     assert not (tmp_path / "out").exists()
+
+
+
+def test_the_repository_and_its_catalog_are_loaded_once(invoke: Invoke, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from sms20k.evidence import validate
+    from sms20k.export import oscal
+
+    calls: list[str] = []
+
+    def count(module: Any, name: str) -> None:
+        real = getattr(module, name)
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            calls.append(name)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, counted)
+
+    # Where the two loaders are looked up when a repository is exported.
+    for module, name in ((validate, "load_repository"), (validate, "load_catalog"),
+                         (oscal, "load_catalog")):
+        count(module, name)
+    invoke(["export", "oscal", SMALL, "-o", tmp_path])
+    assert sorted(calls) == ["load_catalog", "load_repository"]

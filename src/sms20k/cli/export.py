@@ -41,12 +41,16 @@ def oscal(
     byte-identical files. See docs/oscal.md for the mapping.
     """
     from sms20k.asof import parse_date
+    from sms20k.atomic import write_all
     from sms20k.cli.progress import HashProgress
-    from sms20k.export.oscal import export_oscal
+    from sms20k.export.oscal import oscal_documents
+    from sms20k.outputs import check_output_dir
 
+    check_output_dir(output)
     with HashProgress() as progress:
-        written = export_oscal(output, None if catalog_only else repo, checklists,
-                               as_of=parse_date(as_of) if as_of else None,
-                               max_bytes=max_file_size, progress=progress)
-    for item in written:
-        write(f"wrote {visible(str(item.path))}: {visible(item.summary)}\n")
+        documents = oscal_documents(output, None if catalog_only else repo, checklists,
+                                    as_of=parse_date(as_of) if as_of else None,
+                                    max_bytes=max_file_size, progress=progress)
+    write_all([(doc.path, doc.data) for doc in documents], parents=True)
+    for doc in documents:
+        write(f"wrote {visible(str(doc.path))}: {visible(doc.summary)}\n")

@@ -1,4 +1,6 @@
-"""``sms20k export oscal``: the checklists and an assessment as OSCAL JSON documents."""
+"""``sms20k export oscal``: the checklists and an assessment as OSCAL JSON documents.
+
+The repository and its catalog are loaded once, by the assessment."""
 
 from __future__ import annotations
 
@@ -11,14 +13,11 @@ from pathlib import Path
 
 from sms20k import __version__
 from sms20k.assessment.run import assess
-from sms20k.atomic import write_all
 from sms20k.checklists.loader import load_catalog
 from sms20k.errors import UsageError
 from sms20k.evidence.hashing import Progress
-from sms20k.evidence.validate import load_with_catalog
 from sms20k.export.oscal_catalog import EPOCH, Json, build_catalog
 from sms20k.export.oscal_results import build_results
-from sms20k.outputs import check_output_dir
 from sms20k.yamlio import DEFAULT_MAX_BYTES
 
 CATALOG_FILE = "catalog.json"
@@ -26,8 +25,9 @@ RESULTS_FILE = "assessment-results.json"
 
 
 @dataclass(frozen=True)
-class Written:
+class Document:
     path: Path
+    data: bytes
     summary: str
 
 
@@ -50,35 +50,33 @@ def catalog_timestamp() -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def export_oscal(directory: Path, repo: Path | None, checklist_dirs: Sequence[Path] = (), *,
-                 as_of: dt.date | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                 progress: Progress | None = None) -> list[Written]:
-    """Write catalog.json and, unless ``repo`` is None, assessment-results.json into directory.
+def oscal_documents(directory: Path, repo: Path | None, checklist_dirs: Sequence[Path] = (), *,
+                   as_of: dt.date | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                   progress: Progress | None = None) -> list[Document]:
+    """catalog.json and, unless ``repo`` is None, assessment-results.json, for ``directory``
+    (links in the results are relative to it). The caller writes them.
 
     Without a repository the catalog is the built-in checklists plus ``checklist_dirs``; with
     one it is the catalog the repository is assessed against, so every finding's target is in
-    it. Both documents are built before anything is written.
+    it.
     """
-    check_output_dir(directory)
-    outputs: list[tuple[Path, Json, str]] = []
+    documents: list[Document] = []
     if repo is None:
         catalog = load_catalog(checklist_dirs)
     else:
-        assessment = assess(repo, checklist_dirs, as_of=as_of, max_bytes=max_bytes,
-                            progress=progress)
-        _, catalog = load_with_catalog(repo, checklist_dirs, max_bytes=max_bytes)
-        prefix = os.path.relpath(assessment.root.resolve(), directory.resolve())
+        result = assess(repo, checklist_dirs, as_of=as_of, max_bytes=max_bytes,
+                        progress=progress)
+        catalog = result.catalog
+        prefix = os.path.relpath(result.root.resolve(), directory.resolve())
         prefix = "" if prefix == "." else prefix.replace(os.sep, "/")
-        results = build_results(assessment.report, href_prefix=prefix)
+        results = build_results(result.report, href_prefix=prefix)
         body = results["assessment-results"]["results"][0]
-        outputs.append((directory / RESULTS_FILE, results,
-                        f"{len(body.get('observations', []))} observations, "
-                        f"{len(body.get('findings', []))} findings"))
+        documents.append(Document(directory / RESULTS_FILE, dumps(results),
+                                  f"{len(body.get('observations', []))} observations, "
+                                  f"{len(body.get('findings', []))} findings"))
     document = build_catalog(catalog, version=__version__, last_modified=catalog_timestamp())
     groups = document["catalog"]["groups"]
     controls = sum(len(group.get("controls", [])) for group in groups)
-    outputs.insert(0, (directory / CATALOG_FILE, document,
-                       f"{len(groups)} groups, {controls} controls"))
-    rendered = [(path, dumps(doc), summary) for path, doc, summary in outputs]
-    write_all([(path, data) for path, data, _ in rendered], parents=True)
-    return [Written(path, summary) for path, _, summary in rendered]
+    documents.insert(0, Document(directory / CATALOG_FILE, dumps(document),
+                                 f"{len(groups)} groups, {controls} controls"))
+    return documents

@@ -1,7 +1,12 @@
 from __future__ import annotations
 
+import os
+import shutil
 import sys
-from collections.abc import Callable, Sequence
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -68,3 +73,53 @@ def invoke(monkeypatch: pytest.MonkeyPatch) -> Invoke:
         return result
 
     return run
+
+
+NOBODY = 65534
+
+
+@dataclass(frozen=True)
+class Unprivileged:
+    """Where file modes bind even when the tests run as root (as CI does).
+
+    Build the repository under ``base`` and run sms20k inside ``dropped()``. For a normal
+    user both are plain. As root, ``dropped()`` sets the effective uid and gid to nobody
+    (the real uid stays 0, so it is undone afterwards) and ``base`` is a directory nobody
+    can reach, outside root's private tmp_path. Modules are imported before the drop, since
+    the interpreter may live under root's home.
+    """
+
+    base: Path
+    as_root: bool
+
+    @contextmanager
+    def dropped(self) -> Iterator[None]:
+        if not self.as_root:
+            yield
+            return
+        os.setegid(NOBODY)
+        os.seteuid(NOBODY)
+        try:
+            yield
+        finally:
+            os.seteuid(0)
+            os.setegid(0)
+
+
+@pytest.fixture
+def unprivileged(tmp_path: Path) -> Iterator[Unprivileged]:
+    if os.geteuid() != 0:
+        yield Unprivileged(tmp_path, as_root=False)
+        return
+    # Import now what sms20k imports lazily; the standard library may be out of reach later.
+    import encodings.utf_8_sig  # noqa: F401
+    import importlib.readers  # noqa: F401
+
+    import sms20k.evidence.validate  # noqa: F401
+
+    base = Path(tempfile.mkdtemp(prefix="sms20k-unprivileged-"))
+    base.chmod(0o1777)
+    try:
+        yield Unprivileged(base, as_root=True)
+    finally:
+        shutil.rmtree(base)

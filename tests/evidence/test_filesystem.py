@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import Invoke
-from .conftest import AS_OF
+from ..conftest import Invoke, Unprivileged
+from .conftest import AS_OF, BASE
 
 
 def _point_log_at(repo: Path, path: str) -> None:
@@ -100,14 +100,37 @@ def test_manifest_path_may_be_given_directly(invoke: Invoke, repo: Path) -> None
     assert "valid: 0 errors" in result.stdout
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
-def test_unreadable_evidence_file(invoke: Invoke, repo: Path) -> None:
+def test_the_unprivileged_fixture_really_drops_privileges(unprivileged: Unprivileged) -> None:
+    secret = unprivileged.base / "secret.txt"
+    secret.write_text("x")
+    secret.chmod(0)
+    with unprivileged.dropped(), pytest.raises(PermissionError):
+        secret.read_text()
+    assert os.geteuid() == (0 if unprivileged.as_root else os.getuid())
+
+
+def test_unreadable_evidence_file(invoke: Invoke, unprivileged: Unprivileged) -> None:
+    repo = unprivileged.base / "repo"
+    shutil.copytree(BASE, repo)
     entries = repo / "evidence" / "entries.yaml"
     entries.chmod(0)
     try:
-        assert "cannot read" in _validate(invoke, repo, 2)
+        with unprivileged.dropped():
+            out = _validate(invoke, repo, 2)
     finally:
         entries.chmod(0o644)
+    assert "entries.yaml: [error] YAML cannot read: Permission denied" in out
+
+
+def test_unreadable_referenced_file(invoke: Invoke, unprivileged: Unprivileged) -> None:
+    repo = unprivileged.base / "repo"
+    shutil.copytree(BASE, repo)
+    (repo / "sms20k.lock.json").write_text(
+        '{"version": 1, "files": {"docs/export-log.csv": "' + "0" * 64 + '"}}')
+    (repo / "docs" / "export-log.csv").chmod(0)
+    with unprivileged.dropped():
+        out = _validate(invoke, repo, 1)
+    assert "[error] REF_UNREADABLE cannot read export-log.csv" in out
 
 
 def test_validation_never_writes(invoke: Invoke, repo: Path) -> None:

@@ -12,7 +12,9 @@ path; default ``.``)
 ``build``
     a builder in builders.py for what git cannot store (FIFOs, symlinks, big files)
 ``skip_if_root``
-    the reason to skip when running as root (permission cases)
+    why the case needs file modes to bind (permission cases): it is built and run through
+    the ``unprivileged`` fixture, as nobody when the tests run as root (the name is older
+    than that fixture; such cases are no longer skipped)
 ``exit``, ``file``, ``line`` (optional), ``message``
     the expected exit code, and one output line that starts with ``file:line:`` (or
     ``file:`` when there is no line) and contains ``message``
@@ -27,8 +29,8 @@ turn a hang into a failure) and globs each directory once per pattern position.
 
 from __future__ import annotations
 
-import os
 import shutil
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +38,7 @@ from typing import Any
 import pytest
 import yaml
 
-from ..conftest import DATA, Invoke
+from ..conftest import DATA, Invoke, Unprivileged
 from .builders import BUILDERS, Context, run_cleanups
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -84,10 +86,11 @@ def build_repository(case_dir: Path, case: Case, tmp_path: Path) -> Context:
 
 @pytest.mark.parametrize("case_dir", CASES, ids=lambda p: p.name)
 def test_hostile_case(case_dir: Path, invoke: Invoke, tmp_path: Path,
-                      monkeypatch: pytest.MonkeyPatch) -> None:
+                      monkeypatch: pytest.MonkeyPatch,
+                      unprivileged: Unprivileged) -> None:
     case = load_case(case_dir)
-    if case.skip_if_root and os.geteuid() == 0:
-        pytest.skip(case.skip_if_root)
+    if case.skip_if_root:
+        tmp_path = unprivileged.base
     ctx = build_repository(case_dir, case, tmp_path)
     try:
         monkeypatch.chdir(ctx.repo)
@@ -95,7 +98,8 @@ def test_hostile_case(case_dir: Path, invoke: Invoke, tmp_path: Path,
         if case.command[0] in TAKES_AS_OF:
             args += ["--as-of", AS_OF]
         args += [arg.replace("{out}", str(tmp_path / "out")) for arg in case.args]
-        result = invoke(args, code=case.exit)
+        with unprivileged.dropped() if case.skip_if_root else nullcontext():
+            result = invoke(args, code=case.exit)
     finally:
         run_cleanups(ctx)
     output = result.stdout + result.stderr

@@ -31,6 +31,20 @@ def generate_repo(items: int, out: Path, **options: Any) -> dict[str, int]:
     return stats
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "network: needs the package registry; SMS20K_OFFLINE=1 skips it "
+        "(docs/development.md)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if os.environ.get("SMS20K_OFFLINE") == "1":
+        skip = pytest.mark.skip(reason="needs the package registry and SMS20K_OFFLINE=1")
+        for item in items:
+            if "network" in item.keywords:
+                item.add_marker(skip)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",

@@ -1,4 +1,9 @@
-"""The pre-commit hook, run for real with ``pre-commit try-repo`` against a fixture repo."""
+"""The pre-commit hook, run for real with ``pre-commit try-repo`` against a fixture repo.
+
+pre-commit installs the hook into a virtualenv of its own with pip, so this test needs the
+package registry (or a pip configuration that finds hatchling and sms20k's dependencies):
+it is marked ``network``, and SMS20K_OFFLINE=1 skips it.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ import pytest
 from .conftest import DATA
 
 ROOT = Path(__file__).resolve().parents[1]
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.network]
 
 
 def _git(repo: Path, *args: str) -> None:

@@ -1,11 +1,19 @@
-"""The wheel carries its data: build it, install it in a fresh venv, run it outside the repo."""
+"""The wheel carries its data: build it, install it in a fresh venv, run it outside the repo.
+
+Offline: the wheel is built without build isolation by the hatchling already installed
+(hatchling must be importable, as it is after ``pip install -e .``), and installed with
+``--no-index --no-deps``; the fresh venv finds the dependencies (typer, pydantic, ...) in
+this environment's site-packages through a .pth file, but sms20k only in its own.
+"""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
 import sys
+import sysconfig
 import zipfile
 from pathlib import Path
 
@@ -17,9 +25,13 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if importlib.util.find_spec("hatchling") is None:
+        pytest.fail("hatchling is not installed: the offline wheel build needs it "
+                    "(pip install hatchling)")
     work = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--outdir", str(work / "dist"), str(ROOT)],
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--skip-dependency-check",
+         "--outdir", str(work / "dist"), str(ROOT)],
         check=True, capture_output=True, text=True,
     )
     wheels = list((work / "dist").glob("sms20k-*.whl"))
@@ -29,8 +41,12 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert "sms20k/_data/checklists/clauses/crosswalk-2011-2018.yaml" in names
     venv = work / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", str(wheels[0])],
-                   check=True, capture_output=True, text=True)
+    python = str(venv / "bin" / "python")
+    subprocess.run([python, "-m", "pip", "install", "-q", "--no-index", "--no-deps",
+                    str(wheels[0])], check=True, capture_output=True, text=True)
+    own = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                         check=True, capture_output=True, text=True).stdout.strip()
+    Path(own, "outer-dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n")
     return venv
 
 

@@ -252,7 +252,7 @@ def test_missing_repository_is_an_input_error(invoke: Invoke, tmp_path: Path) ->
 
 def test_the_repository_and_its_catalog_are_loaded_once(invoke: Invoke, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    from sms20k.evidence import validate
+    from sms20k.evidence import repo_catalog
     from sms20k.export import oscal
 
     calls: list[str] = []
@@ -267,7 +267,7 @@ def test_the_repository_and_its_catalog_are_loaded_once(invoke: Invoke, tmp_path
         monkeypatch.setattr(module, name, counted)
 
     # Where the two loaders are looked up when a repository is exported.
-    for module, name in ((validate, "load_repository"), (validate, "load_catalog"),
+    for module, name in ((repo_catalog, "load_repository"), (repo_catalog, "load_catalog"),
                          (oscal, "load_catalog")):
         count(module, name)
     invoke(["export", "oscal", SMALL, "-o", tmp_path])

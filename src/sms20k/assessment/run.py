@@ -16,7 +16,7 @@ from sms20k.checklists.catalog import Catalog
 from sms20k.evidence.checks import Checker
 from sms20k.evidence.hashing import Progress
 from sms20k.evidence.policy import FailOn
-from sms20k.evidence.validate import load_with_catalog
+from sms20k.evidence.repo_catalog import load_with_catalog
 from sms20k.yamlio import DEFAULT_MAX_BYTES
 
 

@@ -50,7 +50,7 @@ def audit_plan(
     if repo is None:
         plan = build_plan(load_catalog(checklists), edition.value)
     else:
-        from sms20k.evidence.validate import load_with_catalog
+        from sms20k.evidence.repo_catalog import load_with_catalog
 
         loaded, catalog = load_with_catalog(repo, checklists, max_bytes=max_file_size)
         plan = build_plan(catalog, edition.value, loaded)

@@ -62,11 +62,13 @@ def lock(
     max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
 ) -> None:
     """Record the sha256 of every referenced file in sms20k.lock.json next to the manifest."""
+    from sms20k.atomic import write_atomic
     from sms20k.cli.progress import HashProgress
-    from sms20k.evidence.validate import lock as lock_repo
+    from sms20k.evidence.locking import make_lock
 
     with HashProgress() as progress:
-        result = lock_repo(repo, max_bytes=max_file_size, progress=progress)
+        result = make_lock(repo, max_bytes=max_file_size, progress=progress)
+    write_atomic(result.path, result.text)
     write(visible(f"{result.path}: {result.files} files locked, "
                   f"{len(result.changed)} changed") + "\n")
     write("".join(f"  changed: {visible(rel)}\n" for rel in result.changed))

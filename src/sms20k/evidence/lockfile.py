@@ -1,4 +1,4 @@
-"""The lock file: sha256 of every file a reference names, written by ``sms20k lock``."""
+"""The lock file: sha256 of every file a reference names, made by ``sms20k lock``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from sms20k.atomic import write_atomic
 from sms20k.errors import InputError
 from sms20k.yamlio import read_bytes
 
@@ -34,7 +33,3 @@ def read_lockfile(path: Path, display: str) -> Lockfile | None:
 
 def render_lockfile(hashes: dict[str, str]) -> str:
     return json.dumps({"version": 1, "files": dict(sorted(hashes.items()))}, indent=2) + "\n"
-
-
-def write_lockfile(path: Path, hashes: dict[str, str]) -> None:
-    write_atomic(path, render_lockfile(hashes))

@@ -141,6 +141,38 @@ def test_errors_and_staleness_take_the_worse_class(make: Any) -> None:
     assert flipped["finding_class"] == "major"
 
 
+def test_the_worse_class_whichever_problem_comes_first(make: Any) -> None:
+    entry = clean(evidence=[{"url": "ftp://example.com/a", "description": "FTP."},
+                            ref(kind="procedure", reviewed=dt.date(2025, 6, 1))])
+    got = make(entries=[entry], rules={"evidence-errors": "major",
+                                       "stale-evidence": "observation"}).result("X01.01")
+    assert got["reasons"][0].startswith("evidence URL is malformed (")
+    assert got["reasons"][1] == "evidence stale since 2026-06-01"
+    assert got["finding_class"] == "major"
+
+
+def test_evidence_errors_may_have_no_class(make: Any) -> None:
+    entry = clean(evidence=[{"url": "ftp://example.com/a", "description": "FTP."}])
+    got = make(entries=[entry], rules={"evidence-errors": "none"}).result("X01.01")
+    assert (got["result"], got["finding_class"]) == ("partially-conformant", None)
+
+
+def test_not_applicable_without_justification_is_still_judged(make: Any) -> None:
+    got = make(entries=[{"item": "X01.01", "status": "not-applicable"}]).result("X01.01")
+    assert verdict(got) == ("not-applicable", None, ["not applicable: no justification"])
+    assert [p["code"] for p in got["problems"]] == ["JUSTIFICATION_REQUIRED"]
+
+
+def test_links_only_for_safe_targets(make: Any) -> None:
+    entry = clean(evidence=[ref(kind="procedure", reviewed=FRESH),
+                            {"url": "HTTPS://example.com/a", "description": "Page."},
+                            {"url": "javascript:alert(1)", "description": "Script."},
+                            {"record": "JIRA:CHG-1", "description": "Ticket."}])
+    got = make(entries=[entry]).result("X01.01")
+    assert [(e["type"], e["link"]) for e in got["evidence"]] == [
+        ("path", DOC), ("url", "HTTPS://example.com/a"), ("url", None), ("record", None)]
+
+
 @pytest.mark.parametrize(("entry", "lock", "reasons"), [
     (clean(owner=None), None, ["no owner recorded"]),
     (clean(evidence=[ref(kind="procedure")]), None,
@@ -208,6 +240,7 @@ def test_waiver_expiry_at_the_as_of_date(make: Any, expires: dt.date, waived: bo
     if waived:
         assert verdict(got) == ("waived", None,
                                 [f"waived until {expires.isoformat()}: Being replaced."])
+        assert got["waiver"]["expired"] is False
     else:
         assert verdict(got) == ("not-assessed", "minor",
                                 ["no evidence entry", "waiver expired 2026-11-14"])

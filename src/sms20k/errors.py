@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
-from sms20k.codes import YAML, Code
-from sms20k.findings import Finding, where
+if TYPE_CHECKING:
+    from sms20k.codes import Code
+    from sms20k.findings import Finding
+
+# Findings and codes are pydantic models: imported where an error is shown, not at start-up,
+# so that `--help` and `--version` never pay for pydantic.
 
 
 class ExitCode(IntEnum):
@@ -42,13 +47,19 @@ class InputError(Sms20kError):
         super().__init__(message)
 
     def __str__(self) -> str:
+        from sms20k.findings import where
+
         text = self.message
         if self.path:
             text = f"{where(self.path, self.line, self.col)}: {text}"
         return f"{text} ({self.hint})" if self.hint else text
 
-    def as_finding(self, path: str, code: Code = YAML) -> Finding:
-        """This error as a finding, so that one run can report every broken file."""
+    def as_finding(self, path: str, code: Code | None = None) -> Finding:
+        """This error as a finding (YAML unless ``code`` says otherwise), so that one run can
+        report every broken file."""
+        from sms20k.codes import YAML
+
+        code = code or YAML
         return code.at(self.path or path, self.line, self.col, self.message, hint=self.hint)
 
 

@@ -13,7 +13,7 @@ from typing import Literal
 from sms20k import __version__, codes
 from sms20k.assessment.model import (
     CLASS_RANK,
-    ClauseRef,
+    CitedClause,
     EvidenceRef,
     ItemResult,
     Location,
@@ -74,7 +74,7 @@ class Engine:
         self.by_subject: dict[tuple[str | None, str | None], list[Finding]] = {}
         for finding in self.findings:
             self.by_subject.setdefault((finding.item, finding.service), []).append(finding)
-        self._refs: dict[str, tuple[list[ClauseRef], list[ClauseRef]]] = {}
+        self._refs: dict[str, tuple[list[CitedClause], list[CitedClause]]] = {}
         self.entries: dict[tuple[str, str | None], Located[Entry]] = {}
         for located in repo.entries:
             self.entries.setdefault((located.value.item, located.value.service), located)
@@ -178,14 +178,14 @@ class Engine:
             location=_location(located) if located else None,
         )
 
-    def _clause_refs(self, citem: CatalogItem) -> tuple[list[ClauseRef], list[ClauseRef]]:
+    def _clause_refs(self, citem: CatalogItem) -> tuple[list[CitedClause], list[CitedClause]]:
         """Both editions' clauses of an item, built once and shared by its services."""
         refs = self._refs.get(citem.id)
         if refs is None:
             tree11 = self.catalog.registry.tree("2011")
             tree18 = self.catalog.registry.tree("2018")
-            refs = ([ClauseRef(id=c, title=tree11.clauses[c].title) for c in citem.clauses_2011],
-                    [ClauseRef(id=c, title=tree18.clauses[c].title) for c in citem.clauses_2018])
+            refs = ([CitedClause(id=c, title=tree11.clauses[c].title) for c in citem.clauses_2011],
+                    [CitedClause(id=c, title=tree18.clauses[c].title) for c in citem.clauses_2018])
             self._refs[citem.id] = refs
         return refs
 

@@ -52,7 +52,7 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True, allow_inf_nan=False)
 
 
-class ClauseRef(_Model):
+class CitedClause(_Model):
     id: str
     title: str
 
@@ -83,8 +83,8 @@ class ItemResult(_Model):
     scenario: str
     title: str
     criticality: Literal["high", "medium", "low"]
-    clauses_2011: list[ClauseRef]
-    clauses_2018: list[ClauseRef]
+    clauses_2011: list[CitedClause]
+    clauses_2018: list[CitedClause]
     status: str | None
     result: Result
     finding_class: FindingClass | None
@@ -151,7 +151,7 @@ class ExclusionInfo(_Model):
     items: list[str]
 
 
-class Scope(_Model):
+class ReportScope(_Model):
     role: str
     services: list[ServiceInfo]
     per_service: list[str]
@@ -227,7 +227,7 @@ class Report(View):
     kind: Literal["assessment"] = "assessment"
     format_version: int = REPORT_FORMAT_VERSION
     meta: Meta
-    scope: Scope
+    scope: ReportScope
     rules: dict[str, object]
     summary: Summary
     scenarios: list[ScenarioScore]

@@ -20,8 +20,8 @@ from sms20k.assessment.model import (
     ItemResult,
     Meta,
     Report,
+    ReportScope,
     ScenarioScore,
-    Scope,
     ServiceInfo,
     Summary,
 )
@@ -111,7 +111,7 @@ def build_scores(results: list[ItemResult], catalog: Catalog, scope_index: Scope
                  if exclusion.id in catalog.items else exclusion.id)
         exclusions.append(ExclusionInfo(id=exclusion.id, title=title,
                                         justification=exclusion.justification, items=items))
-    scope = Scope(
+    scope = ReportScope(
         role=manifest.scope.role,
         services=[ServiceInfo(id=s.id, name=s.name, categories=list(s.categories),
                               deployment_models=list(s.deployment_models))

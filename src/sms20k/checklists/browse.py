@@ -6,11 +6,11 @@ import re
 
 from sms20k.checklists.browse_views import (
     CatalogView,
-    ClauseRef,
     ClauseRow,
     ClauseTreeView,
     ClauseView,
     CrosswalkRow,
+    EditionClause,
     ItemDetail,
     ItemRow,
     ItemView,
@@ -43,9 +43,9 @@ def scenario_list(catalog: Catalog) -> ScenarioList:
     ])
 
 
-def _refs(catalog: Catalog, edition: Edition, ids: tuple[str, ...]) -> list[ClauseRef]:
+def _refs(catalog: Catalog, edition: Edition, ids: tuple[str, ...]) -> list[EditionClause]:
     tree = catalog.registry.tree(edition)
-    return [ClauseRef(edition=edition, id=cid, title=tree.clauses[cid].title) for cid in ids]
+    return [EditionClause(edition=edition, id=cid, title=tree.clauses[cid].title) for cid in ids]
 
 
 def item_detail(catalog: Catalog, citem: CatalogItem) -> ItemDetail:

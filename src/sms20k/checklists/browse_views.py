@@ -13,7 +13,7 @@ from sms20k.checklists.models import Applicability, ExpectedEvidence, ItemApplic
 from sms20k.modelbase import View
 
 
-class ClauseRef(BaseModel):
+class EditionClause(BaseModel):
     edition: str
     id: str
     title: str
@@ -38,8 +38,8 @@ class ItemDetail(BaseModel):
     title: str
     guidance: str
     criticality: str
-    clauses_2011: list[ClauseRef]
-    clauses_2018: list[ClauseRef]
+    clauses_2011: list[EditionClause]
+    clauses_2018: list[EditionClause]
     clauses_2018_derived: bool
     applicability: ItemApplicability | None
     evidence: list[ExpectedEvidence]
@@ -88,7 +88,7 @@ class ClauseView(View):
     id: str
     title: str
     parent: str | None
-    subclauses: list[ClauseRef]
+    subclauses: list[EditionClause]
     crosswalk: list[CrosswalkRow]
     new_in_2018: str | None
     items: list[ItemRow]

@@ -15,7 +15,7 @@ from sms20k.duration import Duration, parse_duration
 from sms20k.evidence.hashing import Progress, hash_files
 from sms20k.evidence.limits import check_results
 from sms20k.evidence.models import Entry, Reference
-from sms20k.evidence.references import PathProblem, Resolver, record_problem, url_problem
+from sms20k.evidence.references import PathProblem, ReferenceResolver, record_problem, url_problem
 from sms20k.evidence.repo import Located, Repository, duplicate_patterns
 from sms20k.evidence.scope import Expected, ScopeIndex
 from sms20k.findings import Finding, Level, where
@@ -40,7 +40,7 @@ class Checker:
         age = options.max_evidence_age
         self.max_age = parse_duration(age) if age else None
         self.waiver_level = Level(options.expired_waivers)
-        self.paths = Resolver(repo.root)
+        self.paths = ReferenceResolver(repo.root)
         self._cutoffs: dict[Duration, dt.date] = {}
         self.pending = _Pending()
         self._cadences: dict[str, dict[str | None, Duration]] = {}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sms20k.evidence.hashing import Progress, hash_files
 from sms20k.evidence.lockfile import LOCK_NAME, render_lockfile
-from sms20k.evidence.references import PathProblem, Resolver
+from sms20k.evidence.references import PathProblem, ReferenceResolver
 from sms20k.evidence.repo import load_repository
 from sms20k.yamlio import DEFAULT_MAX_BYTES
 
@@ -27,7 +27,7 @@ def make_lock(location: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
               progress: Progress | None = None) -> Lock:
     """Hash every file a path reference names; the lock file goes next to the manifest."""
     repo = load_repository(location, max_bytes=max_bytes)
-    resolver = Resolver(repo.root)
+    resolver = ReferenceResolver(repo.root)
     targets: dict[str, Path] = {}
     skipped = 0
     for located in repo.entries:

@@ -24,7 +24,7 @@ class PathProblem(Exception):
         self.hint = hint
 
 
-class Resolver:
+class ReferenceResolver:
     """Resolves ``path`` references under one repository root.
 
     Plain string operations and one ``lstat`` per reference; whether a directory lies on a

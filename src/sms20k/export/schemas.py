@@ -39,10 +39,6 @@ _MODELS: dict[str, tuple[Callable[[], Any], str]] = {
 }
 
 
-def kinds() -> list[str]:
-    return list(_MODELS)
-
-
 def json_schema(kind: str) -> dict[str, Any]:
     try:
         factory, title = _MODELS[kind]

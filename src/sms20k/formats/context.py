@@ -10,7 +10,7 @@ from sms20k.assessment.model import (
     CLASS_LABELS,
     FINDING_CLASSES,
     RESULT_LABELS,
-    ClauseRef,
+    CitedClause,
     ClauseScore,
     EvidenceRef,
     ItemResult,
@@ -57,7 +57,7 @@ class ReportContext:
     def top_clauses(self) -> list[ClauseScore]:
         return [c for c in self.clauses if c.depth == 0]
 
-    def result_clauses(self, result: ItemResult) -> list[ClauseRef]:
+    def result_clauses(self, result: ItemResult) -> list[CitedClause]:
         return result.clauses_2018 if self.edition == "2018" else result.clauses_2011
 
     @cached_property

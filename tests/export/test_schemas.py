@@ -8,7 +8,7 @@ import yaml
 
 from sms20k.export.schemas import json_schema
 
-from .conftest import DATA
+from ..conftest import DATA
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,3 +47,15 @@ def test_evidence_schema_rejects_a_typo() -> None:
     validator = jsonschema.Draft202012Validator(json_schema("evidence"))
     case = DATA / "evidence" / "invalid" / "schema-typo" / "evidence" / "entries.yaml"
     assert list(validator.iter_errors(_jsonable(yaml.safe_load(case.read_text()))))
+
+
+def test_the_schema_command_offers_exactly_the_exported_schemas() -> None:
+    from sms20k.cli.browse import SchemaKind
+    from sms20k.errors import UsageError
+
+    offered = [kind.value for kind in SchemaKind]
+    assert sorted(offered) == ["checklist", "evidence", "report"]
+    for kind in offered:
+        assert json_schema(kind)["title"]
+    with pytest.raises(UsageError, match="choose one of report, checklist, evidence"):
+        json_schema("nope")

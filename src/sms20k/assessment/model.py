@@ -40,8 +40,6 @@ RESULT_LABELS: dict[str, str] = {
 }
 
 
-Problem = Finding  # the name formats/markdown_report.py still imports
-
 # A baseline report.json is input from a pull request too: no score outside 0..100, no NaN.
 Score = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 ScoreChange = Annotated[float, Field(ge=-100, le=100, allow_inf_nan=False)]

@@ -7,8 +7,6 @@ from typing import Literal
 from sms20k.findings import Finding
 from sms20k.modelbase import View
 
-FindingRow = Finding  # the name formats/text.py still imports
-
 
 class ValidationView(View):
     kind: Literal["validation"] = "validation"

@@ -8,6 +8,7 @@ import re
 
 from sms20k.assessment.auditplan import AuditPlanView
 from sms20k.assessment.model import CLASS_LABELS, RESULT_LABELS, Report
+from sms20k.findings import where
 from sms20k.formats.interface import Renderer, RenderOptions
 from sms20k.modelbase import View
 from sms20k.safetext import visible
@@ -85,7 +86,7 @@ class CsvRenderer(Renderer):
                 CLASS_LABELS[r.finding_class] if r.finding_class else "",
                 "" if r.score is None else f"{r.score:g}", f"{r.weight:g}", r.owner or "",
                 str(len(r.evidence)), r.reviewed or "", "; ".join(r.reasons),
-                f"{loc.path}:{loc.line}" if loc else "",
+                where(loc.path, loc.line, None) if loc else "",
             ]
             writer.writerow([cell(value) for value in row])
         return buffer.getvalue()

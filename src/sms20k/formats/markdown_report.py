@@ -13,9 +13,9 @@ from sms20k.assessment.model import (
     EvidenceRef,
     Gap,
     ItemResult,
-    Problem,
     Report,
 )
+from sms20k.findings import Finding
 from sms20k.formats.context import ReportContext
 from sms20k.formats.interface import RenderOptions
 from sms20k.formats.markdown_delta import delta_lines, gate_lines
@@ -67,10 +67,8 @@ def _item_heading(item: str, service: str | None) -> str:
     return f"{item} ({service})" if service else item
 
 
-def _where(problem: Problem) -> str:
-    loc = problem.location
-    parts = (loc.path, loc.line, loc.col) if loc else ()
-    return escape(":".join(str(p) for p in parts if p is not None))
+def _where(problem: Finding) -> str:
+    return escape(problem.where())
 
 
 class _Writer:

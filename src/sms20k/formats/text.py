@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from sms20k.evidence.validation_view import FindingRow, ValidationView
+from sms20k.evidence.validation_view import ValidationView
 from sms20k.formats.interface import Renderer, RenderOptions
 from sms20k.modelbase import View
 from sms20k.safetext import visible
 
 
-def finding_line(row: FindingRow) -> str:
-    where = ":".join(str(p) for p in (row.path, row.line, row.col) if p is not None)
-    hint = f" ({row.hint})" if row.hint else ""
-    return visible(f"{where}: [{row.level}] {row.code} {row.message}{hint}")
-
-
 def validation_text(view: ValidationView) -> str:
-    lines = [finding_line(row) for row in view.findings]
+    lines = [finding.format() for finding in view.findings]
     status = "invalid" if view.errors else "valid"
     lines.append(
         f"{visible(view.repository)}: {status}: {view.errors} error{'s' * (view.errors != 1)}, "

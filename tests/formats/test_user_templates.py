@@ -1,4 +1,4 @@
-"""Users' templates (formats/templates.py): known sandbox escapes are refused at their line
+"""Users' templates (formats/user_templates.py): known sandbox escapes are refused at their line
 with exit 2, nothing runs and nothing outside the template's directory is read; the
 documented context and helpers give what the built-in reports show."""
 
@@ -17,7 +17,7 @@ from sms20k.evidence.validation_view import ValidationView
 from sms20k.formats.context import ReportContext
 from sms20k.formats.interface import RenderOptions
 from sms20k.formats.template_data import TemplateData
-from sms20k.formats.templates import render_user_template
+from sms20k.formats.user_templates import render_user_template
 
 from ..conftest import DATA, Invoke
 from ..hostile.builders import (
@@ -302,7 +302,7 @@ def test_include_import_and_extends_inside_the_directory(
 
 def test_output_over_the_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                           views: tuple[Report, ValidationView]) -> None:
-    monkeypatch.setattr("sms20k.formats.templates.MAX_OUTPUT_CHARS", 1000)
+    monkeypatch.setattr("sms20k.formats.user_templates.MAX_OUTPUT_CHARS", 1000)
     assert len(_render(tmp_path, views[0], "{{ 'x' * 1000 }}")) == 1000
     with pytest.raises(InputError) as caught:
         _render(tmp_path, views[0], "ok\n{% for i in range(100) %}{{ 'x' * 11 }}{% endfor %}")

@@ -58,7 +58,7 @@ def write_reports(result: AssessmentResult, formats: Sequence[str], directory: P
 def _render_template(result: AssessmentResult, template: Path, directory: Path,
                      options: RenderOptions) -> tuple[Path, str]:
     """A user's template, in Jinja's sandbox with the same context as the HTML report."""
-    from sms20k.formats.templates import output_name, render_user_template
+    from sms20k.formats.user_templates import output_name, render_user_template
 
     target = directory / output_name(template.name)
     outputs.check_output_file(target)

@@ -13,8 +13,8 @@ from sms20k.errors import InputError, UsageError
 from sms20k.evidence.models import DeclaredScope, Engagement, Manifest, Organization, Service
 from sms20k.evidence.repo import MANIFEST_NAME
 from sms20k.evidence.scope import ScopeIndex
+from sms20k.packaged_templates import render, text_environment
 from sms20k.suggest import did_you_mean
-from sms20k.templating import render, text_environment
 
 T = TypeVar("T", bound=str)
 

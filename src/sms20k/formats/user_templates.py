@@ -1,4 +1,4 @@
-"""Jinja environments for reports: the packaged HTML template and users' own templates."""
+"""Users' own report templates: sandboxed, on plain data, within limits (docs/templates.md)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,12 @@ from pathlib import Path
 from typing import Any, cast
 
 import jinja2
-import markupsafe
 from jinja2.exceptions import SecurityError, TemplateNotFound
 
 from sms20k.assessment.model import Report
 from sms20k.errors import InputError
-from sms20k.formats.context import ReportContext
 from sms20k.formats.interface import RenderOptions
-from sms20k.formats.numbers import score_text
+from sms20k.formats.scores import score_text
 from sms20k.formats.template_data import TemplateData
 from sms20k.formats.template_limits import (
     MAX_OUTPUT_CHARS,
@@ -24,8 +22,6 @@ from sms20k.formats.template_limits import (
 )
 from sms20k.formats.template_loader import ConfinedLoader
 from sms20k.formats.template_sandbox import UserSandbox
-from sms20k.safetext import visible
-from sms20k.templating import package_loader
 
 MARKUP = (".html", ".htm", ".xhtml", ".xml", ".svg")
 TEMPLATE_SUFFIXES = (".j2", ".jinja2", ".jinja")
@@ -40,32 +36,6 @@ def output_name(template_name: str) -> str:
 def _autoescape(name: str | None) -> bool:
     """Escape HTML in markup outputs; other text (Markdown, CSV, plain) is left as written."""
     return name is None or output_name(name).lower().endswith(MARKUP)
-
-
-def _filters(env: jinja2.Environment) -> None:
-    env.filters["score"] = score_text
-
-
-def report_environment() -> jinja2.Environment:
-    """Our own HTML templates: autoescaped everywhere, strict about undefined names."""
-    env = jinja2.Environment(loader=package_loader(), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True,
-                             lstrip_blocks=True, finalize=_shown)
-    _filters(env)
-    return env
-
-
-def _shown(value: Any) -> Any:
-    """Data printed into a report shows its controls and bidi overrides as escapes, so a
-    client never reads text that a hidden character reorders (markup we built is left alone)."""
-    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
-        return visible(value, lines=True)
-    return value
-
-
-def context(report: Report, options: RenderOptions) -> dict[str, Any]:
-    ctx = ReportContext(report, options)
-    return {"report": report, "ctx": ctx, "options": options}
 
 
 def render_user_template(path: Path, report: Report, options: RenderOptions) -> str:

@@ -8,8 +8,8 @@ import pytest
 
 from sms20k.assessment.model import Report
 from sms20k.assessment.run import assess
-from sms20k.evidence.validate import to_view, validate
-from sms20k.evidence.validation_view import ValidationView
+from sms20k.evidence.validate import validate
+from sms20k.evidence.validation_view import ValidationView, to_view
 
 from ..conftest import DATA
 

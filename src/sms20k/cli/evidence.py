@@ -45,7 +45,8 @@ def validate(
     """
     from sms20k.asof import parse_date, resolve_as_of
     from sms20k.cli.progress import HashProgress
-    from sms20k.evidence.validate import to_view, validate
+    from sms20k.evidence.validate import validate
+    from sms20k.evidence.validation_view import to_view
 
     day = resolve_as_of(parse_date(as_of) if as_of else None)
     with HashProgress() as progress:

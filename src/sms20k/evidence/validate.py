@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sms20k.errors import ExitCode
 from sms20k.evidence.checks import Checker
@@ -15,9 +14,6 @@ from sms20k.evidence.repo import Repository
 from sms20k.evidence.repo_catalog import load_with_catalog
 from sms20k.findings import Finding, Level, sort_findings
 from sms20k.yamlio import DEFAULT_MAX_BYTES
-
-if TYPE_CHECKING:
-    from sms20k.evidence.validation_view import ValidationView
 
 
 @dataclass
@@ -45,12 +41,3 @@ def validate(location: Path, as_of: dt.date, checklist_dirs: Sequence[Path] = ()
     findings = Checker(repo, catalog, as_of).run(progress)
     return Validation(repo, sort_findings(findings), as_of)
 
-
-def to_view(result: Validation) -> ValidationView:
-    from sms20k.evidence.validation_view import ValidationView
-
-    return ValidationView(
-        repository=result.repo.manifest_doc.display, as_of=result.as_of.isoformat(),
-        evidence_files=len(result.repo.evidence_files), entries=len(result.repo.entries),
-        errors=result.errors, warnings=result.warnings, findings=result.findings,
-    )

@@ -8,19 +8,27 @@ import os
 from sms20k.errors import UsageError
 
 
-def resolve_as_of(explicit: dt.date | None = None) -> dt.date:
-    """``--as-of`` first, then ``SOURCE_DATE_EPOCH``, then today (UTC)."""
+def source_date_epoch() -> dt.datetime | None:
+    """The moment ``SOURCE_DATE_EPOCH`` names (reproducible builds), or None when unset."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp; unset it or fix it"
+        ) from None
+
+
+def resolve_as_of(explicit: dt.date | None = None, default: dt.date | None = None) -> dt.date:
+    """``--as-of`` first, then ``SOURCE_DATE_EPOCH``, then ``default``, then today (UTC)."""
     if explicit is not None:
         return explicit
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-        except (ValueError, OverflowError, OSError):
-            raise UsageError(
-                f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp; unset it or fix it"
-            ) from None
-    return dt.datetime.now(tz=dt.timezone.utc).date()
+    moment = source_date_epoch()
+    if moment is not None:
+        return moment.date()
+    return default or dt.datetime.now(tz=dt.timezone.utc).date()
 
 
 def parse_date(text: str) -> dt.date:

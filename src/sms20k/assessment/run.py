@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from sms20k.asof import resolve_as_of
 from sms20k.assessment.diff import compare, load_report
 from sms20k.assessment.engine import Engine
 from sms20k.assessment.gates import evaluate
@@ -40,11 +40,7 @@ def assess(location: Path, checklist_dirs: Sequence[Path] = (), *,
            fail_under: float | None = None, baseline: Path | None = None) -> AssessmentResult:
     """Judge the repository as of ``as_of``, SOURCE_DATE_EPOCH, or the assessment date."""
     repo, catalog = load_with_catalog(location, checklist_dirs, max_bytes=max_bytes)
-    if as_of is None:
-        from sms20k.asof import resolve_as_of
-
-        as_of = (resolve_as_of() if os.environ.get("SOURCE_DATE_EPOCH")
-                 else repo.manifest.assessment.date)
+    as_of = resolve_as_of(as_of, default=repo.manifest.assessment.date)
     findings = Checker(repo, catalog, as_of).run(progress)
     report = Engine(repo, catalog, findings, as_of, repo.manifest.rules).report()
     delta = None

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sms20k import __version__
+from sms20k.asof import source_date_epoch
 from sms20k.assessment.run import assess
 from sms20k.checklists.loader import load_catalog
-from sms20k.errors import UsageError
 from sms20k.evidence.hashing import Progress
 from sms20k.export.oscal_catalog import EPOCH, Json, build_catalog
 from sms20k.export.oscal_results import build_results
@@ -38,16 +38,8 @@ def dumps(document: Json) -> bytes:
 
 def catalog_timestamp() -> str:
     """SOURCE_DATE_EPOCH if set, else a fixed epoch: never the wall clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
-        return EPOCH
-    try:
-        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-    except (ValueError, OverflowError, OSError):
-        raise UsageError(
-            f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp; unset it or fix it"
-        ) from None
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    moment = source_date_epoch()
+    return EPOCH if moment is None else moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def oscal_documents(directory: Path, repo: Path | None, checklist_dirs: Sequence[Path] = (), *,

@@ -6,13 +6,20 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from sms20k.assessment.model import Change, Delta, ItemResult, Report, ScoreDelta
+from sms20k.assessment.model import (
+    CLASS_RANK,
+    FINDING_CLASSES,
+    Change,
+    Delta,
+    ItemResult,
+    Report,
+    ScoreDelta,
+)
 from sms20k.errors import InputError
 from sms20k.yamlio import read_bytes
 
 RESULT_RANK = {"conformant": 0, "partially-conformant": 1, "nonconformant": 2,
                "not-assessed": 2}
-CLASS_RANK = {None: 0, "ofi": 1, "observation": 2, "minor": 3, "major": 4}
 
 
 def load_report(path: Path) -> Report:
@@ -39,13 +46,18 @@ def _change(old: ItemResult | None, new: ItemResult | None) -> Change:
                   new_class=new.finding_class if new else None)
 
 
+def _class_rank(finding_class: str | None) -> int:
+    """CLASS_RANK, with no finding ranked after the mildest class."""
+    return len(FINDING_CLASSES) if finding_class is None else CLASS_RANK[finding_class]
+
+
 def _worse(old: ItemResult, new: ItemResult) -> int:
     """Positive when ``new`` is worse than ``old``, negative when better, 0 when the same."""
     if old.result in RESULT_RANK and new.result in RESULT_RANK:
         step = RESULT_RANK[new.result] - RESULT_RANK[old.result]
         if step:
             return step
-    return CLASS_RANK[new.finding_class] - CLASS_RANK[old.finding_class]
+    return _class_rank(old.finding_class) - _class_rank(new.finding_class)
 
 
 def compare(old: Report, new: Report, old_name: str = "baseline",

@@ -11,8 +11,8 @@ import pytest
 from sms20k.checklists import files as checklist_files
 from sms20k.checklists.files import scenario_files
 
-from .conftest import DATA, Invoke
-from .hostile.builders import SECRET
+from ..conftest import DATA, Invoke
+from ..hostile.builders import SECRET
 
 BASIC = DATA / "evidence" / "valid" / "basic"
 SECRET_VALUE = SECRET.split(": ")[1]

@@ -7,7 +7,7 @@ import pytest
 from sms20k.checklists.loader import load_catalog
 from sms20k.errors import InputError, ProblemsError
 
-from .conftest import DATA
+from ..conftest import DATA
 
 VALID = sorted(p for p in (DATA / "checklists" / "valid").iterdir() if p.is_dir())
 INVALID = sorted(p for p in (DATA / "checklists" / "invalid").iterdir() if p.is_dir())

@@ -8,7 +8,7 @@ from pathlib import Path
 from sms20k.assessment.auditplan import build_plan
 from sms20k.checklists.loader import load_catalog
 
-from .conftest import DATA, Invoke
+from ..conftest import DATA, Invoke
 
 SMALL = DATA / "assess" / "small"
 

@@ -141,7 +141,7 @@ class Checker:
             try:
                 target = self.paths.resolve(ref.path)
             except PathProblem as problem:
-                yield self._at(located, codes.CODES[problem.code], problem.message,
+                yield self._at(located, problem.code, problem.message,
                                at=(*at, "path"), hint=problem.hint)
             else:
                 if ref.sha256 is not None:

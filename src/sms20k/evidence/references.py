@@ -9,6 +9,17 @@ import stat
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from sms20k.codes import (
+    REF_ABSOLUTE,
+    REF_DIRECTORY,
+    REF_ESCAPE,
+    REF_INVALID,
+    REF_MISSING,
+    REF_NOT_FILE,
+    REF_UNREADABLE,
+    Code,
+)
+
 MAX_PATH = 4096
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _GLOB = re.compile(r"[*?\[\]]")
@@ -17,7 +28,7 @@ URL_SCHEMES = ("http", "https", "mailto")
 
 
 class PathProblem(Exception):
-    def __init__(self, code: str, message: str, hint: str) -> None:
+    def __init__(self, code: Code, message: str, hint: str) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
@@ -47,53 +58,53 @@ class ReferenceResolver:
     def resolve(self, text: str) -> str:
         """The file a ``path`` reference names, or a PathProblem saying why it cannot be used."""
         if "\x00" in text:
-            raise PathProblem("REF_INVALID", "path contains a NUL byte", "remove it")
+            raise PathProblem(REF_INVALID, "path contains a NUL byte", "remove it")
         if len(text) > MAX_PATH or any(len(part) > 255 for part in text.split("/")):
-            raise PathProblem("REF_INVALID", "path is too long", "shorten the file name")
+            raise PathProblem(REF_INVALID, "path is too long", "shorten the file name")
         if "\\" in text:
-            raise PathProblem("REF_INVALID", f"{text!r} uses backslashes",
+            raise PathProblem(REF_INVALID, f"{text!r} uses backslashes",
                               "write paths with forward slashes")
         if text.startswith("/") or _DRIVE.match(text):
-            raise PathProblem("REF_ABSOLUTE", f"{text!r} is an absolute path",
+            raise PathProblem(REF_ABSOLUTE, f"{text!r} is an absolute path",
                               "write it relative to the repository root")
         if _GLOB.search(text):
-            raise PathProblem("REF_INVALID", f"{text!r} looks like a glob pattern",
+            raise PathProblem(REF_INVALID, f"{text!r} looks like a glob pattern",
                               "name each file; patterns belong in `include`")
         parts = [part for part in text.split("/") if part not in ("", ".")]
         if ".." in parts:
-            raise PathProblem("REF_ESCAPE", f"{text!r} uses '..'",
+            raise PathProblem(REF_ESCAPE, f"{text!r} uses '..'",
                               "evidence must be inside the repository")
         if not parts:
-            raise PathProblem("REF_DIRECTORY", f"{text!r} is the repository itself",
+            raise PathProblem(REF_DIRECTORY, f"{text!r} is the repository itself",
                               "name a file inside it")
         target = os.path.join(self.root, *parts)
         shown = text if text.isprintable() else repr(text)  # one finding, one line
         try:
             info = os.lstat(target)
         except (FileNotFoundError, NotADirectoryError):
-            raise PathProblem("REF_MISSING", f"{shown} does not exist",
+            raise PathProblem(REF_MISSING, f"{shown} does not exist",
                               "commit the file or fix the path") from None
         except OSError as exc:
             if exc.errno == errno.ENAMETOOLONG:
-                raise PathProblem("REF_INVALID", "path is too long",
+                raise PathProblem(REF_INVALID, "path is too long",
                                   "shorten the file name") from None
-            raise PathProblem("REF_UNREADABLE", f"{shown}: {exc.strerror}",
+            raise PathProblem(REF_UNREADABLE, f"{shown}: {exc.strerror}",
                               "check permissions") from None
         if stat.S_ISLNK(info.st_mode) or self._linked("/".join(parts[:-1])):
             real = os.path.realpath(target)
             if os.path.commonpath([real, self.real_root]) != self.real_root:
-                raise PathProblem("REF_ESCAPE", f"{shown} is a symlink leading outside the "
+                raise PathProblem(REF_ESCAPE, f"{shown} is a symlink leading outside the "
                                   "repository", "copy the file into the repository")
             try:
                 info = os.stat(real)
             except OSError:
-                raise PathProblem("REF_MISSING", f"{shown} is a broken symlink",
+                raise PathProblem(REF_MISSING, f"{shown} is a broken symlink",
                                   "fix the link or the path") from None
         if stat.S_ISDIR(info.st_mode):
-            raise PathProblem("REF_DIRECTORY", f"{shown} is a directory",
+            raise PathProblem(REF_DIRECTORY, f"{shown} is a directory",
                               "name a file inside it")
         if not stat.S_ISREG(info.st_mode):
-            raise PathProblem("REF_NOT_FILE",
+            raise PathProblem(REF_NOT_FILE,
                               f"{shown} is not a regular file (FIFO, socket or device)",
                               "reference a regular file")
         return target

@@ -29,17 +29,16 @@ class Located(Generic[T]):
     doc: yamlio.YamlDocument
     loc: tuple[str | int, ...]
 
-    def problems(self, code: Code | str, message: str, hint: str) -> ProblemsError:
+    def problems(self, code: Code, message: str, hint: str) -> ProblemsError:
         return ProblemsError([self.finding(code, message, hint=hint)])
 
-    def finding(self, code: Code | str, message: str, *, level: Level | None = None,
+    def finding(self, code: Code, message: str, *, level: Level | None = None,
                 at: tuple[str | int, ...] = (), hint: str | None = None,
                 item: str | None = None, service: str | None = None,
                 detail: str | None = None) -> Finding:
-        """A finding at ``at`` below this value; a code given by name must be registered."""
-        known = code if isinstance(code, Code) else codes.CODES[code]
+        """A finding at ``at`` below this value."""
         pos = self.doc.locate(self.loc + at)
-        return known.at(self.doc.display, pos.line if pos else None, pos.col if pos else None,
+        return code.at(self.doc.display, pos.line if pos else None, pos.col if pos else None,
                         message, level=level, hint=hint, item=item, service=service,
                         detail=detail)
 

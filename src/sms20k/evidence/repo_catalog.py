@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from sms20k import codes
 from sms20k.checklists.catalog import Catalog
 from sms20k.checklists.loader import load_catalog
 from sms20k.evidence.repo import Repository, load_repository
@@ -20,6 +21,6 @@ def load_with_catalog(location: Path, checklist_dirs: Sequence[Path] = (), *,
     builtin = repo.manifest.options.builtin_checklists
     if not builtin and not dirs:
         raise repo.at_manifest(("options", "builtin_checklists")).problems(
-            "NO_CHECKLISTS", "builtin_checklists is false but no checklists are given",
+            codes.NO_CHECKLISTS, "builtin_checklists is false but no checklists are given",
             hint="list your checklist directories under `checklists:`")
     return repo, load_catalog(dirs, builtin=builtin)

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from sms20k import codes
 from sms20k.errors import InputError, ProblemsError
-from sms20k.findings import Finding, Level, Location, where
+from sms20k.findings import Finding, Level, Location, label, where
 
 
 def stale() -> Finding:
@@ -36,6 +36,12 @@ def test_level_has_only_error_and_warning() -> None:
 def test_where(line: int | None, col: int | None, expected: str) -> None:
     assert where("e.yaml", line, col) == expected
     assert str(Location(path="e.yaml", line=line, col=col)) == expected
+
+
+def test_label_names_the_service_only_when_there_is_one() -> None:
+    assert label("S01.01", "app") == "S01.01 (app)"
+    assert label("S01.01", None) == "S01.01"
+    assert label("S01.01", "") == "S01.01"
 
 
 def test_text_and_format() -> None:

@@ -33,6 +33,11 @@ def where(path: str, line: int | None, col: int | None) -> str:
     return f"{path}:{line}" if col is None else f"{path}:{line}:{col}"
 
 
+def label(item: str, service: str | None) -> str:
+    """``item (service)`` for an item assessed per service, else the item id alone."""
+    return f"{item} ({service})" if service else item
+
+
 class Location(BaseModel):
     model_config = ConfigDict(frozen=True)
 

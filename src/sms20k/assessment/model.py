@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from sms20k.findings import Finding
+from sms20k.findings import Finding, label
 from sms20k.findings import Location as Location
 from sms20k.modelbase import View
 
@@ -98,6 +98,10 @@ class ItemResult(_Model):
     waiver: WaiverInfo | None
     location: Location | None
 
+    @property
+    def label(self) -> str:
+        return label(self.item, self.service)
+
 
 class Counts(_Model):
     results: dict[str, int]
@@ -133,6 +137,10 @@ class Gap(_Model):
     criticality: str
     clauses: int
     reason: str
+
+    @property
+    def label(self) -> str:
+        return label(self.item, self.service)
 
 
 class ServiceInfo(_Model):
@@ -199,6 +207,10 @@ class Change(_Model):
     new_result: str | None
     old_class: str | None
     new_class: str | None
+
+    @property
+    def label(self) -> str:
+        return label(self.item, self.service)
 
 
 class Delta(View):

@@ -18,7 +18,7 @@ from sms20k.evidence.models import Entry, Reference
 from sms20k.evidence.references import PathProblem, ReferenceResolver, record_problem, url_problem
 from sms20k.evidence.repo import Located, Repository, duplicate_patterns
 from sms20k.evidence.scope import Expected, ScopeIndex
-from sms20k.findings import Finding, Level, where
+from sms20k.findings import Finding, Level, label, where
 from sms20k.suggest import did_you_mean
 
 
@@ -90,8 +90,9 @@ class Checker:
                 first = seen[key]
                 pos = first.doc.locate(first.loc)
                 first_at = where(first.doc.display, pos.line if pos else None, None)
+                shown = label(entry.item, entry.service)
                 yield self._at(located, codes.DUPLICATE_ENTRY,
-                               f"second entry for {_label(key)} (the first is at {first_at})",
+                               f"second entry for {shown} (the first is at {first_at})",
                                hint="merge the two entries")
             else:
                 seen[key] = located
@@ -113,7 +114,7 @@ class Checker:
         for expected in self.scope.expected:
             if expected not in seen:
                 yield self.repo.at_manifest(("include",)).finding(
-                    codes.MISSING_ENTRY, f"no entry for {_label(expected)}",
+                    codes.MISSING_ENTRY, f"no entry for {label(expected.item, expected.service)}",
                     hint="add an entry, or exclude the item with a justification",
                     item=expected.item, service=expected.service)
 
@@ -252,7 +253,3 @@ class Checker:
         entry = located.value
         return located.finding(code, message, at=at, hint=hint, item=entry.item,
                                service=entry.service, detail=detail)
-
-
-def _label(key: Expected) -> str:
-    return f"{key.item} ({key.service})" if key.service else key.item

@@ -225,8 +225,7 @@ class _Builder:
 
 
 def _title(r: ItemResult) -> str:
-    service = f" ({r.service})" if r.service else ""
-    return f"{r.item}{service} {r.title}"
+    return f"{r.label} {r.title}"
 
 
 def _describe(r: ItemResult, *, problems: bool) -> str:

@@ -37,10 +37,6 @@ class Annotation:
     finding: Finding | None = None
 
 
-def item_label(r: ItemResult) -> str:
-    return f"{r.item} ({r.service})" if r.service else r.item
-
-
 def result_location(r: ItemResult) -> Location:
     """Where to point: the entry, else the manifest line that reported it missing."""
     if r.location is not None:
@@ -66,7 +62,7 @@ def annotate(view: View) -> list[Annotation]:
                 continue
             message = f"{CLASS_LABELS[r.finding_class]}: {'; '.join(r.reasons) or r.result}"
             found.append(Annotation(r.item, CLASS_LEVELS[r.finding_class],
-                                    f"{item_label(r)} {r.title}", message, result_location(r),
+                                    f"{r.label} {r.title}", message, result_location(r),
                                     r.item, r.service, result=r))
     for f in findings(view):
         found.append(Annotation(f.code, LEVELS[f.level], f.code, f.text(), f.location, f.item,

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from sms20k.assessment.model import CLASS_LABELS, RESULT_LABELS, ItemResult, Report
 from sms20k.evidence.validation_view import ValidationView
 from sms20k.findings import Finding, Level
-from sms20k.formats.annotations import findings, item_label
+from sms20k.formats.annotations import findings
 from sms20k.formats.interface import Renderer, RenderOptions
 from sms20k.modelbase import View
 
@@ -44,7 +44,7 @@ class JunitRenderer(Renderer):
 
 
 def _result_case(r: ItemResult) -> ET.Element:
-    case = ET.Element("testcase", classname=r.scenario, name=f"{item_label(r)} {r.title}")
+    case = ET.Element("testcase", classname=r.scenario, name=f"{r.label} {r.title}")
     props = ET.SubElement(case, "properties")
     for name, value in (
         ("clauses_2011", " ".join(c.id for c in r.clauses_2011)),

@@ -18,7 +18,7 @@ def gate_lines(gates: list[GateOutcome]) -> list[str]:
 def _changes(title: str, changes: list[Change]) -> list[str]:
     if not changes:
         return []
-    rows = [[escape(f"{c.item} ({c.service})" if c.service else c.item), escape(c.title),
+    rows = [[escape(c.label), escape(c.title),
              f"{c.old_result or '-'} → {c.new_result or '-'}",
              f"{c.old_class or 'none'} → {c.new_class or 'none'}"] for c in changes]
     return [f"{title} ({len(changes)}):", "", *table(["Item", "Title", "Result", "Finding"], rows)]

@@ -15,7 +15,7 @@ from sms20k.assessment.model import (
     ItemResult,
     Report,
 )
-from sms20k.findings import Finding
+from sms20k.findings import Finding, label
 from sms20k.formats.context import ReportContext
 from sms20k.formats.interface import RenderOptions
 from sms20k.formats.markdown_delta import delta_lines, gate_lines
@@ -63,10 +63,6 @@ def _classes(counts: Counts) -> list[int]:
     return [counts.classes.get(k, 0) for k in FINDING_CLASSES]
 
 
-def _item_heading(item: str, service: str | None) -> str:
-    return f"{item} ({service})" if service else item
-
-
 def _where(problem: Finding) -> str:
     return escape(problem.where())
 
@@ -81,8 +77,8 @@ class _Writer:
         self.lines.extend(lines)
 
     def item_link(self, item: str, service: str | None) -> str:
-        label = f"{item} · {self.ctx.services.get(service, service)}" if service else item
-        return f"[{escape(label)}](#{_slug(_item_heading(item, service))})"
+        text = f"{item} · {self.ctx.services.get(service, service)}" if service else item
+        return f"[{escape(text)}](#{_slug(label(item, service))})"
 
     def title(self) -> None:
         m = self.r.meta
@@ -183,7 +179,7 @@ class _Writer:
             if r.service else ""
         clauses = "; ".join(f"{c.id} {escape(c.title)}" for c in self.ctx.result_clauses(r))
         klass = self.ctx.class_labels[r.finding_class] if r.finding_class else "none"
-        self.add(f"#### {_item_heading(r.item, r.service)}", "",
+        self.add(f"#### {r.label}", "",
                  f"**{escape(r.title)}**{service}", "",
                  f"- **Result:** {self.ctx.result_labels[r.result]}",
                  f"- **Finding:** {klass}",
@@ -192,9 +188,9 @@ class _Writer:
                  f"- **Status:** {escape(r.status or 'none')}",
                  f"- **Owner:** {escape(r.owner or 'none')}",
                  f"- **Last review:** {escape(r.reviewed or 'none')}")
-        for label, value in (("Notes", r.notes), ("Justification", r.justification)):
+        for name, value in (("Notes", r.notes), ("Justification", r.justification)):
             if value:
-                self.add(f"- **{label}:** {escape(value)}")
+                self.add(f"- **{name}:** {escape(value)}")
         if w := r.waiver:
             by = f", approved by {escape(w.approved_by)}" if w.approved_by else ""
             on = f" on {escape(w.approved)}" if w.approved else ""

@@ -14,7 +14,7 @@ from sms20k.assessment.model import CLASS_LABELS, RESULT_LABELS, ItemResult, Rep
 from sms20k.codes import CODES, Code, plain
 from sms20k.evidence.validation_view import ValidationView
 from sms20k.findings import Level
-from sms20k.formats.annotations import Annotation, annotate, item_label
+from sms20k.formats.annotations import Annotation, annotate
 from sms20k.formats.interface import Renderer, RenderOptions
 from sms20k.formats.markdown import escape
 from sms20k.modelbase import View
@@ -158,7 +158,7 @@ def _fingerprints(key: str) -> dict[str, str]:
 def _item_message(r: ItemResult) -> str:
     label = CLASS_LABELS[r.finding_class or ""]
     reasons = "; ".join(r.reasons) or RESULT_LABELS[r.result]
-    return f"{label} in {item_label(r)} {r.title}: {reasons}"
+    return f"{label} in {r.label} {r.title}: {reasons}"
 
 
 def _artifact(path: str) -> Json:

@@ -52,9 +52,8 @@ def _gaps(report: Report, limit: int = 5) -> RenderableType:
     for column in ("#", "Item", "Class", "Title", "Why"):
         table.add_column(column, overflow="fold")
     for gap in report.gaps[:limit]:
-        item = f"{gap.item} ({gap.service})" if gap.service else gap.item
         style = "bold red" if gap.finding_class == "major" else ""
-        table.add_row(str(gap.rank), plain(item),
+        table.add_row(str(gap.rank), plain(gap.label),
                       Text(CLASS_LABELS[gap.finding_class], style=style), plain(gap.title),
                       plain(gap.reason))
     return table

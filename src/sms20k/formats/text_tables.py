@@ -152,8 +152,7 @@ def _matrix(view: MatrixView) -> RenderableType:
 def _change_rows(title: str, changes: list[Change]) -> RenderableType:
     table = _table("Item", "Title", "Result", "Finding", title=f"{title} ({len(changes)})")
     for c in changes:
-        item = f"{c.item} ({c.service})" if c.service else c.item
-        table.add_row(plain(item), plain(c.title),
+        table.add_row(plain(c.label), plain(c.title),
                       plain(f"{c.old_result or '-'} → {c.new_result or '-'}"),
                       plain(f"{c.old_class or 'none'} → {c.new_class or 'none'}"))
     return table

@@ -198,7 +198,7 @@ HOSTILE_TEXT = ["*bold* _it_ `code`", "[click](javascript:alert(1))", "<img src=
 
 @pytest.mark.parametrize("text", HOSTILE_TEXT)
 def test_checklist_text_is_escaped_as_in_the_markdown_report(report: Report, text: str) -> None:
-    from sms20k.formats.markdown import escape
+    from sms20k.formats.markdown_syntax import escape
     from sms20k.safetext import visible
 
     flagged = next(r for r in report.results if r.finding_class == "major")

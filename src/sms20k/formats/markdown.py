@@ -7,10 +7,7 @@ from sms20k.assessment.auditplan import AuditPlanView
 from sms20k.assessment.model import Delta, Report
 from sms20k.checklists.browse_views import CatalogView, MatrixView, ScenarioView
 from sms20k.formats.interface import Renderer, RenderOptions
-from sms20k.formats.markdown_syntax import escape
 from sms20k.modelbase import View
-
-__all__ = ["MarkdownRenderer", "escape"]  # escape: until sarif.py imports it from markdown_syntax
 
 
 class MarkdownRenderer(Renderer):

@@ -16,7 +16,7 @@ from sms20k.evidence.validation_view import ValidationView
 from sms20k.findings import Level
 from sms20k.formats.annotations import Annotation, annotate
 from sms20k.formats.interface import Renderer, RenderOptions
-from sms20k.formats.markdown import escape
+from sms20k.formats.markdown_syntax import escape
 from sms20k.modelbase import View
 from sms20k.safetext import visible
 

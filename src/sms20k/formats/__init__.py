@@ -6,39 +6,13 @@ row here and one module, with no edit to the CLI.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from importlib import import_module
-from typing import TYPE_CHECKING
 
 from sms20k.errors import UsageError
-
-if TYPE_CHECKING:
-    from sms20k.formats.interface import Renderer
+from sms20k.formats.interface import Format, Renderer
 
 BROWSING = ("scenarios", "scenario", "item", "clause", "clauses", "matrix")
 FINDINGS = ("assessment", "validation")
-
-
-@dataclass(frozen=True)
-class Format:
-    name: str
-    renderer: str
-    """``module:Class`` of the renderer."""
-    views: tuple[str, ...] | None
-    """The kinds of view it renders (``View.kind``); None: every view."""
-    suffix: str = ""
-    """``.html``: it writes report.html; empty: it prints to stdout and writes no file."""
-    binary: bool = False
-    offered: tuple[str, ...] | None = None
-    """The kinds of view whose commands offer it, when fewer than it renders."""
-
-    @property
-    def filename(self) -> str:
-        return f"report{self.suffix}" if self.suffix else ""
-
-    def offered_for(self, kind: str) -> bool:
-        shown = self.views if self.offered is None else self.offered
-        return shown is None or kind in shown
 
 
 # The order is the order of every --format choice list.
@@ -78,6 +52,7 @@ def describe(name: str) -> Format:
 
 
 def get_renderer(name: str) -> Renderer:
-    module_name, _, class_name = describe(name).renderer.partition(":")
-    renderer: Renderer = getattr(import_module(module_name), class_name)()
+    spec = describe(name)
+    module_name, _, class_name = spec.renderer.partition(":")
+    renderer: Renderer = getattr(import_module(module_name), class_name)(spec)
     return renderer

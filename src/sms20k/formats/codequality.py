@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 
-from sms20k.assessment.model import Report
-from sms20k.evidence.validation_view import ValidationView
 from sms20k.findings import Level
 from sms20k.formats.annotations import Annotation, annotate
 from sms20k.formats.interface import Renderer, RenderOptions
@@ -39,9 +37,6 @@ def _issue(a: Annotation) -> dict[str, object]:
 
 
 class CodeQualityRenderer(Renderer):
-    name = "codequality"
-    filename = "report.codequality.json"
-    views = (Report, ValidationView)
 
     def _render(self, view: View, options: RenderOptions) -> str:
         return json.dumps([_issue(a) for a in annotate(view)], indent=2) + "\n"

@@ -64,9 +64,6 @@ def _plan_rows(view: AuditPlanView) -> list[list[str]]:
 
 
 class CsvRenderer(Renderer):
-    name = "csv"
-    filename = "report.csv"
-    views = (Report, AuditPlanView)
 
     def _render(self, view: View, options: RenderOptions) -> str:
         buffer = io.StringIO()

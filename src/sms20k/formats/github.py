@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from sms20k.assessment.model import Report
-from sms20k.evidence.validation_view import ValidationView
 from sms20k.formats.annotations import Annotation, annotate, summary_line
 from sms20k.formats.interface import Renderer, RenderOptions
 from sms20k.modelbase import View
@@ -22,8 +20,6 @@ def escape_property(text: str) -> str:
 
 
 class GithubRenderer(Renderer):
-    name = "github"
-    views = (Report, ValidationView)
 
     def _render(self, view: View, options: RenderOptions) -> str:
         lines = [command(a) for a in annotate(view)]

@@ -1,4 +1,4 @@
-"""The one interface every output format implements."""
+"""The one interface every output format implements, and the registry row that describes it."""
 
 from __future__ import annotations
 
@@ -13,6 +13,28 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class Format:
+    name: str
+    renderer: str
+    """``module:Class`` of the renderer."""
+    views: tuple[str, ...] | None
+    """The kinds of view it renders (``View.kind``); None: every view."""
+    suffix: str = ""
+    """``.html``: it writes report.html; empty: it prints to stdout and writes no file."""
+    binary: bool = False
+    offered: tuple[str, ...] | None = None
+    """The kinds of view whose commands offer it, when fewer than it renders."""
+
+    @property
+    def filename(self) -> str:
+        return f"report{self.suffix}" if self.suffix else ""
+
+    def offered_for(self, kind: str) -> bool:
+        shown = self.views if self.offered is None else self.offered
+        return shown is None or kind in shown
+
+
+@dataclass(frozen=True)
 class RenderOptions:
     color: bool = False
     width: int = 100
@@ -23,20 +45,33 @@ class RenderOptions:
 
 
 class Renderer(ABC):
-    """Turns a view into text. Renderers never write anywhere; the caller decides."""
+    """Turns a view into text. Renderers never write anywhere; the caller decides.
 
-    name: str
-    filename: str = ""
-    """The report file this format writes, e.g. report.html; empty if it writes no file."""
-    views: tuple[type[View], ...] = ()
-    """The views this format can show; empty means any view."""
+    Its name, the file it writes and the views it shows are its row in the registry
+    (``sms20k.formats.FORMATS``), which it is given when it is made.
+    """
+
+    def __init__(self, spec: Format) -> None:
+        self.spec = spec
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def filename(self) -> str:
+        """The report file this format writes, e.g. report.html; empty if it writes no file."""
+        return self.spec.filename
 
     def supports(self, view: View) -> bool:
-        return not self.views or isinstance(view, self.views)
+        return self.spec.views is None or getattr(view, "kind", None) in self.spec.views
 
-    def render(self, view: View, options: RenderOptions | None = None) -> str:
+    def require(self, view: View) -> None:
         if not self.supports(view):
             raise UsageError(f"the {self.name} format cannot show a {type(view).__name__}")
+
+    def render(self, view: View, options: RenderOptions | None = None) -> str:
+        self.require(view)
         return self._render(view, options or RenderOptions())
 
     def encode(self, view: View, options: RenderOptions | None = None) -> bytes:

@@ -7,8 +7,6 @@ from sms20k.modelbase import View
 
 
 class JsonRenderer(Renderer):
-    name = "json"
-    filename = "report.json"
 
     def _render(self, view: View, options: RenderOptions) -> str:
         return view.model_dump_json(indent=2) + "\n"

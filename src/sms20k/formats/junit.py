@@ -20,9 +20,6 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 class JunitRenderer(Renderer):
-    name = "junit"
-    filename = "report.junit.xml"
-    views = (Report, ValidationView)
 
     def _render(self, view: View, options: RenderOptions) -> str:
         root = ET.Element("testsuites", name="sms20k")

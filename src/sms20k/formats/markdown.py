@@ -11,9 +11,6 @@ from sms20k.modelbase import View
 
 
 class MarkdownRenderer(Renderer):
-    name = "md"
-    filename = "report.md"
-    views = (CatalogView, ScenarioView, MatrixView, Report, Delta, AuditPlanView)
 
     def _render(self, view: View, options: RenderOptions) -> str:
         # Each module is imported when used: the report's is large, the catalog's is not.

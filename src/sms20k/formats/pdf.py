@@ -58,17 +58,13 @@ def html_to_pdf(html: str, meta: Meta | None = None) -> bytes:
 
 
 class PdfRenderer(Renderer):
-    name = "pdf"
-    filename = "report.pdf"
-    views = (Report,)
-
     def _render(self, view: View, options: RenderOptions) -> str:
         raise UsageError("the pdf format is binary; it writes report.pdf and prints nothing")
 
     def encode(self, view: View, options: RenderOptions | None = None) -> bytes:
-        if not isinstance(view, Report):
-            raise UsageError(f"the pdf format cannot show a {type(view).__name__}")
+        self.require(view)
+        assert isinstance(view, Report)
         load_weasyprint()  # fail on the missing extra before any other work
-        from sms20k.formats.html import HtmlRenderer
+        from sms20k.formats import get_renderer
 
-        return html_to_pdf(HtmlRenderer().render(view, options), view.meta)
+        return html_to_pdf(get_renderer("html").render(view, options), view.meta)

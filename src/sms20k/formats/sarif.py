@@ -10,9 +10,8 @@ from typing import Any
 from urllib.parse import quote
 
 from sms20k import __version__
-from sms20k.assessment.model import CLASS_LABELS, RESULT_LABELS, ItemResult, Report
+from sms20k.assessment.model import CLASS_LABELS, RESULT_LABELS, ItemResult
 from sms20k.codes import CODES, Code, plain
-from sms20k.evidence.validation_view import ValidationView
 from sms20k.findings import Level
 from sms20k.formats.annotations import Annotation, annotate
 from sms20k.formats.interface import Renderer, RenderOptions
@@ -29,9 +28,6 @@ Json = dict[str, Any]
 
 
 class SarifRenderer(Renderer):
-    name = "sarif"
-    filename = "report.sarif"
-    views = (Report, ValidationView)
 
     def _render(self, view: View, options: RenderOptions) -> str:
         found = annotate(view)

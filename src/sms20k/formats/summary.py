@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sms20k.assessment.model import CLASS_LABELS, Report
-from sms20k.formats.interface import Renderer, RenderOptions
+from sms20k.formats.interface import Format, Renderer, RenderOptions
 from sms20k.formats.richtext import plain, to_text
 from sms20k.formats.scores import band, filled, score_text
 from sms20k.formats.text_tables import delta_text
@@ -88,11 +88,13 @@ def wrote_text(written: Sequence[Path], options: RenderOptions) -> str:
     return to_text(plain("Wrote " + ", ".join(str(p) for p in written)), options) if written else ""
 
 
-class SummaryRenderer(Renderer):
-    """Not a --format choice: ``sms20k assess`` prints it unless --quiet."""
+SUMMARY = Format("summary", "sms20k.formats.summary:SummaryRenderer", ("assessment",))
+"""Not a --format choice: ``sms20k assess`` prints it unless --quiet."""
 
-    name = "summary"
-    views = (Report,)
+
+class SummaryRenderer(Renderer):
+    def __init__(self, spec: Format = SUMMARY) -> None:
+        super().__init__(spec)
 
     def _render(self, view: View, options: RenderOptions) -> str:
         assert isinstance(view, Report)

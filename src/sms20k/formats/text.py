@@ -20,20 +20,11 @@ def validation_text(view: ValidationView) -> str:
 
 
 class TextRenderer(Renderer):
-    name = "text"
-
-    def supports(self, view: View) -> bool:
-        if isinstance(view, ValidationView):
-            return True
-        # The drawings (and rich, and the report model) load only when a table is drawn:
-        # ``sms20k validate`` starts faster without them.
-        from sms20k.formats.text_tables import DRAWINGS
-
-        return type(view) in DRAWINGS
-
     def _render(self, view: View, options: RenderOptions) -> str:
         if isinstance(view, ValidationView):
             return validation_text(view)
+        # The drawings (and rich, and the report model) load only when a table is drawn:
+        # ``sms20k validate`` starts faster without them.
         from sms20k.formats.text_tables import render_table_view
 
         return render_table_view(view, options)

@@ -9,7 +9,6 @@ from sms20k.modelbase import View
 
 
 class YamlRenderer(Renderer):
-    name = "yaml"
 
     def _render(self, view: View, options: RenderOptions) -> str:
         data = view.model_dump(mode="json")

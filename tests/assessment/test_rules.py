@@ -91,7 +91,7 @@ def test_extreme_weights_give_finite_scores_and_render(make_report: MakeReport,
               *(c.score for c in report.clauses_2011)]
     assert all(s is None or (math.isfinite(s) and 0 <= s <= 100) for s in scores), scores
     markdown = get_renderer("md").encode(report, RenderOptions()).decode()
-    summary = summary_text(report, RenderOptions(), [])
+    summary = summary_text(report, RenderOptions())
     for text in (markdown, summary):
         assert not re.search(r"\b(nan|-?inf(inity)?)\b", text, flags=re.I), text
 

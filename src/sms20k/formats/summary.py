@@ -59,7 +59,7 @@ def _gaps(report: Report, limit: int = 5) -> RenderableType:
     return table
 
 
-def summary_text(report: Report, options: RenderOptions, written: Sequence[Path] = ()) -> str:
+def summary_text(report: Report, options: RenderOptions) -> str:
     s = report.summary
     c = s.counts.classes
     head = Text.assemble(
@@ -80,7 +80,7 @@ def summary_text(report: Report, options: RenderOptions, written: Sequence[Path]
         mark, style = ("passed", "green") if gate.passed else ("FAILED", "bold red")
         parts.append(Text.assemble(("Gate ", "bold"), plain(gate.gate), ": ", (mark, style),
                                    " · ", plain(gate.message)))
-    return to_text(Group(*parts), options) + wrote_text(written, options)
+    return to_text(Group(*parts), options)
 
 
 def wrote_text(written: Sequence[Path], options: RenderOptions) -> str:

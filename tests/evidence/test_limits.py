@@ -14,8 +14,8 @@ from sms20k.errors import ProblemsError
 from sms20k.evidence import limits
 from sms20k.evidence.limits import MAX_RESULTS, MAX_SERVICES
 from sms20k.evidence.repo import load_repository
+from sms20k.evidence.repo_catalog import load_with_catalog
 from sms20k.evidence.scope import ScopeIndex
-from sms20k.evidence.validate import load_with_catalog
 
 from ..conftest import Invoke
 from .conftest import AS_OF

@@ -78,3 +78,30 @@ def test_length_alone_rules_candidates_out_without_comparing() -> None:
     assert suggest.close_matches("a" * 10, pool) == expected
     # real_quick_ratio >= 0.6 leaves lengths 5 to 23 of the 199.
     assert _Counting.ratios <= len(range(5, 24))
+
+
+def _exhaust(pool: tuple[str, ...]) -> None:
+    for i in range(20_000):
+        suggest.did_you_mean(f"Q{i:05d}", pool)
+    assert _Counting.ratios <= suggest.MAX_COMPARISONS
+
+
+def test_a_spent_budget_does_not_leave_a_remembered_empty_answer() -> None:
+    pool = tuple(ITEMS)
+    _exhaust(pool)
+    assert suggest.did_you_mean("S01.1", pool) is None  # out of budget in this command
+    suggest.new_run()
+    assert suggest.did_you_mean("S01.1", pool) == "did you mean `S01.11` or `S01.10` or `S01.01`?"
+
+
+def test_each_command_gets_the_full_budget() -> None:
+    from typer.testing import CliRunner
+
+    from sms20k.cli import app
+
+    first = CliRunner().invoke(app, ["show", "S01.1"])
+    assert "did you mean `S01.11`" in first.output, first.output
+    for matcher in suggest._matchers.values():  # as if that command had spent it all
+        matcher.comparisons = suggest.MAX_COMPARISONS
+    second = CliRunner().invoke(app, ["show", "S02.1"])
+    assert "did you mean `S02.1" in second.output, second.output

@@ -29,22 +29,23 @@ class _Matcher:
         found = self.memo.get((word, limit))
         if found is None:
             found = self._search(word, self.exact, limit)
-            if not found:
-                found = [self.lowered[m] for m in self._search(word.lower(), self.folded, limit)]
+            if found == []:
+                folded = self._search(word.lower(), self.folded, limit)
+                found = None if folded is None else [self.lowered[m] for m in folded]
+            if found is None:  # out of budget: no answer, and none remembered
+                return []
             self.memo[(word, limit)] = found
         return found
 
-    def _search(self, word: str, pool: dict[int, list[str]], limit: int) -> list[str]:
-        if self.comparisons >= MAX_COMPARISONS:
-            return []
+    def _search(self, word: str, pool: dict[int, list[str]], limit: int) -> list[str] | None:
         size = len(word)
         # difflib's own first test (real_quick_ratio), computed once per length.
         fits = [c for length, group in pool.items()
                 if _real_quick_ratio(size, length) >= _CUTOFF for c in group]
-        self.comparisons += len(fits)
-        if self.comparisons > MAX_COMPARISONS:
+        if self.comparisons + len(fits) > MAX_COMPARISONS:
             self.comparisons = MAX_COMPARISONS
-            return []
+            return None
+        self.comparisons += len(fits)
         return difflib.get_close_matches(word, fits, n=limit, cutoff=_CUTOFF)
 
 
@@ -76,6 +77,16 @@ def _matcher(candidates: Iterable[str]) -> _Matcher:
     if key is candidates:
         _last[:] = [(key, matcher)]
     return matcher
+
+
+def new_run() -> None:
+    """Give every list of candidates its full budget again, for the next command.
+
+    The budget bounds one command's work; remembered answers stay, since they do not depend
+    on what was asked before.
+    """
+    for matcher in [*_matchers.values(), *(m for _, m in _last)]:
+        matcher.comparisons = 0
 
 
 def close_matches(word: str, candidates: Iterable[str], limit: int = 3) -> list[str]:

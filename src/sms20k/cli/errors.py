@@ -8,7 +8,7 @@ from typing import ParamSpec, TypeVar
 
 import typer
 
-from sms20k import interrupts
+from sms20k import interrupts, suggest
 from sms20k.cli.output import write_err
 from sms20k.errors import ExitCode, InputError, ProblemsError, Sms20kError
 from sms20k.safetext import visible
@@ -53,6 +53,7 @@ def _during(exc: BaseException) -> str:
 def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        suggest.new_run()
         try:
             with interrupts.raising():
                 return func(*args, **kwargs)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sms20k.assessment.model import CLASS_LABELS, FINDING_CLASSES, GateOutcome, Report
 from sms20k.evidence.policy import FailOn, Policy
+from sms20k.scores import number
 
 _AT_OR_ABOVE: dict[str, tuple[str, ...]] = {
     "major": ("major",),
@@ -60,5 +61,5 @@ def _score_gate(gate: str, what: str, score: float | None, minimum: float) -> Ga
     short = round(minimum - score, 1)
     if short > 0:
         return GateOutcome(gate=gate, passed=False,
-                           message=f"{what} {score:.1f} is {short:.1f} below {minimum:g}")
-    return GateOutcome(gate=gate, passed=True, message=f"{what} {score:.1f}")
+                           message=f"{what} {number(score)} is {number(short)} below {minimum:g}")
+    return GateOutcome(gate=gate, passed=True, message=f"{what} {number(score)}")

@@ -37,9 +37,11 @@ def _report_lines(exc: Sms20kError) -> list[str]:
         return [*(finding.format() for finding in exc.findings),
                 f"{count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}"]
     if isinstance(exc, InputError) and exc.path is not None:
-        where = ":".join(str(p) for p in (exc.path, exc.line, exc.col) if p is not None)
+        from sms20k.findings import where  # pydantic only when an error is shown
+
+        place = where(exc.path, exc.line, exc.col)
         hint = f" ({exc.hint})" if exc.hint else ""
-        return [visible(f"{where}: [error] {exc.message}{hint}{_during(exc)}")]
+        return [visible(f"{place}: [error] {exc.message}{hint}{_during(exc)}")]
     return [visible(f"sms20k: error: {exc}{_during(exc)}")]
 
 

@@ -10,19 +10,15 @@ from sms20k.assessment.auditplan import AuditPlanView
 from sms20k.assessment.model import Report
 from sms20k.formats.context import ReportContext
 from sms20k.formats.interface import Renderer, RenderOptions
-from sms20k.formats.scores import band, score_text
 from sms20k.modelbase import View
 from sms20k.packaged_templates import html_environment
+from sms20k.scores import band, score_text
 
 TEMPLATE = "report/report.html.j2"
 PLAN_TEMPLATE = "report/plan.html.j2"
 
 
 class HtmlRenderer(Renderer):
-    name = "html"
-    filename = "report.html"
-    views = (Report, AuditPlanView)
-
     def _render(self, view: View, options: RenderOptions) -> str:
         env = html_environment({"score": score_text, "band": _band})
         if isinstance(view, AuditPlanView):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sms20k.assessment.model import Change, Delta, GateOutcome
 from sms20k.formats.markdown_syntax import escape, table
-from sms20k.formats.scores import score_text, signed
+from sms20k.scores import score_text, signed
 
 
 def gate_lines(gates: list[GateOutcome]) -> list[str]:

@@ -20,7 +20,7 @@ from sms20k.formats.context import ReportContext
 from sms20k.formats.interface import RenderOptions
 from sms20k.formats.markdown_delta import delta_lines, gate_lines
 from sms20k.formats.markdown_syntax import escape, quote_href, table
-from sms20k.formats.scores import band, filled, score_text
+from sms20k.scores import band, filled, score_text
 
 BAR = 10
 HEAT = {"good": "🟩", "fair": "🟨", "poor": "🟥"}

@@ -12,9 +12,9 @@ from rich.text import Text
 from sms20k.assessment.model import CLASS_LABELS, Report
 from sms20k.formats.interface import Format, Renderer, RenderOptions
 from sms20k.formats.richtext import plain, to_text
-from sms20k.formats.scores import band, filled, score_text
 from sms20k.formats.text_tables import delta_text
 from sms20k.modelbase import View
+from sms20k.scores import band, filled, score_text
 
 BAR = 20
 BAND_STYLES = {"good": "green", "fair": "yellow", "poor": "red"}

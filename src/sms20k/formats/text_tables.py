@@ -24,8 +24,8 @@ from sms20k.checklists.browse_views import (
 )
 from sms20k.formats.interface import RenderOptions
 from sms20k.formats.richtext import plain, to_text
-from sms20k.formats.scores import score_text, signed
 from sms20k.modelbase import View
+from sms20k.scores import score_text, signed
 
 CRITICALITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "green"}
 

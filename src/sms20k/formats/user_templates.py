@@ -12,7 +12,6 @@ from jinja2.exceptions import SecurityError, TemplateNotFound
 from sms20k.assessment.model import Report
 from sms20k.errors import InputError
 from sms20k.formats.interface import RenderOptions
-from sms20k.formats.scores import score_text
 from sms20k.formats.template_data import TemplateData
 from sms20k.formats.template_limits import (
     MAX_OUTPUT_CHARS,
@@ -22,6 +21,7 @@ from sms20k.formats.template_limits import (
 )
 from sms20k.formats.template_loader import ConfinedLoader
 from sms20k.formats.template_sandbox import UserSandbox
+from sms20k.scores import score_text
 
 MARKUP = (".html", ".htm", ".xhtml", ".xml", ".svg")
 TEMPLATE_SUFFIXES = (".j2", ".jinja2", ".jinja")

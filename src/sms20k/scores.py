@@ -1,4 +1,4 @@
-"""How every format writes a score, a change of score, and a score as a bar or a colour."""
+"""How a score is written everywhere: as text, a change of score, a bar or a colour band."""
 
 from __future__ import annotations
 
@@ -7,9 +7,14 @@ from typing import Literal
 Band = Literal["good", "fair", "poor"]
 
 
+def number(score: float) -> str:
+    """A score or a difference of scores as a number: one decimal, ``42.3``."""
+    return f"{score:.1f}"
+
+
 def score_text(score: float | None) -> str:
     """``42.3%``, or ``n/a`` when nothing was scored."""
-    return "n/a" if score is None else f"{score:.1f}%"
+    return "n/a" if score is None else f"{number(score)}%"
 
 
 def signed(value: float | None) -> str:

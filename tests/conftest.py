@@ -137,3 +137,13 @@ def unprivileged(tmp_path: Path) -> Iterator[Unprivileged]:
         yield Unprivileged(base, as_root=True)
     finally:
         shutil.rmtree(base)
+
+
+@pytest.fixture
+def make(tmp_path: Path) -> Any:
+    """A repository on the small fixture's checklists, judged through the CLI (judge.py)."""
+    from .evidence.judge import Repo
+
+    def build(**fields: Any) -> Repo:
+        return Repo(tmp_path / "repo", **fields)
+    return build

@@ -7,21 +7,13 @@ months (P3M), and the manifest caps ages at max_evidence_age when given.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from ..evidence.judge import Repo, day, ref, verdict, waiver
+from ..evidence.judge import day, ref, verdict, waiver
 
 D = dt.date
-
-
-@pytest.fixture
-def make(tmp_path: Path) -> Any:
-    def build(**fields: Any) -> Repo:
-        return Repo(tmp_path / "repo", **fields)
-    return build
 
 
 def _implemented(item: str, **reference: Any) -> dict[str, Any]:

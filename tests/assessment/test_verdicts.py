@@ -13,18 +13,11 @@ from typing import Any
 
 import pytest
 
-from ..evidence.judge import DOC, Repo, day, find, ref, verdict, waiver
+from ..evidence.judge import DOC, day, find, ref, verdict, waiver
 
 A_DOC_HASH = "aa1237b773c38dbddef583c4868aaea7a44c5237ea7923aecca5513764b42d80"  # "# A\n"
 FRESH = dt.date(2026, 10, 1)
 LEVEL = {"X01.01": "high", "X01.02": "medium", "X01.03": "low"}
-
-
-@pytest.fixture
-def make(tmp_path: Path) -> Any:
-    def build(**fields: Any) -> Repo:
-        return Repo(tmp_path / "repo", **fields)
-    return build
 
 
 def clean(item: str = "X01.01", **fields: Any) -> dict[str, Any]:

@@ -7,7 +7,6 @@ fixture: X01.01 procedure P1Y, X01.02 record P3M. Expected dates are worked out 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,13 +27,6 @@ TWO_KINDS = {"Y01": {
                    {"kind": "procedure", "description": "Backup procedure.", "cadence": "P1Y"},
                    {"kind": "record", "description": "Backup log.", "cadence": "P3M"}]}],
 }}
-
-
-@pytest.fixture
-def make(tmp_path: Path) -> Any:
-    def build(**fields: Any) -> Repo:
-        return Repo(tmp_path / "repo", **fields)
-    return build
 
 
 def _entry(item: str = "X01.01", **fields: Any) -> dict[str, Any]:

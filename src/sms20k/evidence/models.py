@@ -19,7 +19,8 @@ Status = Literal["implemented", "partial", "planned", "not-implemented", "not-ap
 STATUSES: tuple[Status, ...] = (
     "implemented", "partial", "planned", "not-implemented", "not-applicable",
 )
-Level = Literal["error", "warning"]
+# What an expired waiver is reported as: the level of a finding, as users write it.
+WaiverLevel = Literal["error", "warning"]
 
 
 def _duration(value: str) -> str:
@@ -70,7 +71,7 @@ class Exclusion(InputModel):
 
 class Options(InputModel):
     max_evidence_age: DurationText | None = None
-    expired_waivers: Level = "error"
+    expired_waivers: WaiverLevel = "error"
     builtin_checklists: bool = True
 
 

@@ -60,3 +60,10 @@ def test_progress_reaches_every_file(repo: Path) -> None:
 def test_the_size_limit_applies_to_the_manifest(repo: Path) -> None:
     with pytest.raises(InputError, match="over the limit of 100"):
         make_lock(repo, max_bytes=100)
+
+
+def test_the_lock_file_layout(repo: Path) -> None:
+    text = make_lock(repo).text
+    assert text.startswith('{\n  "version": 1,\n  "files": {\n'
+                           '    "docs/availability-2026-10.md": "')
+    assert text.endswith('"\n  }\n}\n')

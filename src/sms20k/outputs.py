@@ -103,6 +103,12 @@ def directory(path: Path, *, create: bool, target: Path | None = None) -> Iterat
             os.close(fd)
 
 
+def make_directory(path: Path) -> None:
+    """Create ``path`` and its parents, refusing a symlink or a non-directory on the way."""
+    with directory(path, create=True):
+        pass
+
+
 def check_replaceable(dir_fd: int | None, path: Path) -> None:
     """Refuse ``path`` unless it is missing or a regular file (never a symlink, FIFO, ...)."""
     if dir_fd is None:

@@ -49,8 +49,7 @@ def write_reports(result: AssessmentResult, formats: Sequence[str], directory: P
     if template is not None:
         rendered.append(_render_template(result, template, directory, options))
     if rendered:
-        with outputs.directory(directory, create=True):
-            pass
+        outputs.make_directory(directory)
         write_all(rendered)
     return [path for path, _ in rendered]
 

@@ -43,34 +43,15 @@ def cell(value: str) -> str:
     return neutralize(visible(value, lines=True))
 
 
-PLAN_COLUMNS = (
-    "clause", "clause_title", "item", "item_title", "criticality", "status", "evidence_kind",
-    "evidence", "max_age", "sampling", "provided", "missing", "questions",
-)
-
-
-def _plan_rows(view: AuditPlanView) -> list[list[str]]:
-    rows = []
-    for clause in view.clauses:
-        for item in clause.items:
-            for ev in item.evidence:
-                provided = "; ".join(f"{p.target} ({p.reviewed or 'undated'})"
-                                     for p in ev.provided)
-                rows.append([clause.id, clause.title, item.id, item.title, item.criticality,
-                             "; ".join(item.status), ev.kind, ev.description, ev.cadence,
-                             ev.sampling or "", provided, "yes" if ev.missing else "",
-                             " | ".join(item.questions)])
-    return rows
-
-
 class CsvRenderer(Renderer):
 
     def _render(self, view: View, options: RenderOptions) -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         if isinstance(view, AuditPlanView):
-            writer.writerow(PLAN_COLUMNS)
-            writer.writerows([cell(value) for value in row] for row in _plan_rows(view))
+            from sms20k.formats.csv_plan import plan_rows
+
+            writer.writerows([cell(value) for value in row] for row in plan_rows(view))
             return buffer.getvalue()
         assert isinstance(view, Report)
         writer.writerow(COLUMNS)

@@ -1,4 +1,10 @@
-"""The as-of date against which ages, future dates and expiry are judged."""
+"""The as-of date against which ages, future dates and expiry are judged.
+
+One rule for every command: ``--as-of DATE`` (or ``--as-of today``) wins, else the
+manifest's ``assessment.date``. ``SOURCE_DATE_EPOCH`` is read here for the timestamps of
+exported documents only; it never moves the as-of date, so a reproducible build of a report
+judges the evidence exactly as an interactive run does.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,8 @@ import datetime as dt
 import os
 
 from sms20k.errors import UsageError
+
+TODAY = "today"
 
 
 def source_date_epoch() -> dt.datetime | None:
@@ -21,18 +29,28 @@ def source_date_epoch() -> dt.datetime | None:
         ) from None
 
 
+def today() -> dt.date:
+    """Today's date in UTC, so that two machines in one pipeline agree on it."""
+    return dt.datetime.now(tz=dt.timezone.utc).date()
+
+
 def resolve_as_of(explicit: dt.date | None = None, default: dt.date | None = None) -> dt.date:
-    """``--as-of`` first, then ``SOURCE_DATE_EPOCH``, then ``default``, then today (UTC)."""
+    """``--as-of`` first, then ``default`` (the manifest's ``assessment.date``).
+
+    Today (UTC) is only the last resort of a caller without a manifest date.
+    """
     if explicit is not None:
         return explicit
-    moment = source_date_epoch()
-    if moment is not None:
-        return moment.date()
-    return default or dt.datetime.now(tz=dt.timezone.utc).date()
+    return default or today()
 
 
 def parse_date(text: str) -> dt.date:
+    """A ``--as-of`` value: ``YYYY-MM-DD`` or ``today`` (the UTC date)."""
+    if text.strip().lower() == TODAY:
+        return today()
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"{text!r} is not a date; write it as YYYY-MM-DD") from None
+        raise UsageError(
+            f"--as-of {text!r} is not a date; write it as YYYY-MM-DD or `today`"
+        ) from None

@@ -31,6 +31,9 @@ class Code:
     help: str
     level_note: str = ""
     """Said after the level in the docs, for a code whose level an option changes."""
+    audit: bool = False
+    """An audit matter judged in the item's verdict; every other code is a repository problem
+    (the evidence repository, not the client's service management, is at fault)."""
 
     def at(self, path: str, line: int | None, col: int | None, message: str, *,
            level: Level | None = None, hint: str | None = None, field: str | None = None,
@@ -112,12 +115,18 @@ EXCLUDED_ITEM = Code(
     "EXCLUDED_ITEM", W, "check", "Entry for an excluded item",
     "an entry for an excluded item", "remove the entry or the exclusion")
 MISSING_ENTRY = Code(
-    "MISSING_ENTRY", W, "check", "Missing entry",
-    "an applicable item (or item and service) has no entry",
-    "add an entry, or exclude the item with a justification")
+    "MISSING_ENTRY", W, "check", "Items without an entry",
+    "applicable items of a scenario have no entry, so they are not assessed (one warning per "
+    "scenario)", "add entries (`status: not-assessed` says so explicitly), or exclude the items "
+    "with a justification")
+PLACEHOLDER = Code(
+    "PLACEHOLDER", W, "check", "Placeholder left in the manifest",
+    "a value written by `sms20k init` (such as `Name of the assessor`) was never replaced",
+    "replace it with the real value")
 NO_EVIDENCE = Code(
     "NO_EVIDENCE", E, "check", "Implemented without evidence",
-    "`implemented` without any evidence reference", "add references or change the status")
+    "`implemented` without any evidence reference", "add references or change the status",
+    audit=True)
 JUSTIFICATION_REQUIRED = Code(
     "JUSTIFICATION_REQUIRED", E, "check", "Justification required",
     "`not-applicable` without a justification", "add `justification:`")
@@ -178,25 +187,33 @@ DATE_IN_FUTURE = Code(
 EVIDENCE_STALE = Code(
     "EVIDENCE_STALE", W, "check", "Stale evidence",
     "evidence is older than its review cadence or `max_evidence_age`",
-    "review it and update `reviewed`")
+    "review it and update `reviewed`", audit=True)
 WAIVER_UNAPPROVED = Code(
     "WAIVER_UNAPPROVED", E, "check", "Waiver not approved",
     "a waiver without `approved_by` or `approved`", "record the approval")
 WAIVER_EXPIRED = Code(
     "WAIVER_EXPIRED", E, "check", "Waiver expired",
     "a waiver's `expires` date has passed", "renew the waiver or close the gap",
-    level_note="(or warning with `options.expired_waivers: warning`)")
+    level_note="(or warning with `options.expired_waivers: warning`)", audit=True)
 
 CODES: dict[str, Code] = {c.code: c for c in (
     CHECKLIST_ID, CHECKLIST_CLAUSE, CHECKLIST_APPLICABILITY, CHECKLIST_COLLISION,
     YAML, SCHEMA, INCLUDE_EMPTY, INCLUDE_OUTSIDE, INCLUDE_TOO_MANY, SCOPE_TOO_LARGE,
     CHECKLISTS_OUTSIDE, NO_CHECKLISTS,
     INCLUDE_DUPLICATE, UNKNOWN_ITEM, DUPLICATE_ENTRY, EXCLUDED_ITEM, MISSING_ENTRY,
+    PLACEHOLDER,
     NO_EVIDENCE, JUSTIFICATION_REQUIRED, SERVICE_REQUIRED, UNKNOWN_SERVICE,
     SERVICE_NOT_EXPECTED, REF_MISSING, REF_DIRECTORY, REF_NOT_FILE, REF_ABSOLUTE, REF_ESCAPE,
     REF_INVALID, REF_UNREADABLE, REF_URL, REF_RECORD, HASH_MISMATCH, LOCK_MISMATCH,
     LOCK_UNLISTED, DATE_IN_FUTURE, EVIDENCE_STALE, WAIVER_UNAPPROVED, WAIVER_EXPIRED,
 )}
+
+
+def is_repository_problem(finding: Finding) -> bool:
+    """A problem of the evidence repository (shown apart, never a nonconformity); a code
+    sms20k does not know (from an old report) counts as one."""
+    code = CODES.get(finding.code)
+    return code is None or not code.audit
 
 
 def code_table(stage: Stage | None = None) -> list[str]:

@@ -65,6 +65,8 @@ class Finding(BaseModel):
     service: str | None = None
     detail: SkipJsonSchema[str | None] = Field(default=None, exclude=True, repr=False)
     """What the assessment needs beyond the message: the stale-since date of EVIDENCE_STALE."""
+    evidence: SkipJsonSchema[int | None] = Field(default=None, exclude=True, repr=False)
+    """The index of the evidence reference at fault, so the assessment knows which one."""
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -1,4 +1,9 @@
-"""CI gates: thresholds on finding classes and scores that fail ``sms20k assess`` with exit 1."""
+"""CI gates: thresholds on audit findings, scores and coverage, and repository problems, that
+fail ``sms20k assess`` with exit 1.
+
+The finding and score gates count what is not under an active waiver (``gated_findings``,
+``gated_score``): a waiver exempts an item from the gates and from nothing else.
+"""
 
 from __future__ import annotations
 
@@ -24,10 +29,20 @@ def _plural(count: int, klass: str) -> str:
 
 
 def evaluate(report: Report, policy: Policy, *, fail_on: FailOn | None = None,
-             fail_under: float | None = None) -> list[GateOutcome]:
+             fail_under: float | None = None, min_coverage: float | None = None,
+             allow_invalid: bool = False) -> list[GateOutcome]:
     """Every configured gate with its outcome; command-line values override the policy."""
     outcomes: list[GateOutcome] = []
-    classes = report.summary.counts.classes
+    summary = report.summary
+    errors = summary.repository_errors
+    if errors:
+        problems = f"{errors} repository problem{'s' * (errors != 1)} at error level"
+        outcomes.append(GateOutcome(
+            gate="repository", passed=allow_invalid,
+            message=f"{problems} (allowed by --allow-invalid)" if allow_invalid else
+            f"{problems}; fix them (see the report's repository problems) or pass "
+            "--allow-invalid"))
+    classes = summary.gated_findings
     level = fail_on or policy.fail_on
     if level is not None and level != "none":
         hits = {c: classes[c] for c in _AT_OR_ABOVE[level] if classes[c]}
@@ -38,7 +53,16 @@ def evaluate(report: Report, policy: Policy, *, fail_on: FailOn | None = None,
     threshold = fail_under if fail_under is not None else policy.fail_under
     if threshold is not None:
         outcomes.append(_score_gate(f"fail-under {threshold:g}", "overall score",
-                                    report.summary.score, threshold))
+                                    summary.gated_score, threshold))
+    coverage_floor = min_coverage if min_coverage is not None else policy.min_coverage
+    if coverage_floor is not None and summary.coverage is not None:
+        cov = summary.coverage
+        have = cov.percent if cov.percent is not None else 0.0
+        short = round(coverage_floor - have, 1)
+        outcomes.append(GateOutcome(
+            gate=f"min-coverage {coverage_floor:g}", passed=short <= 0,
+            message=f"{cov.assessed} of {cov.in_scope} items assessed ({number(have)}%)"
+            + (f", {number(short)} below {coverage_floor:g}" if short > 0 else "")))
     for klass in FINDING_CLASSES:
         limit = getattr(policy.max, klass)
         if limit is not None:

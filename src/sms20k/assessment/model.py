@@ -10,7 +10,10 @@ from sms20k.findings import Finding, label
 from sms20k.findings import Location as Location
 from sms20k.modelbase import View
 
-REPORT_FORMAT_VERSION = 1
+REPORT_FORMAT_VERSION = 2
+"""2: not-assessed results have no class and no score, waived results keep their verdict,
+audit findings consolidate item results, coverage and repository problems are reported apart.
+Reports of format 1 are still read (``diff``, ``--baseline``)."""
 
 Result = Literal[
     "conformant", "partially-conformant", "nonconformant", "not-applicable", "waived",
@@ -73,6 +76,26 @@ class WaiverInfo(_Model):
     approved: str | None
     expires: str
     expired: bool
+    active: bool = False
+    """Approved and not expired: the item is exempt from the CI gates (never from findings)."""
+
+
+EvidenceState = Literal["provided", "stale", "missing", "unusable"]
+
+
+class EvidenceCheck(_Model):
+    """One kind of evidence a checklist item expects, and whether the entry shows it."""
+
+    kind: str
+    level: Literal["required", "supporting"]
+    description: str
+    cadence: str
+    state: EvidenceState
+    references: list[int]
+    """Indexes into the result's ``evidence`` of the references of this kind."""
+    dated: str | None
+    """The latest review or approval date among the usable references of this kind."""
+    stale_since: str | None
 
 
 class ItemResult(_Model):
@@ -97,10 +120,72 @@ class ItemResult(_Model):
     problems: list[Finding]
     waiver: WaiverInfo | None
     location: Location | None
+    primary_2018: CitedClause | None = None
+    evidence_checks: list[EvidenceCheck] = Field(default_factory=list)
+    waived: bool = False
+    """Under an active waiver: exempt from the CI gates, judged and counted all the same."""
 
     @property
     def label(self) -> str:
         return label(self.item, self.service)
+
+    @property
+    def assessed(self) -> bool:
+        return self.result != "not-assessed"
+
+
+class FindingItem(_Model):
+    """An item result cited as objective evidence of an audit finding."""
+
+    item: str
+    service: str | None
+    scenario: str
+    title: str
+    finding_class: FindingClass | None
+    """None for an item whose only part in the finding is citing a changed document."""
+    result: Result
+    reasons: list[str]
+    notes: str | None
+    evidence: list[str]
+    """The references the assessor saw, as ``description (target)``."""
+    missing: list[str]
+    """The expected evidence not shown (or stale, or unusable), in words."""
+    waived: bool
+
+    @property
+    def label(self) -> str:
+        return label(self.item, self.service)
+
+
+class AuditFinding(_Model):
+    """One finding per requirement not met, with the item results as its objective evidence."""
+
+    id: str
+    """Stable across runs: ``F-<2018 clause>``, ``OFI-<2018 clause>`` or ``DC-<digest>``."""
+    kind: Literal["requirement", "improvement", "document-control"]
+    grade: FindingClass
+    worst_item: FindingClass
+    raised: str | None
+    """Why the grade is above the worst item's class (a systemic failure), else None."""
+    clause: CitedClause
+    clauses_2011: list[CitedClause]
+    statement: str
+    requirement: str
+    evidence_seen: list[str]
+    missing: list[str]
+    services: list[str]
+    scenarios: list[str]
+    items: list[FindingItem]
+    document: str | None = None
+    waived: bool
+    """Every item of the finding is under an active waiver."""
+
+
+class Coverage(_Model):
+    assessed: int
+    in_scope: int
+    percent: Score | None
+    not_assessed_scenarios: list[str]
 
 
 class Counts(_Model):
@@ -115,6 +200,8 @@ class ScenarioScore(_Model):
     score: Score | None
     items: int
     counts: Counts
+    assessed: int | None = None
+    """Results that were assessed (None in reports of format 1)."""
 
 
 class ClauseScore(_Model):
@@ -137,6 +224,8 @@ class Gap(_Model):
     criticality: str
     clauses: int
     reason: str
+    notes: str | None = None
+    missing: list[str] = Field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -174,6 +263,7 @@ class Meta(_Model):
     as_of: str
     tool: str
     checklists: str
+    content_version: str | None = None
 
 
 class Summary(_Model):
@@ -183,6 +273,15 @@ class Summary(_Model):
     counts: Counts
     validation_errors: int
     validation_warnings: int
+    coverage: Coverage | None = None
+    findings: dict[str, int] = Field(default_factory=dict)
+    """Audit findings by grade (major, minor, observation, ofi)."""
+    waived: int = 0
+    repository_errors: int = 0
+    repository_warnings: int = 0
+    gated_findings: dict[str, int] = Field(default_factory=dict)
+    """The findings the CI gates count: those of results not under an active waiver."""
+    gated_score: Score | None = None
 
 
 class GateOutcome(_Model):
@@ -246,5 +345,6 @@ class Report(View):
     gaps: list[Gap]
     results: list[ItemResult]
     validation: list[Finding]
+    findings: list[AuditFinding] = Field(default_factory=list)
     gates: list[GateOutcome] = Field(default_factory=list)
     baseline: Delta | None = None

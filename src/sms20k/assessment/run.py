@@ -37,7 +37,8 @@ class AssessmentResult:
 def assess(location: Path, checklist_dirs: Sequence[Path] = (), *,
            as_of: dt.date | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
            progress: Progress | None = None, fail_on: FailOn | None = None,
-           fail_under: float | None = None, baseline: Path | None = None) -> AssessmentResult:
+           fail_under: float | None = None, min_coverage: float | None = None,
+           allow_invalid: bool = False, baseline: Path | None = None) -> AssessmentResult:
     """Judge the repository as of ``as_of``, SOURCE_DATE_EPOCH, or the assessment date."""
     repo, catalog = load_with_catalog(location, checklist_dirs, max_bytes=max_bytes)
     as_of = resolve_as_of(as_of, default=repo.manifest.assessment.date)
@@ -48,6 +49,7 @@ def assess(location: Path, checklist_dirs: Sequence[Path] = (), *,
         old = load_report(baseline)
         delta = compare(old, report, old_name=f"{baseline} (as of {old.meta.as_of})",
                         new_name=f"as of {report.meta.as_of}")
-    gates = evaluate(report, repo.manifest.policy, fail_on=fail_on, fail_under=fail_under)
+    gates = evaluate(report, repo.manifest.policy, fail_on=fail_on, fail_under=fail_under,
+                     min_coverage=min_coverage, allow_invalid=allow_invalid)
     return AssessmentResult(report.model_copy(update={"gates": gates, "baseline": delta}),
                             repo.root, catalog)

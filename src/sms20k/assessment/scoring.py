@@ -1,7 +1,7 @@
 """Scores per item, scenario, clause and overall, the gap list, and the assembled Report.
 
 score = 100 * sum(weight * item score) / sum(weight), over results that have a score (not
-applicable and waived results have none and stay out of the denominator).
+applicable and not assessed results have none and stay out of the denominator).
 """
 
 from __future__ import annotations
@@ -9,12 +9,15 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
+from sms20k.assessment.consolidate import consolidate, grade_counts
+from sms20k.assessment.evidence_check import describe
 from sms20k.assessment.model import (
     CLASS_RANK,
     FINDING_CLASSES,
     RESULTS,
     ClauseScore,
     Counts,
+    Coverage,
     ExclusionInfo,
     Gap,
     ItemResult,
@@ -27,6 +30,7 @@ from sms20k.assessment.model import (
 )
 from sms20k.checklists.catalog import Catalog
 from sms20k.checklists.clauses import Edition
+from sms20k.codes import is_repository_problem
 from sms20k.evidence.rules import Rules
 from sms20k.evidence.scope import ScopeIndex
 from sms20k.findings import Finding, Level
@@ -58,6 +62,11 @@ def count(results: Iterable[ItemResult]) -> Counts:
     return Counts(results=by_result, classes=by_class)
 
 
+def _missing(result: ItemResult) -> list[str]:
+    return [describe(c) for c in result.evidence_checks
+            if c.level == "required" and c.state != "provided"]
+
+
 def gaps(results: Iterable[ItemResult]) -> list[Gap]:
     ranked = sorted(
         (r for r in results if r.finding_class in ("major", "minor", "observation")),
@@ -67,7 +76,8 @@ def gaps(results: Iterable[ItemResult]) -> list[Gap]:
     return [
         Gap(rank=n, item=r.item, service=r.service, title=r.title,
             finding_class=r.finding_class or "observation", criticality=r.criticality,
-            clauses=len(r.clauses_2011), reason="; ".join(r.reasons))
+            clauses=len(r.clauses_2011), reason="; ".join(r.reasons), notes=r.notes,
+            missing=_missing(r))
         for n, r in enumerate(ranked, 1)
     ]
 
@@ -101,7 +111,8 @@ def build_scores(results: list[ItemResult], catalog: Catalog, scope_index: Scope
             continue
         scenarios.append(ScenarioScore(
             id=loaded.scenario.id, section=loaded.scenario.section, title=loaded.scenario.title,
-            score=weighted_score(mine), items=len(mine), counts=count(mine)))
+            score=weighted_score(mine), items=len(mine), counts=count(mine),
+            assessed=sum(1 for r in mine if r.assessed)))
     exclusions = []
     for exclusion in manifest.exclusions:
         items = sorted(i for i, e in scope_index.excluded.items() if e is exclusion)
@@ -119,16 +130,31 @@ def build_scores(results: list[ItemResult], catalog: Catalog, scope_index: Scope
         per_service=list(manifest.scope.per_service), exclusions=exclusions,
     )
     in_scope = [r for r in results if r.item not in scope_index.excluded]
+    assessed = sum(1 for r in in_scope if r.assessed)
+    findings_layer = consolidate(results, catalog, rules)
+    gated = [r for r in results if not r.waived]
+    problems = [f for f in findings if is_repository_problem(f)]
     summary = Summary(
-        score=weighted_score(results), items_in_scope=len(in_scope),
-        assessed=sum(1 for r in in_scope if r.result != "not-assessed"), counts=count(results),
+        score=weighted_score(results), items_in_scope=len(in_scope), assessed=assessed,
+        counts=count(results),
         validation_errors=sum(1 for f in findings if f.level is Level.ERROR),
         validation_warnings=sum(1 for f in findings if f.level is Level.WARNING),
+        coverage=Coverage(
+            assessed=assessed, in_scope=len(in_scope),
+            percent=round(100 * assessed / len(in_scope), 1) if in_scope else None,
+            not_assessed_scenarios=[s.id for s in scenarios
+                                    if s.assessed == 0 and s.counts.results["not-assessed"]]),
+        findings=grade_counts(findings_layer),
+        waived=sum(1 for r in results if r.waived),
+        repository_errors=sum(1 for f in problems if f.level is Level.ERROR),
+        repository_warnings=sum(1 for f in problems if f.level is Level.WARNING),
+        gated_findings=grade_counts(consolidate(gated, catalog, rules)),
+        gated_score=weighted_score(gated),
     )
     return Report(
         meta=meta, scope=scope, rules=rules.model_dump(mode="json", by_alias=True),
         summary=summary, scenarios=scenarios,
         clauses_2011=_clauses(catalog, results, "2011"),
         clauses_2018=_clauses(catalog, results, "2018"), gaps=gaps(results), results=results,
-        validation=list(findings),
+        validation=list(findings), findings=findings_layer,
     )

@@ -21,6 +21,11 @@ class CatalogItem:
     def id(self) -> str:
         return self.item.id
 
+    @property
+    def primary_2018(self) -> str:
+        """The clause an audit finding on this item cites (always 2018)."""
+        return self.item.primary_2018 or self.clauses_2018[0]
+
     def clauses(self, edition: Edition) -> tuple[str, ...]:
         return self.clauses_2011 if edition == "2011" else self.clauses_2018
 

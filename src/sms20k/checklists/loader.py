@@ -106,6 +106,18 @@ def _check_clauses(parsed: _Parsed, registry: Registry) -> Iterable[Finding]:
                         f"{clause_id} is not a clause of ISO/IEC 20000-1:{edition}",
                         did_you_mean(clause_id, known) or "see `sms20k clauses`",
                     )
+        primary = item.primary_2018
+        if primary is None:
+            continue
+        known = registry.tree("2018").clauses
+        if primary not in known:
+            yield _finding(parsed.doc, ("items", index, "primary_2018"), CHECKLIST_CLAUSE,
+                           f"{primary} is not a clause of ISO/IEC 20000-1:2018",
+                           did_you_mean(primary, known) or "see `sms20k clauses --edition 2018`")
+        elif item.clauses_2018 is not None and primary not in item.clauses_2018:
+            yield _finding(parsed.doc, ("items", index, "primary_2018"), CHECKLIST_CLAUSE,
+                           f"primary_2018 {primary} is not one of the item's clauses_2018",
+                           "add it to clauses_2018 or choose one of them")
 
 
 def _check_items(parsed: _Parsed) -> Iterable[Finding]:
@@ -151,6 +163,12 @@ def _check_collisions(parsed: Sequence[_Parsed]) -> Iterable[Finding]:
                 yield _finding(entry.doc, ("items", index, "id"), CHECKLIST_COLLISION,
                                f"item id {item.id} is already defined in {owner.doc.display}",
                                "give custom items ids of their own scenario")
+
+
+def content_version() -> str:
+    """The version of the built-in checklist content (checklists/VERSION), recorded in every
+    report so that a verdict can be traced to the guidance it was judged against."""
+    return (resources.checklists_dir() / "VERSION").read_text(encoding="utf-8").strip()
 
 
 def _builtin_sources() -> list[tuple[Traversable, str]]:

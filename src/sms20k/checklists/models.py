@@ -51,11 +51,17 @@ class ItemApplicability(InputModel):
     roles: list[Role] | None = Field(default=None, min_length=1)
 
 
+EvidenceLevel = Literal["required", "supporting"]
+
+
 class ExpectedEvidence(InputModel):
     kind: EvidenceKind
     description: Text
     cadence: Cadence
     sampling: Text | None = None
+    level: EvidenceLevel = "required"
+    """A required kind must be shown for an implemented item to be conformant; a supporting
+    kind strengthens the case and its absence is only an opportunity for improvement."""
 
 
 class Item(InputModel):
@@ -64,6 +70,8 @@ class Item(InputModel):
     guidance: Text
     clauses_2011: list[ClauseId] = Field(min_length=1)
     clauses_2018: list[ClauseId] | None = Field(default=None, min_length=1)
+    primary_2018: ClauseId | None = None
+    """The 2018 clause a nonconformity on this item cites; default: the first 2018 clause."""
     applicability: ItemApplicability | None = None
     evidence: list[ExpectedEvidence] = Field(min_length=1)
     questions: list[Text] = Field(min_length=1)

@@ -71,8 +71,8 @@ def _main(
 AsOf = Annotated[
     str | None,
     typer.Option("--as-of", metavar="DATE",
-                 help="Judge ages and expiry as of this date (YYYY-MM-DD); default "
-                 "SOURCE_DATE_EPOCH, else today."),
+                 help="Judge ages, future dates and expiry as of this date (YYYY-MM-DD, or "
+                 "`today` for the UTC date); default: the manifest's assessment.date."),
 ]
 # Files are read whole into memory, so a larger limit would only move the failure; an
 # unbounded one overflowed the read size (OverflowError, exit 3).

@@ -25,8 +25,8 @@ from sms20k.yamlio import DEFAULT_MAX_BYTES
 AssessAsOf = Annotated[
     str | None,
     typer.Option("--as-of", metavar="DATE",
-                 help="Judge ages and expiry as of this date (YYYY-MM-DD); default "
-                 "SOURCE_DATE_EPOCH, else the assessment date in sms20k.yaml."),
+                 help="Judge ages and expiry as of this date (YYYY-MM-DD, or `today`); "
+                 "default: the assessment date in sms20k.yaml."),
 ]
 
 
@@ -73,6 +73,13 @@ def assess(
     fail_under: Annotated[float | None, typer.Option(
         "--fail-under", metavar="SCORE", min=0, max=100,
         help="Exit 1 if the overall score is below SCORE (overrides policy.fail-under).")] = None,
+    min_coverage: Annotated[float | None, typer.Option(
+        "--min-coverage", metavar="PCT", min=0, max=100,
+        help="Exit 1 if fewer than PCT percent of the in-scope items were assessed "
+        "(overrides policy.min-coverage).")] = None,
+    allow_invalid: Annotated[bool, typer.Option(
+        "--allow-invalid", help="Do not exit 1 for repository problems at error level "
+        "(broken references, lock mismatches); the reports list them all the same.")] = False,
     baseline: Annotated[Path | None, typer.Option(
         "--baseline", metavar="OLD.json",
         help="An earlier report.json; every report shows the changes since.")] = None,
@@ -82,8 +89,10 @@ def assess(
 ) -> None:
     """Assess the repository against the checklists and write gap reports.
 
-    The as-of date is --as-of, else SOURCE_DATE_EPOCH, else the assessment date in sms20k.yaml,
-    so the same inputs always give byte-identical reports.
+    The as-of date is --as-of, else the assessment date in sms20k.yaml, so the same inputs
+    always give byte-identical reports. Exit 1 when a gate fails or the repository has
+    problems at error level (unless --allow-invalid); every requested format is written
+    either way.
     """
     from sms20k.asof import parse_date
     from sms20k.assessment.run import assess as run_assess
@@ -97,6 +106,7 @@ def assess(
         result = run_assess(repo, checklists, as_of=parse_date(as_of) if as_of else None,
                             max_bytes=max_file_size, progress=progress,
                             fail_on=fail_on.value if fail_on else None, fail_under=fail_under,
+                            min_coverage=min_coverage, allow_invalid=allow_invalid,
                             baseline=baseline)
     names = [f.value for f in formats] or ([] if template else ["html"])
     written = write_reports(result, names, output, template=template, edition=edition.value,

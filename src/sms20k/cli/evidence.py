@@ -43,12 +43,12 @@ def validate(
     Exit 0 when clean (warnings allowed), 1 with error-level findings, 2 when the
     repository cannot be loaded.
     """
-    from sms20k.asof import parse_date, resolve_as_of
+    from sms20k.asof import parse_date
     from sms20k.cli.progress import HashProgress
     from sms20k.evidence.validate import validate
     from sms20k.evidence.validation_view import to_view
 
-    day = resolve_as_of(parse_date(as_of) if as_of else None)
+    day = parse_date(as_of) if as_of else None
     with HashProgress() as progress:
         result = validate(repo, day, checklists, max_bytes=max_file_size, progress=progress)
     chosen = fmt.value if fmt else ("github" if on_github() else "text")
@@ -83,22 +83,35 @@ def lock(
 def init(
     directory: Annotated[Path, typer.Argument(metavar="[DIR]", help="Where to create it.")] =
     Path(),
+    service: Annotated[list[str], typer.Option(
+        "--service", metavar="ID:NAME:CATEGORIES:MODELS",
+        help="A service in scope, e.g. crm:\"Nimbus CRM\":SaaS:public,community. Repeatable; "
+        "CATEGORIES and MODELS are comma-separated.")] = [],  # noqa: B006
     service_category: Annotated[list[str], typer.Option(
         "--service-category", metavar="CATEGORY",
-        help="Cloud service category of the service in scope (IaaS, PaaS, SaaS, ...). "
-        "Repeatable.")] = [],  # noqa: B006
+        help="Shorthand for one service `main-service`: its cloud service category (IaaS, "
+        "PaaS, SaaS, ...). Repeatable; not with --service.")] = [],  # noqa: B006
     deployment: Annotated[list[str], typer.Option(
         "--deployment", metavar="MODEL",
-        help="Deployment model: public, private, community or hybrid. Repeatable.")] = [],  # noqa: B006
-    organization: Annotated[str, typer.Option(help="Organization name.")] = "Example Cloud Ltd",
+        help="Shorthand for one service `main-service`: its deployment model (public, "
+        "private, community or hybrid). Repeatable; not with --service.")] = [],  # noqa: B006
+    organization: Annotated[str | None, typer.Option(
+        metavar="NAME", help="Organization name. Without it, a placeholder that validate "
+        "warns about.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
     checklists: Checklists = [],  # noqa: B006
 ) -> None:
-    """Create a new evidence repository with an entry for every applicable item."""
-    from sms20k.checklists.loader import load_catalog
-    from sms20k.evidence.scaffold import scaffold
+    """Create a new evidence repository: a not-assessed entry for every applicable item.
 
-    written = scaffold(directory, load_catalog(checklists), categories=service_category,
-                       deployments=deployment, organization=organization, force=force)
+    Without --service the scope is one SaaS, public service `main-service`.
+    """
+    from sms20k.checklists.loader import load_catalog
+    from sms20k.evidence.scaffold import choose_services, scaffold
+
+    choose_services(service, service_category, deployment)  # usage errors before any loading
+    written = scaffold(directory, load_catalog(checklists), services=service,
+                       categories=service_category, deployments=deployment,
+                       organization=organization, force=force)
     write("".join(f"created {visible(str(path))}\n" for path in written))
-    write(f"Next: fill in the entries, then run `sms20k validate {visible(str(directory))}`.\n")
+    write("Next: replace the placeholders, judge each entry (status: not-assessed until "
+          f"then), and run `sms20k validate {visible(str(directory))}`.\n")

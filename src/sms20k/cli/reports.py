@@ -22,12 +22,15 @@ def report_options(root: Path, directory: Path, edition: str, by: str) -> Render
 
 def render_file(name: str, result: AssessmentResult, path: Path,
                 options: RenderOptions) -> bytes:
-    """One format's report file; an error says which format failed (from Python 3.11)."""
+    """One format's report file; an error says which format failed."""
     try:
         data = get_renderer(name).encode(result.report, options)
     except Exception as exc:
+        note = f"rendering the {name} format"
         if sys.version_info >= (3, 11):
-            exc.add_note(f"rendering the {name} format")
+            exc.add_note(note)
+        else:  # the handler reads __notes__ on every Python
+            setattr(exc, "__notes__", [*getattr(exc, "__notes__", []), note])  # noqa: B010
         raise
     outputs.check_size(path, len(data))
     return data

@@ -15,6 +15,7 @@ from sms20k.duration import Duration, parse_duration
 from sms20k.evidence.hashing import Progress, hash_files
 from sms20k.evidence.limits import check_results
 from sms20k.evidence.models import Entry, Reference
+from sms20k.evidence.placeholders import placeholder_findings
 from sms20k.evidence.references import PathProblem, ReferenceResolver, record_problem, url_problem
 from sms20k.evidence.repo import Located, Repository, duplicate_patterns
 from sms20k.evidence.scope import Expected, ScopeIndex
@@ -48,6 +49,7 @@ class Checker:
     def run(self, progress: Progress | None = None) -> list[Finding]:
         check_results(self.scope, self.repo.manifest_doc)
         findings = list(self._manifest())
+        findings.extend(placeholder_findings(self.repo))
         findings.extend(self._entries())
         findings.extend(self._waivers())
         findings.extend(self._hashes(progress))
@@ -111,12 +113,29 @@ class Checker:
             yield from self._future(located, ("reviewed",), entry.reviewed)
             for index, reference in enumerate(entry.evidence):
                 yield from self._reference(located, index, reference)
+        yield from self._missing(seen)
+
+    def _missing(self, seen: dict[Expected, Located[Entry]]) -> Iterator[Finding]:
+        """One warning per scenario: an engagement that leaves a scenario out is a scope
+        decision, not a hundred problems."""
+        by_scenario: dict[str, list[str]] = {}
         for expected in self.scope.expected:
             if expected not in seen:
-                yield self.repo.at_manifest(("include",)).finding(
-                    codes.MISSING_ENTRY, f"no entry for {label(expected.item, expected.service)}",
-                    hint="add an entry, or exclude the item with a justification",
-                    item=expected.item, service=expected.service)
+                scenario = self.catalog.items[expected.item].scenario.id
+                by_scenario.setdefault(scenario, []).append(
+                    label(expected.item, expected.service))
+        for scenario, missing in by_scenario.items():
+            total = sum(1 for e in self.scope.expected
+                        if self.catalog.items[e.item].scenario.id == scenario)
+            shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more"
+                                              if len(missing) > 5 else "")
+            what = "none of its" if len(missing) == total else f"{len(missing)} of its"
+            yield self.repo.at_manifest(("include",)).finding(
+                codes.MISSING_ENTRY,
+                f"{scenario}: {what} {total} applicable items have an entry ({shown}); "
+                "they are not assessed",
+                hint="add entries (`status: not-assessed` says so explicitly), or exclude "
+                "them with a justification", item=scenario)
 
     def _service(self, located: Located[Entry]) -> Iterator[Finding]:
         entry = located.value
@@ -251,5 +270,8 @@ class Checker:
             at: tuple[str | int, ...] = (),
             hint: str | None = None, detail: str | None = None) -> Finding:
         entry = located.value
-        return located.finding(code, message, at=at, hint=hint, item=entry.item,
-                               service=entry.service, detail=detail)
+        finding = located.finding(code, message, at=at, hint=hint, item=entry.item,
+                                  service=entry.service, detail=detail)
+        if len(at) > 1 and at[0] == "evidence" and isinstance(at[1], int):
+            return finding.model_copy(update={"evidence": at[1]})
+        return finding

@@ -15,9 +15,10 @@ from sms20k.evidence.rules import Rules
 from sms20k.modelbase import InputModel
 
 FORMAT_VERSION = 1
-Status = Literal["implemented", "partial", "planned", "not-implemented", "not-applicable"]
+Status = Literal["implemented", "partial", "planned", "not-implemented", "not-applicable",
+                 "not-assessed"]
 STATUSES: tuple[Status, ...] = (
-    "implemented", "partial", "planned", "not-implemented", "not-applicable",
+    "implemented", "partial", "planned", "not-implemented", "not-applicable", "not-assessed",
 )
 # What an expired waiver is reported as: the level of a finding, as users write it.
 WaiverLevel = Literal["error", "warning"]

@@ -29,3 +29,6 @@ class Policy(InputModel):
     min_scenario_score: Score | None = Field(default=None, ge=0, le=100,
                                              alias="min-scenario-score")
     scenarios: dict[str, Score] = {}
+    min_coverage: Score | None = Field(default=None, ge=0, le=100, alias="min-coverage")
+    """The share of in-scope items (percent) that must be assessed; a score over a handful
+    of items says nothing about the rest."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from sms20k.modelbase import InputModel
 
@@ -44,7 +44,24 @@ class ResultScores(InputModel):
     conformant: Fraction = 1.0
     partially_conformant: Fraction = Field(default=0.5, alias="partially-conformant")
     nonconformant: Fraction = 0.0
-    not_assessed: Fraction = Field(default=0.0, alias="not-assessed")
+
+
+class Systemic(InputModel):
+    """When minor results under one requirement add up to a major nonconformity."""
+
+    minors: int | None = Field(default=3, ge=2, le=1000)
+    """This many minor results or more, across at least two services or scenarios; null
+    turns the rule off."""
+
+
+def _each(value: object) -> object:
+    # ``stale-evidence: minor`` (format 1) means the same class whatever the criticality.
+    if isinstance(value, str):
+        return {"high": value, "medium": value, "low": value}
+    return value
+
+
+ByCriticalityOrOne = Annotated[ByCriticality, BeforeValidator(_each)]
 
 
 class Rules(InputModel):
@@ -56,10 +73,14 @@ class Rules(InputModel):
     partial: ByCriticality = _by("minor", "minor", "observation")
     no_evidence: ByCriticality = Field(default=_by("major", "minor", "minor"),
                                        alias="no-evidence")
-    evidence_errors: ClassOrNone = Field(default="minor", alias="evidence-errors")
-    stale_evidence: ClassOrNone = Field(default="minor", alias="stale-evidence")
+    missing_evidence: ByCriticalityOrOne = Field(
+        default=_by("minor", "observation", "observation"), alias="missing-evidence")
+    stale_evidence: ByCriticalityOrOne = Field(
+        default=_by("minor", "observation", "observation"), alias="stale-evidence")
+    supporting_evidence: ClassOrNone = Field(default="ofi", alias="supporting-evidence")
     expired_waiver: ClassOrNone = Field(default="minor", alias="expired-waiver")
-    not_assessed: ClassOrNone = Field(default="observation", alias="not-assessed")
+    document_control: ClassOrNone = Field(default="observation", alias="document-control")
     improvements: ClassOrNone = "ofi"
+    systemic: Systemic = Systemic()
     weights: Weights = Weights()
     scores: ResultScores = ResultScores()

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from sms20k.asof import resolve_as_of
 from sms20k.errors import ExitCode
 from sms20k.evidence.checks import Checker
 from sms20k.evidence.hashing import Progress
@@ -35,9 +36,13 @@ class Validation:
         return ExitCode.FINDINGS if self.errors else ExitCode.OK
 
 
-def validate(location: Path, as_of: dt.date, checklist_dirs: Sequence[Path] = (), *,
-             max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None) -> Validation:
+def validate(location: Path, as_of: dt.date | None = None,
+             checklist_dirs: Sequence[Path] = (), *, max_bytes: int = DEFAULT_MAX_BYTES,
+             progress: Progress | None = None) -> Validation:
+    """Check the repository as of ``as_of``, else its ``assessment.date``: the same date
+    ``assess`` judges by, so a repository that validates clean never fails on dates there."""
     repo, catalog = load_with_catalog(location, checklist_dirs, max_bytes=max_bytes)
-    findings = Checker(repo, catalog, as_of).run(progress)
-    return Validation(repo, sort_findings(findings), as_of)
+    day = resolve_as_of(as_of, default=repo.manifest.assessment.date)
+    findings = Checker(repo, catalog, day).run(progress)
+    return Validation(repo, sort_findings(findings), day)
 

@@ -48,7 +48,7 @@ def validate(
     from sms20k.evidence.validate import validate
     from sms20k.evidence.validation_view import to_view
 
-    day = parse_date(as_of) if as_of else None
+    day = None if as_of is None else parse_date(as_of)
     with HashProgress() as progress:
         result = validate(repo, day, checklists, max_bytes=max_file_size, progress=progress)
     chosen = fmt.value if fmt else ("github" if on_github() else "text")

@@ -53,8 +53,14 @@ def test_status_and_criticality(make: Any, status: str, item: str,
 
 def test_no_entry_is_not_assessed(make: Any) -> None:
     got = make().result("X01.02")
-    assert verdict(got) == ("not-assessed", "observation", ["no evidence entry"])
-    assert (got["status"], got["score"], got["weight"]) == (None, 0.0, 2.0)
+    assert verdict(got) == ("not-assessed", None, ["not assessed: no evidence entry"])
+    assert (got["status"], got["score"], got["weight"]) == (None, None, 2.0)
+
+
+def test_status_not_assessed_is_not_assessed(make: Any) -> None:
+    got = make(entries=[{"item": "X01.01", "status": "not-assessed"}]).result("X01.01")
+    assert verdict(got) == ("not-assessed", None, ["not assessed"])
+    assert (got["status"], got["score"]) == ("not-assessed", None)
 
 
 def test_not_applicable_has_no_class_and_no_score(make: Any) -> None:
@@ -74,80 +80,146 @@ def _fifo(root: Path) -> None:
     os.mkfifo(root / "docs" / "pipe")
 
 
-@pytest.mark.parametrize(("reference", "reason"), [
-    ({"path": "docs/gone.md"}, "evidence file missing"),
-    ({"path": "docs"}, "evidence path is a directory"),
-    ({"path": "docs/pipe"}, "evidence path is not a regular file"),
-    ({"path": "/etc/hostname"}, "evidence path is absolute"),
-    ({"path": "../outside.md"}, "evidence path leaves the repository"),
-    ({"path": "docs/*.md"}, "evidence path is invalid"),
-    ({"path": None, "url": "ftp://example.com/a"}, "evidence URL is malformed"),
-    ({"path": None, "record": "no-colon"}, "record id is malformed"),
-    ({"sha256": "ab" * 32}, "hash changed after approval"),
-    ({"reviewed": dt.date(2026, 11, 16)}, "evidence dated in the future"),
+@pytest.mark.parametrize(("reference", "code"), [
+    ({"path": "docs/gone.md"}, "REF_MISSING"),
+    ({"path": "docs"}, "REF_DIRECTORY"),
+    ({"path": "docs/pipe"}, "REF_NOT_FILE"),
+    ({"path": "/etc/hostname"}, "REF_ABSOLUTE"),
+    ({"path": "../outside.md"}, "REF_ESCAPE"),
+    ({"path": "docs/*.md"}, "REF_INVALID"),
+    ({"path": None, "url": "ftp://example.com/a"}, "REF_URL"),
+    ({"path": None, "record": "no-colon"}, "REF_RECORD"),
 ])
-def test_evidence_errors_make_it_partially_conformant(make: Any, reference: dict[str, Any],
-                                                      reason: str) -> None:
+def test_a_broken_reference_is_a_repository_problem_not_a_finding(
+        make: Any, reference: dict[str, Any], code: str) -> None:
     evidence = {**ref(kind="procedure", reviewed=FRESH), **reference}
     evidence = {k: v for k, v in evidence.items() if v is not None}
-    got = make(entries=[clean(evidence=[evidence])], build=_fifo).result("X01.01")
-    assert (got["result"], got["finding_class"], got["score"]) == (
-        "partially-conformant", "minor", 0.5)
-    assert len(got["reasons"]) == 1 and got["reasons"][0].startswith(f"{reason} (")
+    repo = make(entries=[clean(evidence=[evidence])], build=_fifo)
+    report = repo.report()
+    got = find(report, "X01.01")
+    assert verdict(got) == ("not-assessed", None, [
+        "not assessed: procedure (Approved export procedure with formats and times.) cannot "
+        "be used: its reference is broken (see repository problems)"])
+    assert got["score"] is None
+    assert [p["code"] for p in got["problems"]] == [code]
+    assert report["findings"] == []
+    assert report["summary"]["repository_errors"] == 1
+    assert repo.last_exit == 1
 
 
-def test_a_file_changed_since_it_was_locked(make: Any) -> None:
-    got = make(entries=[clean()], lock={DOC: "cd" * 32}).result("X01.01")
-    assert verdict(got) == ("partially-conformant", "minor",
-                            [f"hash changed after approval ({DOC} changed since it was locked)"])
+def test_a_broken_reference_next_to_a_sound_one_changes_nothing(make: Any) -> None:
+    gone = {"path": "docs/gone.md", "description": "Gone.", "kind": "procedure"}
+    repo = make(entries=[clean(evidence=[ref(kind="procedure", reviewed=FRESH), gone])])
+    report = repo.report()
+    assert verdict(find(report, "X01.01")) == ("conformant", None, [])
+    assert report["summary"]["repository_errors"] == 1 and repo.last_exit == 1
+
+
+def test_a_date_in_the_future_is_a_repository_problem(make: Any) -> None:
+    entry = clean(evidence=[ref(kind="procedure", reviewed=dt.date(2026, 11, 16))])
+    repo = make(entries=[entry])
+    report = repo.report()
+    assert verdict(find(report, "X01.01")) == ("conformant", None, [])
+    assert report["summary"]["repository_errors"] == 1 and report["findings"] == []
+
+
+@pytest.mark.parametrize(("reference", "lock"), [
+    ({"sha256": "ab" * 32}, None), ({}, {DOC: "cd" * 32})])
+def test_a_changed_document_is_one_document_control_observation(
+        make: Any, reference: dict[str, Any], lock: dict[str, str] | None) -> None:
+    entries = [clean(evidence=[ref(kind="procedure", reviewed=FRESH, **reference)]),
+               clean("X01.03", evidence=[ref(kind="register", reviewed=FRESH, **reference)])]
+    repo = make(entries=entries, lock=lock)
+    report = repo.report()
+    assert verdict(find(report, "X01.01")) == ("conformant", None, [])
+    (finding,) = report["findings"]
+    assert (finding["kind"], finding["grade"], finding["clause"]["id"], finding["document"]) == (
+        "document-control", "observation", "7.5.3", DOC)
+    assert [i["item"] for i in finding["items"]] == ["X01.01", "X01.03"]
+    assert finding["id"].startswith("DC-") and report["summary"]["findings"]["observation"] == 1
+    assert report["summary"]["repository_errors"] == 2 and repo.last_exit == 1
 
 
 def test_a_matching_hash_and_lock_are_clean(make: Any) -> None:
     entry = clean(evidence=[ref(kind="procedure", reviewed=FRESH, sha256=A_DOC_HASH)])
-    got = make(entries=[entry], lock={DOC: A_DOC_HASH}).result("X01.01")
-    assert verdict(got) == ("conformant", None, [])
+    repo = make(entries=[entry], lock={DOC: A_DOC_HASH})
+    report = repo.report()
+    assert verdict(find(report, "X01.01")) == ("conformant", None, [])
+    assert report["findings"] == [] and repo.last_exit == 0
 
 
-def test_the_same_error_twice_is_one_reason(make: Any) -> None:
-    gone = {"path": "docs/gone.md", "description": "Gone.", "reviewed": FRESH}
+def test_the_same_broken_reference_twice_is_one_reason(make: Any) -> None:
+    gone = {"path": "docs/gone.md", "description": "Gone.", "kind": "procedure"}
     got = make(entries=[clean(evidence=[gone, gone])]).result("X01.01")
-    assert got["reasons"] == ["evidence file missing (docs/gone.md does not exist)"]
+    assert len(got["reasons"]) == 1 and got["result"] == "not-assessed"
 
 
-def test_stale_evidence_is_partially_conformant(make: Any) -> None:
+STALE = "procedure (Approved export procedure with formats and times.) stale since 2026-06-01"
+
+
+def test_stale_required_evidence_of_a_high_item_is_a_minor(make: Any) -> None:
     got = make(entries=[clean(evidence=[ref(kind="procedure", reviewed=dt.date(2025, 6, 1))])]
                ).result("X01.01")
-    assert verdict(got) == ("partially-conformant", "minor", ["evidence stale since 2026-06-01"])
+    assert verdict(got) == ("partially-conformant", "minor", [STALE])
     assert got["score"] == 0.5
+    (check,) = got["evidence_checks"]
+    assert (check["state"], check["stale_since"], check["dated"]) == (
+        "stale", "2026-06-01", "2025-06-01")
 
 
-def test_errors_and_staleness_take_the_worse_class(make: Any) -> None:
+def test_stale_required_evidence_of_a_medium_item_is_an_observation(make: Any) -> None:
+    old = {"path": DOC, "description": "Log.", "kind": "record", "reviewed": dt.date(2026, 8, 1)}
+    got = make(entries=[clean("X01.02", evidence=[old])]).result("X01.02")
+    assert got["result"] == "partially-conformant" and got["finding_class"] == "observation"
+
+
+def test_one_fresh_reference_of_the_kind_is_enough(make: Any) -> None:
     entry = clean(evidence=[ref(kind="procedure", reviewed=dt.date(2025, 6, 1)),
-                            {"url": "ftp://example.com/a", "description": "FTP."}])
-    rules = {"evidence-errors": "observation", "stale-evidence": "major"}
-    got = make(entries=[entry], rules=rules).result("X01.01")
-    assert got["finding_class"] == "major"
-    assert got["reasons"][0] == "evidence stale since 2026-06-01"
-    assert got["reasons"][1].startswith("evidence URL is malformed (")
-    flipped = make(entries=[entry], rules={"evidence-errors": "major",
-                                           "stale-evidence": "observation"}).result("X01.01")
-    assert flipped["finding_class"] == "major"
+                            ref(kind="procedure", reviewed=FRESH)])
+    assert verdict(make(entries=[entry]).result("X01.01")) == ("conformant", None, [])
 
 
-def test_the_worse_class_whichever_problem_comes_first(make: Any) -> None:
-    entry = clean(evidence=[{"url": "ftp://example.com/a", "description": "FTP."},
-                            ref(kind="procedure", reviewed=dt.date(2025, 6, 1))])
-    got = make(entries=[entry], rules={"evidence-errors": "major",
-                                       "stale-evidence": "observation"}).result("X01.01")
-    assert got["reasons"][0].startswith("evidence URL is malformed (")
-    assert got["reasons"][1] == "evidence stale since 2026-06-01"
-    assert got["finding_class"] == "major"
+@pytest.mark.parametrize(("item", "kind", "klass"), [
+    ("X01.01", "record", "minor"), ("X01.02", "procedure", "observation"),
+    ("X01.03", "record", "observation")])
+def test_a_missing_required_kind_is_minor_when_high_else_an_observation(
+        make: Any, item: str, kind: str, klass: str) -> None:
+    got = make(entries=[clean(item, evidence=[ref(kind=kind, reviewed=FRESH)])]).result(item)
+    assert (got["result"], got["finding_class"], got["score"]) == (
+        "partially-conformant", klass, 0.5)
+    assert got["reasons"][0].startswith("implemented, but no ")
+    assert [c["state"] for c in got["evidence_checks"]] == ["missing"]
 
 
-def test_evidence_errors_may_have_no_class(make: Any) -> None:
-    entry = clean(evidence=[{"url": "ftp://example.com/a", "description": "FTP."}])
-    got = make(entries=[entry], rules={"evidence-errors": "none"}).result("X01.01")
-    assert (got["result"], got["finding_class"]) == ("partially-conformant", None)
+def test_a_reference_without_kind_shows_no_kind(make: Any) -> None:
+    got = make(entries=[clean(evidence=[ref(reviewed=FRESH)])]).result("X01.01")
+    assert verdict(got) == ("partially-conformant", "minor", [
+        "implemented, but no procedure (Approved export procedure with formats and times.)",
+        "1 of the references give no `kind`, so they show no expected kind"])
+
+
+def _with_supporting(root: Path) -> None:
+    path = root / "checklists" / "X01.yaml"
+    first = "      - {kind: procedure, description: Approved export procedure with formats and times., cadence: P1Y}\n"  # noqa: E501
+    text = path.read_text()
+    assert first in text
+    path.write_text(text.replace(first, first + "      - {kind: record, description: Export "
+                                 "log., cadence: P3M, level: supporting}\n", 1))
+
+
+def test_a_missing_supporting_kind_is_an_opportunity(make: Any) -> None:
+    got = make(entries=[clean()], build=_with_supporting).result("X01.01")
+    assert verdict(got) == ("conformant", "ofi",
+                            ["supporting evidence: no record (Export log.)"])
+    assert [(c["level"], c["state"]) for c in got["evidence_checks"]] == [
+        ("required", "provided"), ("supporting", "missing")]
+
+
+def test_missing_and_stale_take_the_worse_class(make: Any) -> None:
+    entry = clean(evidence=[ref(kind="procedure", reviewed=dt.date(2025, 6, 1))])
+    got = make(entries=[entry], build=_with_supporting,
+               rules={"stale-evidence": "major"}).result("X01.01")
+    assert verdict(got) == ("partially-conformant", "major", [STALE])
 
 
 def test_not_applicable_without_justification_is_still_judged(make: Any) -> None:
@@ -203,41 +275,71 @@ def test_exclusion_beats_waiver_and_entry(make: Any) -> None:
     assert verdict(got) == ("not-applicable", None, ["excluded from scope: No exports."])
 
 
-@pytest.mark.parametrize("entry", [
-    None, {"item": "X01.01", "status": "not-implemented"},
-    {"item": "X01.01", "status": "not-applicable", "justification": "n/a"}, clean()])
-def test_an_approved_waiver_beats_any_entry(make: Any, entry: dict[str, Any] | None) -> None:
+WAIVED = "waived until 2027-01-01 by CEO"
+
+
+@pytest.mark.parametrize(("entry", "expected"), [
+    (None, ("not-assessed", None, ["not assessed: no evidence entry", WAIVED])),
+    ({"item": "X01.01", "status": "not-implemented"},
+     ("nonconformant", "major", ["not implemented", WAIVED])),
+    ({"item": "X01.01", "status": "not-applicable", "justification": "n/a"},
+     ("not-applicable", None, ["not applicable: n/a", WAIVED])),
+    (clean(), ("conformant", None, [WAIVED])),
+])
+def test_an_approved_waiver_keeps_the_true_verdict(
+        make: Any, entry: dict[str, Any] | None,
+        expected: tuple[str, str | None, list[str]]) -> None:
+    # Certification auditors do not recognize waivers: the finding stands, marked waived.
     got = make(entries=[entry] if entry else [],
                waivers=[waiver("X01.01", dt.date(2027, 1, 1))]).result("X01.01")
-    assert verdict(got) == ("waived", None, ["waived until 2027-01-01: Being replaced."])
-    assert got["score"] is None
-    assert got["waiver"]["expired"] is False
+    assert verdict(got) == expected
+    assert got["waiver"]["expired"] is False and got["waiver"]["active"] is True
+    assert got["waived"] is (expected[0] != "not-applicable")
+
+
+def test_a_waived_major_is_still_a_finding_but_not_gated(make: Any) -> None:
+    repo = make(entries=[{"item": "X01.01", "status": "not-implemented"}],
+                waivers=[waiver("X01.01", dt.date(2027, 1, 1))])
+    report = repo.report()
+    (finding,) = report["findings"]
+    assert (finding["grade"], finding["waived"], finding["items"][0]["waived"]) == (
+        "major", True, True)
+    summary = report["summary"]
+    assert summary["findings"]["major"] == 1 and summary["gated_findings"]["major"] == 0
+    assert summary["waived"] == 1
+    assert summary["score"] == 0.0 and summary["gated_score"] is None
 
 
 def test_a_waiver_for_one_service(make: Any) -> None:
     report = make(waivers=[waiver("X02.02", day(30), service="app")]).report()
-    assert find(report, "X02.02", "app")["result"] == "waived"
-    assert find(report, "X02.02", "infra")["result"] == "not-assessed"
-    assert find(report, "X02.01", "app")["result"] == "not-assessed"
+    assert find(report, "X02.02", "app")["waived"] is True
+    assert find(report, "X02.02", "infra")["waived"] is False
+    assert find(report, "X02.01", "app")["waiver"] is None
 
 
 def test_a_waiver_without_service_covers_every_service(make: Any) -> None:
     report = make(waivers=[waiver("X02.02", day(30))]).report()
-    assert [find(report, "X02.02", s)["result"] for s in ("app", "infra")] == ["waived"] * 2
+    assert [find(report, "X02.02", s)["waived"] for s in ("app", "infra")] == [True] * 2
 
 
 @pytest.mark.parametrize(("expires", "waived"), [(day(0), True), (day(-1), False),
                                                  (day(1), True)])
 def test_waiver_expiry_at_the_as_of_date(make: Any, expires: dt.date, waived: bool) -> None:
-    got = make(waivers=[waiver("X01.02", expires)]).result("X01.02")
+    got = make(entries=[{"item": "X01.02", "status": "not-implemented"}],
+               waivers=[waiver("X01.02", expires)]).result("X01.02")
+    assert got["waived"] is waived and got["waiver"]["expired"] is not waived
     if waived:
-        assert verdict(got) == ("waived", None,
-                                [f"waived until {expires.isoformat()}: Being replaced."])
-        assert got["waiver"]["expired"] is False
+        assert verdict(got) == ("nonconformant", "minor", [
+            "not implemented", f"waived until {expires.isoformat()} by CEO"])
     else:
-        assert verdict(got) == ("not-assessed", "minor",
-                                ["no evidence entry", "waiver expired 2026-11-14"])
-        assert got["waiver"]["expired"] is True
+        assert verdict(got) == ("nonconformant", "minor",
+                                ["not implemented", "waiver expired 2026-11-14"])
+
+
+def test_an_expired_waiver_on_an_unassessed_item_raises_nothing(make: Any) -> None:
+    got = make(waivers=[waiver("X01.02", day(-1))]).result("X01.02")
+    assert verdict(got) == ("not-assessed", None,
+                            ["not assessed: no evidence entry", "waiver expired 2026-11-14"])
 
 
 @pytest.mark.parametrize(("entry", "rules", "expected"), [
@@ -293,8 +395,8 @@ RULES = {
     "planned": {"high": "observation", "medium": "ofi", "low": "none"},
     "partial": {"high": "major", "medium": "observation", "low": "ofi"},
     "no-evidence": {"high": "observation", "medium": "major", "low": "ofi"},
-    "evidence-errors": "observation", "stale-evidence": "major", "expired-waiver": "major",
-    "not-assessed": "minor", "improvements": "observation",
+    "missing-evidence": {"high": "major", "medium": "minor", "low": "none"},
+    "stale-evidence": "major", "expired-waiver": "major", "improvements": "observation",
 }
 
 
@@ -311,10 +413,12 @@ RULES = {
     ({"item": "X01.01", "status": "implemented"}, "observation"),
     ({"item": "X01.02", "status": "implemented"}, "major"),
     ({"item": "X01.03", "status": "implemented"}, "ofi"),
-    (clean(evidence=[{"url": "ftp://example.com/a", "description": "FTP."}]), "observation"),
+    (clean(evidence=[ref(kind="record", reviewed=FRESH)]), "major"),
+    (clean("X01.02", evidence=[ref(kind="procedure", reviewed=FRESH)]), "minor"),
+    (clean("X01.03", evidence=[ref(kind="procedure", reviewed=FRESH)]), None),
     (clean(evidence=[ref(kind="procedure", reviewed=dt.date(2025, 6, 1))]), "major"),
     (clean(owner=None), "observation"),
-    (None, "minor"),
+    (None, None),
 ])
 def test_every_rule_can_be_changed(make: Any, entry: dict[str, Any] | None,
                                    klass: str | None) -> None:
@@ -324,9 +428,17 @@ def test_every_rule_can_be_changed(make: Any, entry: dict[str, Any] | None,
 
 
 def test_the_expired_waiver_rule_can_be_changed(make: Any) -> None:
-    got = make(rules=RULES, waivers=[waiver("X01.01", day(-1))]).result("X01.01")
-    assert verdict(got) == ("not-assessed", "major",
-                            ["no evidence entry", "waiver expired 2026-11-14"])
+    got = make(rules=RULES, entries=[{"item": "X01.03", "status": "planned"}],
+               waivers=[waiver("X01.03", day(-1))]).result("X01.03")
+    assert verdict(got) == ("nonconformant", "major",
+                            ["planned, not yet implemented", "waiver expired 2026-11-14"])
+
+
+@pytest.mark.parametrize("key", ["evidence-errors", "not-assessed"])
+def test_rules_of_format_1_that_no_longer_exist_are_refused(make: Any, key: str) -> None:
+    view = make(rules={key: "minor"}).validate_raw()
+    assert view.exit_code == 2, view.output
+    assert f"rules.{key}" in view.output
 
 
 def test_effective_rules_are_in_the_report(make: Any) -> None:

@@ -22,15 +22,33 @@ RESULT_RANK = {"conformant": 0, "partially-conformant": 1, "nonconformant": 2,
                "not-assessed": 2}
 
 
+def _from_format_1(report: Report) -> Report:
+    """A format-1 report in the terms of format 2, so that the two compare sensibly.
+
+    Format 1 scored a not-assessed result 0 with an observation, and gave a waived result no
+    verdict at all; format 2 leaves a not-assessed result out of findings and scores, and
+    keeps a waived result's verdict, marking it ``waived``.
+    """
+    results = [
+        r.model_copy(update={"finding_class": None, "score": None}) if r.result == "not-assessed"
+        else r.model_copy(update={"waived": r.waiver is None or not r.waiver.expired})
+        if r.result == "waived" else r
+        for r in report.results
+    ]
+    return report.model_copy(update={"results": results})
+
+
 def load_report(path: Path) -> Report:
+    """A report written by ``assess -f json``, of this format or of format 1."""
     raw = read_bytes(path, str(path))
     try:
-        return Report.model_validate_json(raw)
+        report = Report.model_validate_json(raw)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first["loc"]) or "(document)"
         raise InputError(f"not an sms20k report ({where}: {first['msg']})", path=str(path),
                          hint="pass a report.json written by `sms20k assess -f json`") from None
+    return _from_format_1(report) if report.format_version < 2 else report
 
 
 def _delta(old: float | None, new: float | None) -> float | None:
@@ -67,6 +85,9 @@ def compare(old: Report, new: Report, old_name: str = "baseline",
     improved, regressed, appeared, resolved = [], [], [], []
     for key in sorted(set(before) | set(after), key=lambda k: (k[0], k[1] or "")):
         was, now = before.get(key), after.get(key)
+        if was is not None and now is not None and was.result == "waived" and now.waived:
+            # A format-1 waiver hid the verdict that format 2 shows: nothing changed.
+            continue
         was_finding = was is not None and was.finding_class is not None
         now_finding = now is not None and now.finding_class is not None
         if now_finding and not was_finding:

@@ -1,4 +1,8 @@
-"""CSV: one row per item (and service), the columns a consultant filters in a spreadsheet."""
+"""CSV: one row per item (and service), the columns a consultant filters in a spreadsheet.
+
+Both levels of the report in one table: each item result's row names the audit finding it is
+evidence of. New columns go at the end, so that spreadsheets built on the old ones still work.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,10 @@ import io
 import re
 
 from sms20k.assessment.auditplan import AuditPlanView
-from sms20k.assessment.model import CLASS_LABELS, RESULT_LABELS, Report
+from sms20k.assessment.model import CLASS_LABELS, RESULT_LABELS, AuditFinding, Report
 from sms20k.findings import where
 from sms20k.formats.interface import Renderer, RenderOptions
+from sms20k.formats.text import missing_words
 from sms20k.modelbase import View
 from sms20k.safetext import visible
 
@@ -17,6 +22,7 @@ COLUMNS = (
     "id", "service", "scenario", "title", "criticality", "clauses_2011", "clauses_2018",
     "status", "result", "finding_class", "score", "weight", "owner", "evidence_count",
     "last_review", "reasons", "location",
+    "finding_id", "finding_grade", "waived", "notes", "missing_evidence", "primary_2018", "as_of",
 )
 # OWASP's leads, with the fullwidth and small forms that spreadsheets fold into them and the
 # minus sign; a cell whose first visible character is one of them is prefixed.
@@ -55,8 +61,13 @@ class CsvRenderer(Renderer):
             return buffer.getvalue()
         assert isinstance(view, Report)
         writer.writerow(COLUMNS)
+        cited: dict[str, list[AuditFinding]] = {}
+        for finding in view.findings:
+            for item in finding.items:
+                cited.setdefault(item.label, []).append(finding)
         for r in view.results:
             loc = r.location
+            findings = cited.get(r.label, [])
             row = [
                 r.item, r.service or "", r.scenario, r.title, r.criticality,
                 " ".join(c.id for c in r.clauses_2011), " ".join(c.id for c in r.clauses_2018),
@@ -65,6 +76,11 @@ class CsvRenderer(Renderer):
                 "" if r.score is None else f"{r.score:g}", f"{r.weight:g}", r.owner or "",
                 str(len(r.evidence)), r.reviewed or "", "; ".join(r.reasons),
                 where(loc.path, loc.line, None) if loc else "",
+                "; ".join(f.id for f in findings),
+                "; ".join(CLASS_LABELS[f.grade] for f in findings),
+                "yes" if r.waived else "no", r.notes or "",
+                "; ".join(missing_words(r.evidence_checks)),
+                r.primary_2018.id if r.primary_2018 else "", view.meta.as_of,
             ]
             writer.writerow([cell(value) for value in row])
         return buffer.getvalue()

@@ -28,6 +28,12 @@ def escape(text: str) -> str:
     return _LIST_MARKER.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", out)
 
 
+def anchor(heading: str) -> str:
+    """The anchor GitHub and GitLab give a heading made of ids, spaces and parentheses."""
+    kept = "".join(c for c in heading.lower() if c.isalnum() or c in " -_")
+    return kept.replace(" ", "-")
+
+
 def quote_href(target: str) -> str:
     """Percent-encode whatever could end a link destination or split a table row."""
     return quote(target, safe="/:?#&=+;,@!$%*~._-")

@@ -1,11 +1,113 @@
-"""Terminal text. Findings are plain lines; everything else is drawn with rich tables."""
+"""Terminal text, and the plain words of a report that the text formats share.
+
+Findings are plain lines; everything else is drawn with rich tables. The words (coverage,
+finding counts, a gap's "why") are written once here so that the terminal summary, Markdown
+and CSV say the same thing.
+"""
 
 from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
 
 from sms20k.evidence.validation_view import ValidationView
 from sms20k.formats.interface import Renderer, RenderOptions
 from sms20k.modelbase import View
 from sms20k.safetext import visible
+
+if TYPE_CHECKING:
+    from sms20k.assessment.model import EvidenceCheck, Gap, ItemResult, Report
+
+GRADE_WORDS = {"major": ("major", "major"), "minor": ("minor", "minor"),
+               "observation": ("observation", "observations"),
+               "ofi": ("opportunity", "opportunities")}
+NOTES_LIMIT = 90
+_DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?")
+_UNITS = (("year", "years"), ("month", "months"), ("week", "weeks"), ("day", "days"))
+
+
+def plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def grade_words(counts: dict[str, int]) -> str:
+    """``1 major · 5 minor · 2 observations · 1 opportunity``."""
+    return " · ".join(plural(counts.get(grade, 0), *words)
+                      for grade, words in GRADE_WORDS.items())
+
+
+def cadence_words(cadence: str) -> str:
+    """``P1Y`` as "1 year", ``P1Y6M`` as "1 year and 6 months"; anything else as written."""
+    match = _DURATION.fullmatch(cadence)
+    if not match or not any(match.groups()):
+        return cadence
+    words = [plural(int(n), *unit) for n, unit in zip(match.groups(), _UNITS, strict=True) if n]
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
+
+
+def percent(assessed: int, in_scope: int) -> str:
+    """A whole percentage that never reads 100% (or 0%) unless it is exactly that."""
+    if not in_scope:
+        return "n/a"
+    value = round(100 * assessed / in_scope)
+    if assessed < in_scope:
+        value = min(value, 99)
+    if assessed:
+        value = max(value, 1)
+    return f"{value}%"
+
+
+def coverage_words(report: Report) -> str:
+    """``50 of 176 items assessed (28%)``."""
+    s = report.summary
+    assessed, in_scope = ((s.coverage.assessed, s.coverage.in_scope) if s.coverage
+                          else (s.assessed, s.items_in_scope))
+    return f"{assessed} of {plural(in_scope, 'item', 'items')} assessed " \
+           f"({percent(assessed, in_scope)})"
+
+
+def shorten(text: str, limit: int = NOTES_LIMIT) -> str:
+    """The first sentence if it fits, else the text cut at a word, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    end = text.find(". ")
+    if 0 < end < limit:
+        return text[:end + 1] + " …"
+    cut = text.rfind(" ", 0, limit)
+    return text[:cut if cut > limit // 2 else limit].rstrip(" ,;:") + " …"
+
+
+def missing_words(checks: list[EvidenceCheck], *, supporting: bool = True) -> list[str]:
+    """The expected evidence an entry does not show, in words."""
+    from sms20k.assessment.evidence_check import describe
+
+    return [describe(c) + (" (supporting)" if c.level == "supporting" else "")
+            for c in checks
+            if c.state != "provided" and (supporting or c.level == "required")]
+
+
+def why(gap: Gap, limit: int = NOTES_LIMIT) -> str:
+    """A gap's "why": the verdict's reasons, the assessor's notes (shortened) and the evidence
+    not shown that the reasons do not already name."""
+    parts = [gap.reason] if gap.reason else []
+    if gap.notes:
+        parts.append(shorten(gap.notes, limit))
+    missing = [m for m in gap.missing if m not in gap.reason]
+    if missing:
+        parts.append("missing: " + "; ".join(missing))
+    return " · ".join(parts)
+
+
+def waiver_words(result: ItemResult) -> str | None:
+    """``waived until 2027-06-30 by CFO`` for an active waiver, ``waiver expired …`` for an
+    expired one, else None."""
+    w = result.waiver
+    if w is None or not (result.waived or w.expired):
+        return None
+    if w.expired:
+        return f"waiver expired {w.expires}"
+    return f"waived until {w.expires}" + (f" by {w.approved_by}" if w.approved_by else "")
 
 
 def validation_text(view: ValidationView) -> str:

@@ -7,53 +7,31 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Literal
 
-from sms20k import __version__, codes
-from sms20k.assessment.evidence_check import check_evidence, describe, untyped
+from sms20k import __version__
 from sms20k.assessment.model import (
-    CLASS_RANK,
     CitedClause,
-    EvidenceCheck,
     EvidenceRef,
     ItemResult,
     Location,
     Meta,
     Report,
-    Result,
     WaiverInfo,
 )
 from sms20k.assessment.scoring import build_scores
+from sms20k.assessment.verdicts import Verdict, apply_waiver, approved, status_verdict
 from sms20k.checklists.catalog import Catalog, CatalogItem
 from sms20k.checklists.loader import content_version
 from sms20k.evidence.limits import check_results
 from sms20k.evidence.models import Entry, Reference, Waiver
 from sms20k.evidence.references import URL_SCHEMES
 from sms20k.evidence.repo import Located, Repository
-from sms20k.evidence.rules import ClassOrNone, Rules
+from sms20k.evidence.rules import Rules
 from sms20k.evidence.scope import ScopeIndex
 from sms20k.findings import Finding
 
-
-@dataclass
-class _Verdict:
-    result: Result
-    klass: ClassOrNone
-    reasons: list[str]
-    checks: list[EvidenceCheck] = field(default_factory=list)
-
-
 _ClauseRefs = tuple[list[CitedClause], list[CitedClause], CitedClause]
-
-
-def _approved(waiver: Waiver) -> bool:
-    return bool(waiver.approved_by) and waiver.approved is not None
-
-
-def _worst(*classes: ClassOrNone) -> ClassOrNone:
-    real = [c for c in classes if c != "none"]
-    return min(real, key=CLASS_RANK.__getitem__) if real else "none"
 
 
 class Engine:
@@ -81,97 +59,17 @@ class Engine:
                 return waiver
         return None
 
-    def _status_verdict(self, citem: CatalogItem, entry: Entry,
-                        problems: list[Finding]) -> _Verdict:
-        rules = self.rules
-        criticality = citem.item.criticality
-        if entry.status == "not-assessed":
-            return _Verdict("not-assessed", "none", ["not assessed"])
-        if entry.status == "not-applicable":
-            return _Verdict("not-applicable", "none",
-                            [f"not applicable: {entry.justification or 'no justification'}"])
-        if entry.status == "partial":
-            return _Verdict("partially-conformant", rules.partial.pick(criticality),
-                            ["partially implemented"])
-        if entry.status == "planned":
-            return _Verdict("nonconformant", rules.planned.pick(criticality),
-                            ["planned, not yet implemented"])
-        if entry.status == "not-implemented":
-            return _Verdict("nonconformant", rules.not_implemented.pick(criticality),
-                            ["not implemented"])
-        if not entry.evidence:
-            return _Verdict("nonconformant", rules.no_evidence.pick(criticality),
-                            ["claimed implemented but no evidence"])
-        return self._implemented(citem, entry, problems)
-
-    def _implemented(self, citem: CatalogItem, entry: Entry,
-                     problems: list[Finding]) -> _Verdict:
-        """An implemented claim is only as good as the evidence of each required kind."""
-        rules = self.rules
-        criticality = citem.item.criticality
-        checks = check_evidence(citem.item, entry.evidence, problems)
-        required = [c for c in checks if c.level == "required"]
-        reasons: list[str] = []
-        klass: ClassOrNone = "none"
-        missing = [c for c in required if c.state == "missing"]
-        if missing:
-            reasons.extend(f"implemented, but {describe(c)}" for c in missing)
-            klass = _worst(klass, rules.missing_evidence.pick(criticality))
-            if (loose := untyped(entry.evidence)):
-                reasons.append(f"{loose} of the references give no `kind`, so they show no "
-                               "expected kind")
-        stale = [c for c in required if c.state == "stale"]
-        if stale:
-            reasons.extend(describe(c) for c in stale)
-            klass = _worst(klass, rules.stale_evidence.pick(criticality))
-        if reasons:
-            return _Verdict("partially-conformant", klass, reasons, checks)
-        blocked = [c for c in required if c.state == "unusable"]
-        if blocked:
-            # A broken reference is the repository's fault, not the client's: the item
-            # cannot be judged until it is fixed (it is a repository problem instead).
-            return _Verdict("not-assessed", "none",
-                            [f"not assessed: {describe(c)} (see repository problems)"
-                             for c in blocked], checks)
-        improvements: list[tuple[str, ClassOrNone]] = [
-            (f"supporting evidence: {describe(c)}", rules.supporting_evidence)
-            for c in checks if c.level == "supporting" and c.state != "provided"]
-        if not entry.owner:
-            improvements.append(("no owner recorded", rules.improvements))
-        if not any(ref.dated for ref in entry.evidence) and entry.reviewed is None:
-            improvements.append(("no review or approval date on the evidence",
-                                 rules.improvements))
-        if any(f.code == codes.LOCK_UNLISTED.code for f in problems):
-            improvements.append(("evidence not pinned in the lock file", rules.improvements))
-        shown = [(reason, k) for reason, k in improvements if k != "none"]
-        return _Verdict("conformant", _worst(*(k for _, k in shown)),
-                        [reason for reason, _ in shown], checks)
-
     def _verdict(self, citem: CatalogItem, service: str | None, entry: Entry | None,
-                 problems: list[Finding]) -> _Verdict:
+                 problems: list[Finding]) -> Verdict:
         exclusion = self.scope.excluded.get(citem.id)
         if exclusion is not None:
-            return _Verdict("not-applicable", "none",
-                            [f"excluded from scope: {exclusion.justification}"])
+            return Verdict("not-applicable", "none",
+                           [f"excluded from scope: {exclusion.justification}"])
         if entry is None:
-            verdict = _Verdict("not-assessed", "none", ["not assessed: no evidence entry"])
+            verdict = Verdict("not-assessed", "none", ["not assessed: no evidence entry"])
         else:
-            verdict = self._status_verdict(citem, entry, problems)
-        waiver = self._waiver(citem.id, service)
-        if waiver is None:
-            return verdict
-        # Certification auditors do not recognize waivers: the verdict stands; a waiver
-        # only exempts the item from the CI gates.
-        if not _approved(waiver):
-            verdict.reasons.append("waiver not approved")
-        elif waiver.expires < self.as_of:
-            verdict.reasons.append(f"waiver expired {waiver.expires.isoformat()}")
-            if verdict.result not in ("conformant", "not-applicable", "not-assessed"):
-                verdict.klass = _worst(verdict.klass, self.rules.expired_waiver)
-        else:
-            verdict.reasons.append(
-                f"waived until {waiver.expires.isoformat()} by {waiver.approved_by}")
-        return verdict
+            verdict = status_verdict(citem, entry, problems, self.rules)
+        return apply_waiver(verdict, self._waiver(citem.id, service), self.as_of, self.rules)
 
     def _result(self, citem: CatalogItem, service: str | None, services: int) -> ItemResult:
         located = self.entries.get((citem.id, service))
@@ -276,7 +174,7 @@ def _waiver_info(waiver: Waiver, as_of: dt.date) -> WaiverInfo:
     return WaiverInfo(reason=waiver.reason, approved_by=waiver.approved_by,
                       approved=waiver.approved.isoformat() if waiver.approved else None,
                       expires=waiver.expires.isoformat(), expired=expired,
-                      active=_approved(waiver) and not expired)
+                      active=approved(waiver) and not expired)
 
 
 def _location(located: Located[Entry]) -> Location:

@@ -6,6 +6,15 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from sms20k.assessment.finding_model import AuditFinding as AuditFinding
+from sms20k.assessment.finding_model import CitedClause as CitedClause
+from sms20k.assessment.finding_model import Coverage as Coverage
+from sms20k.assessment.finding_model import EvidenceCheck as EvidenceCheck
+from sms20k.assessment.finding_model import EvidenceState as EvidenceState
+from sms20k.assessment.finding_model import FindingClass as FindingClass
+from sms20k.assessment.finding_model import FindingItem as FindingItem
+from sms20k.assessment.finding_model import Result as Result
+from sms20k.assessment.finding_model import Score as Score
 from sms20k.findings import Finding, label
 from sms20k.findings import Location as Location
 from sms20k.modelbase import View
@@ -15,15 +24,10 @@ REPORT_FORMAT_VERSION = 2
 audit findings consolidate item results, coverage and repository problems are reported apart.
 Reports of format 1 are still read (``diff``, ``--baseline``)."""
 
-Result = Literal[
-    "conformant", "partially-conformant", "nonconformant", "not-applicable", "waived",
-    "not-assessed",
-]
 RESULTS: tuple[Result, ...] = (
     "conformant", "partially-conformant", "nonconformant", "not-applicable", "waived",
     "not-assessed",
 )
-FindingClass = Literal["major", "minor", "observation", "ofi"]
 FINDING_CLASSES: tuple[FindingClass, ...] = ("major", "minor", "observation", "ofi")
 CLASS_RANK: dict[str, int] = {k: n for n, k in enumerate(FINDING_CLASSES)}
 """0 for the worst class (major); sorting by it puts the worst first."""
@@ -44,18 +48,12 @@ RESULT_LABELS: dict[str, str] = {
 
 
 # A baseline report.json is input from a pull request too: no score outside 0..100, no NaN.
-Score = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 ScoreChange = Annotated[float, Field(ge=-100, le=100, allow_inf_nan=False)]
 Weight = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True, allow_inf_nan=False)
-
-
-class CitedClause(_Model):
-    id: str
-    title: str
 
 
 class EvidenceRef(_Model):
@@ -78,24 +76,6 @@ class WaiverInfo(_Model):
     expired: bool
     active: bool = False
     """Approved and not expired: the item is exempt from the CI gates (never from findings)."""
-
-
-EvidenceState = Literal["provided", "stale", "missing", "unusable"]
-
-
-class EvidenceCheck(_Model):
-    """One kind of evidence a checklist item expects, and whether the entry shows it."""
-
-    kind: str
-    level: Literal["required", "supporting"]
-    description: str
-    cadence: str
-    state: EvidenceState
-    references: list[int]
-    """Indexes into the result's ``evidence`` of the references of this kind."""
-    dated: str | None
-    """The latest review or approval date among the usable references of this kind."""
-    stale_since: str | None
 
 
 class ItemResult(_Model):
@@ -132,60 +112,6 @@ class ItemResult(_Model):
     @property
     def assessed(self) -> bool:
         return self.result != "not-assessed"
-
-
-class FindingItem(_Model):
-    """An item result cited as objective evidence of an audit finding."""
-
-    item: str
-    service: str | None
-    scenario: str
-    title: str
-    finding_class: FindingClass | None
-    """None for an item whose only part in the finding is citing a changed document."""
-    result: Result
-    reasons: list[str]
-    notes: str | None
-    evidence: list[str]
-    """The references the assessor saw, as ``description (target)``."""
-    missing: list[str]
-    """The expected evidence not shown (or stale, or unusable), in words."""
-    waived: bool
-
-    @property
-    def label(self) -> str:
-        return label(self.item, self.service)
-
-
-class AuditFinding(_Model):
-    """One finding per requirement not met, with the item results as its objective evidence."""
-
-    id: str
-    """Stable across runs: ``F-<2018 clause>``, ``OFI-<2018 clause>`` or ``DC-<digest>``."""
-    kind: Literal["requirement", "improvement", "document-control"]
-    grade: FindingClass
-    worst_item: FindingClass
-    raised: str | None
-    """Why the grade is above the worst item's class (a systemic failure), else None."""
-    clause: CitedClause
-    clauses_2011: list[CitedClause]
-    statement: str
-    requirement: str
-    evidence_seen: list[str]
-    missing: list[str]
-    services: list[str]
-    scenarios: list[str]
-    items: list[FindingItem]
-    document: str | None = None
-    waived: bool
-    """Every item of the finding is under an active waiver."""
-
-
-class Coverage(_Model):
-    assessed: int
-    in_scope: int
-    percent: Score | None
-    not_assessed_scenarios: list[str]
 
 
 class Counts(_Model):

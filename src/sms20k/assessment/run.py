@@ -39,7 +39,7 @@ def assess(location: Path, checklist_dirs: Sequence[Path] = (), *,
            progress: Progress | None = None, fail_on: FailOn | None = None,
            fail_under: float | None = None, min_coverage: float | None = None,
            allow_invalid: bool = False, baseline: Path | None = None) -> AssessmentResult:
-    """Judge the repository as of ``as_of``, SOURCE_DATE_EPOCH, or the assessment date."""
+    """Judge the repository as of ``as_of``, else its assessment date."""
     repo, catalog = load_with_catalog(location, checklist_dirs, max_bytes=max_bytes)
     as_of = resolve_as_of(as_of, default=repo.manifest.assessment.date)
     findings = Checker(repo, catalog, as_of).run(progress)

@@ -103,7 +103,7 @@ def assess(
     from sms20k.formats.summary import SummaryRenderer, wrote_text
 
     with HashProgress() as progress:
-        result = run_assess(repo, checklists, as_of=parse_date(as_of) if as_of else None,
+        result = run_assess(repo, checklists, as_of=None if as_of is None else parse_date(as_of),
                             max_bytes=max_file_size, progress=progress,
                             fail_on=fail_on.value if fail_on else None, fail_under=fail_under,
                             min_coverage=min_coverage, allow_invalid=allow_invalid,

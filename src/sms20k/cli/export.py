@@ -49,7 +49,7 @@ def oscal(
     check_output_dir(output)
     with HashProgress() as progress:
         documents = oscal_documents(output, None if catalog_only else repo, checklists,
-                                    as_of=parse_date(as_of) if as_of else None,
+                                    as_of=None if as_of is None else parse_date(as_of),
                                     max_bytes=max_file_size, progress=progress)
     write_all([(doc.path, doc.data) for doc in documents], parents=True)
     for doc in documents:

@@ -1,0 +1,101 @@
+"""The audit-finding part of the report model: evidence checks, findings and coverage.
+
+Kept apart from the rest of the report model only for size; ``sms20k.assessment.model``
+re-exports every name.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from sms20k.findings import label
+
+Score = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+FindingClass = Literal["major", "minor", "observation", "ofi"]
+Result = Literal[
+    "conformant", "partially-conformant", "nonconformant", "not-applicable", "waived",
+    "not-assessed",
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, defer_build=True, allow_inf_nan=False)
+
+
+class CitedClause(_Model):
+    id: str
+    title: str
+
+
+EvidenceState = Literal["provided", "stale", "missing", "unusable"]
+
+
+class EvidenceCheck(_Model):
+    """One kind of evidence a checklist item expects, and whether the entry shows it."""
+
+    kind: str
+    level: Literal["required", "supporting"]
+    description: str
+    cadence: str
+    state: EvidenceState
+    references: list[int]
+    """Indexes into the result's ``evidence`` of the references of this kind."""
+    dated: str | None
+    """The latest review or approval date among the usable references of this kind."""
+    stale_since: str | None
+
+
+class FindingItem(_Model):
+    """An item result cited as objective evidence of an audit finding."""
+
+    item: str
+    service: str | None
+    scenario: str
+    title: str
+    finding_class: FindingClass | None
+    """None for an item whose only part in the finding is citing a changed document."""
+    result: Result
+    reasons: list[str]
+    notes: str | None
+    evidence: list[str]
+    """The references the assessor saw, as ``description (target)``."""
+    missing: list[str]
+    """The expected evidence not shown (or stale, or unusable), in words."""
+    waived: bool
+
+    @property
+    def label(self) -> str:
+        return label(self.item, self.service)
+
+
+class AuditFinding(_Model):
+    """One finding per requirement not met, with the item results as its objective evidence."""
+
+    id: str
+    """Stable across runs: ``F-<2018 clause>``, ``OFI-<2018 clause>`` or ``DC-<digest>``."""
+    kind: Literal["requirement", "improvement", "document-control"]
+    grade: FindingClass
+    worst_item: FindingClass
+    raised: str | None
+    """Why the grade is above the worst item's class (a systemic failure), else None."""
+    clause: CitedClause
+    clauses_2011: list[CitedClause]
+    statement: str
+    requirement: str
+    evidence_seen: list[str]
+    missing: list[str]
+    services: list[str]
+    scenarios: list[str]
+    items: list[FindingItem]
+    document: str | None = None
+    waived: bool
+    """Every item of the finding is under an active waiver."""
+
+
+class Coverage(_Model):
+    assessed: int
+    in_scope: int
+    percent: Score | None
+    not_assessed_scenarios: list[str]

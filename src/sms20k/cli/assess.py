@@ -137,7 +137,9 @@ def diff(
     """Compare two assessment reports: improved and regressed items, findings, scores."""
     from sms20k.assessment.diff import compare, load_report
 
-    delta = compare(load_report(old), load_report(new), old_name=str(old), new_name=str(new))
+    before, after = load_report(old), load_report(new)
+    delta = compare(before, after, old_name=f"{old} (as of {before.meta.as_of})",
+                    new_name=f"{new} (as of {after.meta.as_of})")
     emit(delta, fmt.value)
     if fail_on_regression and delta.regression:
         raise typer.Exit(1)

@@ -129,11 +129,11 @@ class Checker:
                         if self.catalog.items[e.item].scenario.id == scenario)
             shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more"
                                               if len(missing) > 5 else "")
-            what = "none of its" if len(missing) == total else f"{len(missing)} of its"
+            what = (f"none of its {total} applicable items has an entry"
+                    if len(missing) == total else
+                    f"{len(missing)} of its {total} applicable items have no entry ({shown})")
             yield self.repo.at_manifest(("include",)).finding(
-                codes.MISSING_ENTRY,
-                f"{scenario}: {what} {total} applicable items have an entry ({shown}); "
-                "they are not assessed",
+                codes.MISSING_ENTRY, f"{scenario}: {what}; they are not assessed",
                 hint="add entries (`status: not-assessed` says so explicitly), or exclude "
                 "them with a justification", item=scenario)
 

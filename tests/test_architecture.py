@@ -217,6 +217,7 @@ def test_docs_architecture_draws_every_shared_utility() -> None:
 # Helpers of one format that the stage table leaves to the format's own module.
 UNLISTED = {
     "formats": ("annotations", "context", "csv_plan", "interface", "markdown_catalog",
+                "markdown_details", "markdown_findings",
                 "markdown_delta",
                 "markdown_plan", "markdown_report", "markdown_syntax", "richtext",
                 "template_data", "template_limits", "template_loader", "template_sandbox",

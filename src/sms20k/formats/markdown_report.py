@@ -8,32 +8,23 @@ from __future__ import annotations
 
 from sms20k.assessment.model import (
     FINDING_CLASSES,
-    AuditFinding,
     ClauseScore,
     Counts,
-    EvidenceRef,
-    FindingItem,
     Gap,
-    ItemResult,
     Report,
 )
-from sms20k.codes import is_repository_problem
-from sms20k.findings import Finding, label
-from sms20k.formats.context import ReportContext
 from sms20k.formats.interface import RenderOptions
 from sms20k.formats.markdown_delta import delta_lines, gate_lines
-from sms20k.formats.markdown_syntax import anchor, escape, quote_href, table
+from sms20k.formats.markdown_details import DetailsWriter
+from sms20k.formats.markdown_findings import score_bar
+from sms20k.formats.markdown_syntax import anchor, escape, table
 from sms20k.formats.text import (
-    cadence_words,
     coverage_words,
-    missing_words,
     plural,
     shorten,
-    waiver_words,
 )
-from sms20k.scores import band, filled, score_text
+from sms20k.scores import band, score_text
 
-BAR = 10
 HEAT = {"good": "🟩", "fair": "🟨", "poor": "🟥"}
 SECTIONS = ("Executive summary", "Audit findings", "Repository problems",
             "Scope and exclusions", "Scores per scenario", "Scores per clause",
@@ -58,14 +49,6 @@ RULES = {
     "weights": "weight of an item, by criticality",
     "scores": "item score, by result",
 }
-_URL_SCHEMES = ("http://", "https://", "mailto:")
-
-
-def _score(score: float | None) -> str:
-    if score is None:
-        return "n/a"
-    cells = filled(score, BAR)
-    return f"{'█' * cells}{'░' * (BAR - cells)} {score_text(score)}"
 
 
 def _heat(score: float | None) -> str:
@@ -76,37 +59,9 @@ def _classes(counts: Counts) -> list[int]:
     return [counts.classes.get(k, 0) for k in FINDING_CLASSES]
 
 
-def _where(problem: Finding) -> str:
-    return escape(problem.where())
-
-
-def _list(values: list[str]) -> str:
-    return escape("; ".join(values)) if values else "none"
-
-
-class _Writer:
-    def __init__(self, report: Report, options: RenderOptions) -> None:
-        self.r = report
-        self.ctx = ReportContext(report, options)
-        self.lines: list[str] = []
-        # Only assessed results get a heading; the others are one line in their group.
-        self.headed = {r.label for r in report.results if r.assessed}
-        self.cited: dict[str, list[AuditFinding]] = {}
-        for finding in report.findings:
-            for item in finding.items:
-                self.cited.setdefault(item.label, []).append(finding)
-
-    def add(self, *lines: str) -> None:
-        self.lines.extend(lines)
-
-    def item_link(self, item: str, service: str | None) -> str:
-        text = f"{item} · {self.ctx.services.get(service, service)}" if service else item
-        if label(item, service) not in self.headed:
-            return escape(text)
-        return f"[{escape(text)}](#{anchor(label(item, service))})"
-
-    def finding_link(self, finding: AuditFinding) -> str:
-        return f"[{escape(finding.id)}](#{anchor(finding.id)})"
+class _Writer(DetailsWriter):
+    """The report, section by section; item details and the findings sections come from
+    DetailsWriter and FindingsWriter."""
 
     def title(self) -> None:
         m = self.r.meta
@@ -125,7 +80,7 @@ class _Writer:
     def summary(self) -> None:
         s = self.r.summary
         self.add("## Executive summary", "",
-                 f"**Overall score of the assessed items: {_score(s.score)}**", "")
+                 f"**Overall score of the assessed items: {score_bar(s.score)}**", "")
         skipped = s.coverage.not_assessed_scenarios if s.coverage else []
         titles = {sc.id: sc.title for sc in self.r.scenarios}
         self.add(f"**Coverage: {coverage_words(self.r)}.**" + (
@@ -188,87 +143,11 @@ class _Writer:
                         "and count.")
         return [" ".join(said)]
 
-    def waived(self) -> None:
-        waived = [r for r in self.r.results if r.waived]
-        if not waived:
-            return
-        self.add("### Waived items", "",
-                 "A waived item keeps its verdict: it counts in the findings and the score. "
-                 "The waiver only exempts it from the CI gates.", "")
-        self.add(*table(["Item", "Title", "Result", "Finding", "Waiver"], (
-            [self.item_link(r.item, r.service), escape(r.title),
-             self.ctx.result_labels[r.result],
-             self.ctx.class_labels[r.finding_class] if r.finding_class else "none",
-             escape(f"{waiver_words(r)}: {r.waiver.reason}" if r.waiver else "")]
-            for r in waived)))
-
     def gap_row(self, g: Gap) -> list[object]:
         return [g.rank, self.item_link(g.item, g.service), escape(g.title),
                 self.ctx.class_labels[g.finding_class], escape(g.criticality), g.clauses,
                 escape(g.reason), escape(shorten(g.notes)) if g.notes else "",
                 escape("; ".join(g.missing))]
-
-    def audit_findings(self) -> None:
-        self.add("## Audit findings", "")
-        if not self.r.findings:
-            self.add("None: no requirement was found unmet on the assessed items.", "")
-            return
-        beside = " The 2011 clauses are shown beside." if self.ctx.edition == "2011" else ""
-        self.add(f"{plural(len(self.r.findings), 'finding', 'findings')}, majors first. Each "
-                 "cites the requirement of ISO/IEC 20000-1:2018 not met, with the item results "
-                 f"as objective evidence.{beside}", "")
-        for finding in self.r.findings:
-            self.audit_finding(finding)
-
-    def audit_finding(self, f: AuditFinding) -> None:
-        clause = f"{f.clause.id} {escape(f.clause.title)}"
-        older = ", ".join(c.id for c in f.clauses_2011)
-        if self.ctx.edition == "2011" and older:
-            clause += f" (2011: {escape(older)})"
-        grade = self.ctx.class_labels[f.grade]
-        if f.raised:
-            grade += f", raised from {self.ctx.class_labels[f.worst_item].lower()}: " \
-                     f"{escape(f.raised)}"
-        self.add(f"### {escape(f.id)}", "",
-                 f"**{self.ctx.class_labels[f.grade]} · {escape(f.clause.title)}**", "",
-                 f"- **Requirement:** ISO/IEC 20000-1:2018 {clause}",
-                 f"- **Grade:** {grade}", f"- **Statement:** {escape(f.statement)}",
-                 f"- **Evidence seen:** {_list(f.evidence_seen)}",
-                 f"- **Missing:** {_list(f.missing)}")
-        services = ", ".join(self.ctx.services.get(s, s) for s in f.services)
-        self.add(f"- **Services:** {escape(services or 'all in scope')} · "
-                 f"**Scenarios:** {escape(', '.join(f.scenarios))}")
-        if f.document:
-            self.add(f"- **Document:** {escape(f.document)}")
-        if f.waived:
-            self.add("- **Waived:** every item is under an active waiver (exempt from the CI "
-                     "gates only)")
-        self.add("", *table(["Item", "Title", "Class", "Reasons", "Notes", "Evidence seen",
-                             "Missing"], (self.finding_item(i) for i in f.items)))
-
-    def finding_item(self, i: FindingItem) -> list[str]:
-        klass = (self.ctx.class_labels[i.finding_class] if i.finding_class
-                 else self.ctx.result_labels[i.result])
-        return [self.item_link(i.item, i.service), escape(i.title),
-                klass + (" (waived)" if i.waived else ""), escape("; ".join(i.reasons)),
-                escape(i.notes or ""), escape("; ".join(i.evidence)),
-                escape("; ".join(i.missing))]
-
-    def repository(self) -> None:
-        problems = [p for p in self.r.validation if is_repository_problem(p)]
-        self.add("## Repository problems", "",
-                 "Problems of the evidence repository itself: broken references, files changed "
-                 "since they were locked, schema and data problems. They are not audit "
-                 "findings and count in no score or finding; at error level they fail the "
-                 "`repository` gate. A controlled document changed after approval also "
-                 "yields one document-control observation under Audit findings.", "")
-        if not problems:
-            self.add("None.", "")
-            return
-        self.add(*table(["Level", "Code", "Message", "Item", "Location"], (
-            [p.level, escape(p.code), escape(p.message),
-             self.item_link(p.item, p.service) if p.item else "", _where(p)]
-            for p in problems)))
 
     def scope(self) -> None:
         sc = self.r.scope
@@ -292,7 +171,7 @@ class _Writer:
             ["Scenario", "TR 20000-9", "Title", "Score", "Items", "Assessed", "Major", "Minor",
              "Obs.", "OFI"],
             ([s.id, s.section or "", escape(s.title),
-              "not assessed" if s.assessed == 0 else _score(s.score), s.items,
+              "not assessed" if s.assessed == 0 else score_bar(s.score), s.items,
               "" if s.assessed is None else s.assessed, *_classes(s.counts)]
              for s in self.r.scenarios), "lllrrrrrrr"))
         self.add("## Scores per clause", "", f"Top-level clauses of {self.ctx.standard}.", "")
@@ -305,7 +184,7 @@ class _Writer:
     def clausetable(self, clauses: list[ClauseScore], heat: bool = False) -> list[str]:
         header = ["Clause", "Title", "Score", "Items", "Major", "Minor", "Obs.", "OFI"]
         return table(["Heat", *header] if heat else header, (
-            [*([_heat(c.score)] if heat else []), c.id, escape(c.title), _score(c.score),
+            [*([_heat(c.score)] if heat else []), c.id, escape(c.title), score_bar(c.score),
              c.items, *_classes(c.counts)] for c in clauses), ("l" if heat else "") + "llrrrrrr")
 
     def findings(self) -> None:
@@ -320,90 +199,6 @@ class _Writer:
                 [self.item_link(r.item, r.service), escape(r.title), r.criticality,
                  ", ".join(c.id for c in self.ctx.result_clauses(r)),
                  escape("; ".join(r.reasons))] for r in results)))
-
-    def details(self) -> None:
-        self.add("## Item details", "", f"Ordered by {self.ctx.options.by}.", "")
-        for group in self.ctx.groups:
-            assessed = [r for r in group.results if r.assessed]
-            rest = [r for r in group.results if not r.assessed]
-            count = plural(len(group.results), "result", "results")
-            self.add(f"### {group.key} {escape(group.title)}", "")
-            if assessed:
-                self.add(f"Score: {_score(group.score)} · {count}, {len(assessed)} assessed", "")
-            for result in assessed:
-                self.item(result)
-            if rest:
-                self.add("Not assessed:" if assessed else f"None of its {count} was assessed.",
-                         "", *(f"- {escape(r.label)} {escape(r.title)}: "
-                               f"{escape('; '.join(r.reasons))}" for r in rest), "")
-
-    def item(self, r: ItemResult) -> None:
-        service = f" · {escape(self.ctx.services.get(r.service, r.service))}" \
-            if r.service else ""
-        clauses = "; ".join(f"{c.id} {escape(c.title)}" for c in self.ctx.result_clauses(r))
-        klass = self.ctx.class_labels[r.finding_class] if r.finding_class else "none"
-        cited = ", ".join(self.finding_link(f) for f in self.cited.get(r.label, []))
-        self.add(f"#### {r.label}", "",
-                 f"**{escape(r.title)}**{service}" + (" · waived" if r.waived else ""), "",
-                 f"- **Result:** {self.ctx.result_labels[r.result]}",
-                 f"- **Finding:** {klass}" + (f" (audit finding {cited})" if cited else ""),
-                 f"- **Criticality:** {r.criticality}",
-                 f"- **Clauses ({self.ctx.edition}):** {clauses or 'none'}")
-        if r.primary_2018:
-            self.add(f"- **Primary clause (2018):** {r.primary_2018.id} "
-                     f"{escape(r.primary_2018.title)}")
-        self.add(f"- **Status:** {escape(r.status or 'none')}",
-                 f"- **Owner:** {escape(r.owner or 'none')}",
-                 f"- **Last review:** {escape(r.reviewed or 'none')}")
-        for name, value in (("Notes", r.notes), ("Justification", r.justification)):
-            if value:
-                self.add(f"- **{name}:** {escape(value)}")
-        if w := r.waiver:
-            by = f", approved by {escape(w.approved_by)}" if w.approved_by else ""
-            on = f" on {escape(w.approved)}" if w.approved else ""
-            state = ("active until" if r.waived else "expired" if w.expired
-                     else "not active (not approved), expires")
-            self.add(f"- **Waiver:** {state} {escape(w.expires)}{by}{on}: {escape(w.reason)}")
-        reasons = "; ".join(r.reasons)
-        if reasons:
-            self.add(f"- **Reasons:** {escape(reasons)}")
-        if missing := [m for m in missing_words(r.evidence_checks) if m not in reasons]:
-            self.add(f"- **Missing evidence:** {escape('; '.join(missing))}")
-        if r.problems:
-            self.add("- **Validation problems:**")
-            self.add(*(f"  - {p.level} {escape(p.code)}: {escape(p.message)}"
-                       + (f" ({_where(p)})" if p.location else "") for p in r.problems))
-        self.add("")
-        if r.evidence_checks:
-            self.add(*table(["Expected evidence", "Level", "Cadence", "State", "Latest date"], (
-                [f"{escape(c.kind)}: {escape(c.description)}", c.level,
-                 escape(cadence_words(c.cadence)),
-                 c.state + (f" since {escape(c.stale_since)}" if c.stale_since else ""),
-                 escape(c.dated or "")] for c in r.evidence_checks)))
-        if not r.evidence:
-            self.add("No evidence listed.", "")
-            return
-        self.add(*table(["Evidence", "Description", "Kind", "Version", "Approved", "Reviewed"],
-                         ([self.evidence(ev), escape(ev.description), escape(ev.kind or ""),
-                           escape(ev.version or ""), escape(ev.approved or ""),
-                           escape(ev.reviewed or "")] for ev in r.evidence)))
-
-    def evidence(self, ev: EvidenceRef) -> str:
-        href = self.ctx.link(ev)
-        if href is None or (ev.type != "path" and not href.startswith(_URL_SCHEMES)):
-            return escape(ev.target)
-        return f"[{escape(ev.target)}]({quote_href(href)})"
-
-    def validation(self) -> None:
-        self.add("## Validation", "", "Every finding of the checks. Repository problems are "
-                 "also listed apart; the others bear on the verdicts.", "")
-        if not self.r.validation:
-            self.add("No validation problems.", "")
-            return
-        self.add(*table(["Level", "Code", "Kind", "Message", "Location"], (
-            [p.level, escape(p.code),
-             "repository problem" if is_repository_problem(p) else "audit",
-             escape(p.message), _where(p)] for p in self.r.validation)))
 
     def appendix(self) -> None:
         self.add("## Appendix", "", "### Method", "",

@@ -70,8 +70,12 @@ INJECTED = """() => {
   }
   return bad;
 }"""
-H2_TITLES = ("Executive summary", "Scope and exclusions", "Scores", "Findings", "Item details",
-             "Appendix: method and rules")
+H2_TITLES = ("Executive summary", "Audit findings", "Repository problems", "Scope and exclusions",
+             "Scores", "Item findings", "Item details", "Appendix: method and rules")
+# Every in-page link, and whether its target exists: none may dangle.
+DANGLING = """() => [...document.querySelectorAll('a[href^="#"]')]
+  .map((a) => a.getAttribute("href").slice(1))
+  .filter((id) => !document.getElementById(id))"""
 
 
 # -- poisoning the example ---------------------------------------------------------------------
@@ -229,7 +233,8 @@ def test_poisoned_report_is_inert_complete_and_prints(
 
     repo = poisoned_example(tmp_path)
     out = tmp_path / "report"
-    invoke(["assess", repo, "-f", "html", "-f", "json", "-o", out, "-q"])
+    # The script URL is a repository problem: --allow-invalid keeps the exit code at 0.
+    invoke(["assess", repo, "-f", "html", "-f", "json", "-o", out, "-q", "--allow-invalid"])
     data = json.loads((out / "report.json").read_text(encoding="utf-8"))
     score = f"{data['summary']['score']:.1f}%"
     assert leaf_count(out / "report.json", "2011") == 39
@@ -248,16 +253,42 @@ def test_poisoned_report_is_inert_complete_and_prints(
         ".map((a) => a.textContent)")
     assert evil_links and set(evil_links) == {EVIL_URL}
     expect(page.locator("a.ev-path", has_text=EVIL_FILE).first).to_be_attached()
-    expect(page.locator("#appendix")).to_contain_text(EVIL_RECORD)
-    expect(page.locator("#appendix")).to_contain_text(JS_URL)
+    expect(page.locator("#repository")).to_contain_text(EVIL_RECORD)
+    expect(page.locator("#repository")).to_contain_text(JS_URL)
+
+    # The audit findings and the repository problems render, apart, and every anchor resolves.
+    findings = page.locator("#audit-findings article.audit-finding")
+    expect(findings).to_have_count(len(data["findings"]))
+    expect(findings.first).to_be_visible()
+    expect(findings.first.locator("table.af-items a").first).to_be_visible()
+    problems = page.locator("#repository tr.repo-problem")
+    expect(problems.first).to_be_visible()
+    assert problems.count() >= 2  # the hostile record and the script URL at least
+    expect(page.locator("#repository")).to_contain_text("They are not nonconformities")
+    expect(page.locator("#audit-findings")).not_to_contain_text("REF_URL")
+    assert page.evaluate(DANGLING) == []
+    first = findings.first.locator("table.af-items a").first
+    target = first.get_attribute("href")
+    assert target and target.startswith("#item-")
+    first.click()
+    expect(page.locator(f'[id="{target[1:]}"]')).to_be_in_viewport()
+    back = page.locator(f'[id="{target[1:]}"]').locator("a.af-back").first
+    back_target = back.get_attribute("href")
+    assert back_target and back_target.startswith("#finding-")
+    back.click()
+    expect(page.locator(f'[id="{back_target[1:]}"]')).to_be_in_viewport()
+    coverage = data["summary"]["coverage"]
+    expect(page.locator(".coverage-text")).to_contain_text(
+        f"{coverage['assessed']} of {coverage['in_scope']} items assessed")
 
     # Key figures, headings and charts are visible.
-    expect(page.locator(".score-card .big")).to_have_text(score)
-    expect(page.locator(".score-card .big")).to_be_visible()
+    expect(page.locator(".score-card:not(.coverage-card) .big")).to_have_text(score)
+    expect(page.locator(".score-card:not(.coverage-card) .big")).to_be_visible()
     for title in H2_TITLES:
         expect(page.locator("main h2", has_text=title).first).to_be_visible()
     charts = {
-        "gauge": page.locator("#summary svg.gauge"),
+        "gauge": page.locator("#summary svg.gauge").nth(0),
+        "coverage gauge": page.locator("#summary .coverage-card svg.gauge"),
         "scenario bars": page.locator("#scores svg.bars").nth(0),
         "clause bars": page.locator("#scores svg.bars").nth(1),
         "heat map": page.locator("#scores svg.heatmap"),
@@ -301,7 +332,7 @@ def test_poisoned_report_by_clause_2018_is_inert(
     repo = poisoned_example(tmp_path)
     out = tmp_path / "report-2018"
     invoke(["assess", repo, "-f", "html", "-f", "json", "-o", out, "-q",
-            "--by", "clause", "--edition", "2018"])
+            "--by", "clause", "--edition", "2018", "--allow-invalid"])
     visit = open_report(browser, out / "report.html")
     visits.append(visit)
     visit.assert_inert()
@@ -311,3 +342,5 @@ def test_poisoned_report_by_clause_2018_is_inert(
     expect(page.locator("#details")).to_contain_text("Grouped by clause of")
     expect(page.locator("#scores svg.heatmap g.hm-cell")).to_have_count(
         leaf_count(out / "report.json", "2018"))
+    assert page.evaluate(DANGLING) == []
+    expect(page.locator("#audit-findings .af-beside")).to_have_count(0)  # 2018: none beside

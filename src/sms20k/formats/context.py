@@ -5,19 +5,42 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Protocol
 
 from sms20k.assessment.model import (
     CLASS_LABELS,
     FINDING_CLASSES,
     RESULT_LABELS,
+    AuditFinding,
     CitedClause,
     ClauseScore,
+    Coverage,
+    EvidenceCheck,
     EvidenceRef,
     ItemResult,
     Report,
+    ScenarioScore,
 )
+from sms20k.codes import is_repository_problem
+from sms20k.duration import parse_duration
+from sms20k.findings import Finding
 from sms20k.formats.interface import RenderOptions
 from sms20k.safetext import safe_href
+from sms20k.scores import score_text
+
+NOTES_LIMIT = 120
+"""Characters of the assessor's notes a table shows; the item details show them all."""
+_UNITS = (("year", "years"), ("month", "months"), ("week", "weeks"), ("day", "days"))
+
+
+class Cited(Protocol):
+    """A result, a gap or a finding's item: anything that names an item and a service."""
+
+    @property
+    def item(self) -> str: ...
+
+    @property
+    def service(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -28,6 +51,14 @@ class Group:
     title: str
     score: float | None
     results: list[ItemResult]
+
+    @property
+    def assessed(self) -> list[ItemResult]:
+        return [r for r in self.results if r.assessed]
+
+    @property
+    def not_assessed(self) -> list[ItemResult]:
+        return [r for r in self.results if not r.assessed]
 
 
 @dataclass
@@ -64,11 +95,11 @@ class ReportContext:
     def services(self) -> dict[str, str]:
         return {s.id: s.name for s in self.report.scope.services}
 
-    def label(self, result: ItemResult) -> str:
+    def label(self, result: Cited) -> str:
         return f"{result.item} · {self.services.get(result.service, result.service)}" \
             if result.service else result.item
 
-    def anchor(self, result: ItemResult) -> str:
+    def anchor(self, result: Cited) -> str:
         return f"item-{result.item}" + (f"-{result.service}" if result.service else "")
 
     @cached_property
@@ -100,3 +131,146 @@ class ReportContext:
         """An href that is safe to put in a report: a relative repository path or a web URL."""
         return safe_href(evidence.type, evidence.link, self.options.link_prefix)
 
+
+    # -- format 2: coverage, audit findings, waivers, repository problems ---------------------
+
+    @cached_property
+    def coverage(self) -> Coverage:
+        s = self.report.summary
+        if s.coverage is not None:
+            return s.coverage
+        return Coverage(assessed=s.assessed, in_scope=s.items_in_scope, percent=None,
+                        not_assessed_scenarios=[])
+
+    @cached_property
+    def coverage_percent(self) -> str:
+        """A whole percentage that reads 100% or 0% only when it is exactly that."""
+        done, total = self.coverage.assessed, self.coverage.in_scope
+        if not total:
+            return "n/a"
+        value = round(100 * done / total)
+        value = min(value, 99) if done < total else value
+        return f"{max(value, 1) if done else value}%"
+
+    @cached_property
+    def coverage_text(self) -> str:
+        """``50 of 176 items assessed, 28%``."""
+        total = self.coverage.in_scope
+        return (f"{self.coverage.assessed} of {total} item{'s' * (total != 1)} assessed, "
+                f"{self.coverage_percent}")
+
+    def not_assessed(self, row: ScenarioScore | ClauseScore | Group) -> bool:
+        """Nothing of a scenario, clause or detail group was assessed (and it has items)."""
+        if isinstance(row, Group):
+            return bool(row.results) and not row.assessed
+        if isinstance(row, ScenarioScore) and row.assessed is not None:
+            return row.items > 0 and row.assessed == 0
+        return row.items > 0 and row.counts.results.get("not-assessed", 0) == row.items
+
+    def score_label(self, row: ScenarioScore | ClauseScore | Group) -> str:
+        """The score as shown beside a scenario or clause: ``not assessed`` is never 0%."""
+        return "not assessed" if self.not_assessed(row) else score_text(row.score)
+
+    @cached_property
+    def assessed_scenarios(self) -> list[ScenarioScore]:
+        """The scenarios with a score from assessed items, weakest first."""
+        return sorted((s for s in self.report.scenarios
+                       if s.score is not None and not self.not_assessed(s)),
+                      key=lambda s: s.score or 0.0)
+
+    @cached_property
+    def unassessed_scenarios(self) -> list[ScenarioScore]:
+        ids = set(self.coverage.not_assessed_scenarios)
+        return [s for s in self.report.scenarios if s.id in ids or self.not_assessed(s)]
+
+    @cached_property
+    def findings_by_grade(self) -> dict[str, list[AuditFinding]]:
+        grouped: dict[str, list[AuditFinding]] = {k: [] for k in FINDING_CLASSES}
+        for finding in self.report.findings:
+            grouped[finding.grade].append(finding)
+        return grouped
+
+    def finding_anchor(self, finding: AuditFinding) -> str:
+        return f"finding-{finding.id}"
+
+    @cached_property
+    def _findings_of(self) -> dict[tuple[str, str | None], list[AuditFinding]]:
+        cited: dict[tuple[str, str | None], list[AuditFinding]] = {}
+        for finding in self.report.findings:
+            for item in finding.items:
+                mine = cited.setdefault((item.item, item.service), [])
+                if finding not in mine:
+                    mine.append(finding)
+        return cited
+
+    def findings_of(self, result: Cited) -> list[AuditFinding]:
+        """The audit findings that cite ``result`` as objective evidence."""
+        return self._findings_of.get((result.item, result.service), [])
+
+    def service_names(self, ids: list[str]) -> list[str]:
+        return [self.services.get(i, i) for i in ids]
+
+    @cached_property
+    def waived_results(self) -> list[ItemResult]:
+        return [r for r in self.report.results if r.waived]
+
+    def waiver_text(self, result: ItemResult) -> str | None:
+        """``waived until 2027-06-30 by CFO``, ``waiver expired 2026-10-01``, or None."""
+        w = result.waiver
+        if w is None or not (result.waived or w.expired):
+            return None
+        if w.expired:
+            return f"waiver expired {w.expires}"
+        return f"waived until {w.expires}" + (f" by {w.approved_by}" if w.approved_by else "")
+
+    @cached_property
+    def repository_problems(self) -> list[Finding]:
+        return [p for p in self.report.validation if is_repository_problem(p)]
+
+    @cached_property
+    def audit_checks(self) -> list[Finding]:
+        """The validation findings that bear on verdicts (stale evidence, no evidence …)."""
+        return [p for p in self.report.validation if not is_repository_problem(p)]
+
+    def check_state(self, check: EvidenceCheck) -> str:
+        """``provided, dated 2026-03-01``, ``stale since 2026-01-01``, ``missing``, …"""
+        if check.state == "provided":
+            return f"provided, dated {check.dated}" if check.dated else "provided, undated"
+        if check.state == "stale":
+            return f"stale since {check.stale_since}" if check.stale_since else "stale"
+        if check.state == "unusable":
+            return "unusable: its reference is broken (see repository problems)"
+        return "missing"
+
+    def shorten(self, text: str, limit: int = NOTES_LIMIT) -> str:
+        """The text on one line, cut at a word before ``limit`` with an ellipsis."""
+        flat = " ".join(text.split())
+        if len(flat) <= limit:
+            return flat
+        cut = flat.rfind(" ", 0, limit)
+        return flat[:cut if cut > limit // 2 else limit].rstrip(" ,;:.") + " …"
+
+    def cadence(self, cadence: str) -> str:
+        """``P1Y`` as ``every year``, ``P3M`` as ``every 3 months``; else as written."""
+        try:
+            d = parse_duration(cadence)
+        except ValueError:
+            return cadence
+        parts = [f"{n} {one if n == 1 else many}" for n, (one, many) in
+                 zip((d.years, d.months, d.weeks, d.days), _UNITS, strict=True) if n]
+        if len(parts) == 1 and parts[0].startswith("1 "):
+            return f"every {parts[0][2:]}"
+        return "every " + " ".join(parts) if parts else cadence
+
+    def listed_only(self, result: ItemResult) -> bool:
+        """Not assessed and nothing recorded to show: one line in the details, not a card."""
+        return not result.assessed and result.status in (None, "not-assessed")
+
+    @cached_property
+    def _anchors(self) -> set[str]:
+        return {self.anchor(r) for r in self.report.results}
+
+    def result_anchor(self, item: str, service: str | None) -> str | None:
+        """The detail anchor of an item result, or None when the report has no such result."""
+        anchor = f"item-{item}" + (f"-{service}" if service else "")
+        return anchor if anchor in self._anchors else None

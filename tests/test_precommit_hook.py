@@ -37,11 +37,13 @@ def test_hook_passes_then_fails_on_a_broken_reference(tmp_path: Path) -> None:
     repo = tmp_path / "evidence"
     shutil.copytree(DATA / "evidence" / "valid" / "basic", repo)
     (repo / "expected.txt").unlink()
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1796083200",  # 2026-12-01
-           "PRE_COMMIT_HOME": str(tmp_path / "cache"), "GIT_AUTHOR_NAME": "t",
+    # The hook runs `sms20k validate` without --as-of: dates are judged as of the fixture's
+    # assessment.date (2026-11-29), whatever the day the test runs.
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "GIT_AUTHOR_NAME": "t",
            "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
            "GIT_COMMITTER_EMAIL": "t@example.com"}
     env.pop("VIRTUAL_ENV", None)
+    env.pop("SOURCE_DATE_EPOCH", None)
     _git(repo, "init", "-q")
     _git(repo, "add", ".")
     _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "init")
@@ -49,6 +51,7 @@ def test_hook_passes_then_fails_on_a_broken_reference(tmp_path: Path) -> None:
     passed = _try_repo(repo, env)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "sms20k validate" in passed.stdout and "Passed" in passed.stdout
+    assert "(as of 2026-11-29)" in passed.stdout
 
     (repo / "docs" / "export-log.csv").unlink()
     failed = _try_repo(repo, env)

@@ -15,7 +15,8 @@ from .conftest import MakeReport
 
 def test_compare_improvements_regressions_and_findings(make_report: MakeReport) -> None:
     old = make_report([{"item": "X01.01", "status": "not-implemented"},
-                       {"item": "X01.02", "status": "partial", "owner": "O"}])
+                       {"item": "X01.02", "status": "partial", "owner": "O"},
+                       {"item": "X01.03", "status": "not-implemented"}])
     new = make_report([{"item": "X01.01", "status": "partial", "owner": "O"},
                        {"item": "X01.02", "status": "not-implemented"},
                        {"item": "X01.03", "status": "not-applicable", "justification": "n/a"}])
@@ -23,12 +24,24 @@ def test_compare_improvements_regressions_and_findings(make_report: MakeReport) 
     assert [c.item for c in delta.improved] == ["X01.01", "X01.03"]
     assert [(c.item, c.old_result, c.new_result) for c in delta.regressed] == [
         ("X01.02", "partially-conformant", "nonconformant")]
-    assert [c.item for c in delta.resolved_findings] == ["X01.03"]  # observation gone
+    assert [c.item for c in delta.resolved_findings] == ["X01.03"]  # its minor is gone
     assert delta.new_findings == []
     assert delta.regression
     x01 = next(s for s in delta.scenarios if s.id == "X01")
     # Old: 0.5 x 2 over 3 + 2 + 1 = 16.7; new: 0.5 x 3 over 3 + 2 (X01.03 not applicable).
     assert (x01.old, x01.new, x01.delta) == (16.7, 30.0, 13.3)
+    # Everything else is not assessed in both: no score, so the overall is X01's.
+    assert (delta.overall.old, delta.overall.new) == (16.7, 30.0)
+
+
+def test_items_not_assessed_in_both_reports_do_not_change(make_report: MakeReport) -> None:
+    old = make_report([{"item": "X01.01", "status": "not-implemented"}])
+    new = make_report([{"item": "X01.01", "status": "not-implemented"},
+                       {"item": "X03.03", "status": "not-assessed"}])
+    delta = compare(old, new)
+    assert not (delta.improved or delta.regressed or delta.new_findings
+                or delta.resolved_findings)
+    assert {s.id: s.new for s in delta.scenarios}["X03"] is None
 
 
 def test_identical_reports_have_no_changes(make_report: MakeReport) -> None:
@@ -52,11 +65,17 @@ def test_diff_command(invoke: Invoke, reports: tuple[Path, Path]) -> None:
     assert "0 improved, 0 regressed" in invoke(["diff", old, old]).stdout
     invoke(["diff", old, old, "--fail-on-regression"], code=0)
     text = invoke(["diff", old, new]).stdout
-    assert "Regressed" in text and "X03.02" in text  # its waiver expired by 2027-08-01
+    # By 2027-08-01 X01.01's procedure (approved 2026-03-01, yearly) is stale.
+    assert "Regressed" in text and "X01.01" in text
     invoke(["diff", old, new, "--fail-on-regression"], code=1)
     data = json.loads(invoke(["diff", old, new, "-f", "json"]).stdout)
     assert data["kind"] == "diff"
-    assert any(c["item"] == "X03.02" and c["old_result"] == "waived" for c in data["regressed"])
+    assert {(c["item"], c["service"], c["old_result"], c["new_result"], c["new_class"])
+            for c in data["regressed"]} == {
+        ("X01.01", None, "conformant", "partially-conformant", "minor"),
+        ("X02.01", "app", "conformant", "partially-conformant", "observation")}
+    # X03.02's waiver expired by then, but a waiver never changed its verdict (a minor).
+    assert "X03.02" not in [c["item"] for c in data["regressed"] + data["new_findings"]]
 
 
 def test_baseline_is_in_the_report(invoke: Invoke, reports: tuple[Path, Path],
@@ -67,7 +86,7 @@ def test_baseline_is_in_the_report(invoke: Invoke, reports: tuple[Path, Path],
                      "--as-of", "2027-08-01", "--baseline", old])
     assert "Since" in result.stdout and "regressed" in result.stdout
     data = json.loads((out / "report.json").read_text())
-    assert data["baseline"]["overall"]["old"] == 42.3
+    assert data["baseline"]["overall"]["old"] == 45.8
     assert data["baseline"]["regressed"]
 
 
@@ -85,7 +104,7 @@ def test_diff_markdown_and_report_sections(invoke: Invoke, reports: tuple[Path, 
     old, new = reports
     md = invoke(["diff", old, new, "-f", "md"]).stdout
     assert md.startswith("# sms20k diff:")
-    assert "Regressed (" in md and "| X03.02 |" in md and "<" not in md
+    assert "Regressed (" in md and "| X01.01 |" in md and "<" not in md
     out = tmp_path / "md"
     invoke(["assess", DATA / "assess" / "small", "-f", "md", "-o", out, "-q", "--as-of",
             "2027-08-01", "--baseline", old, "--fail-under", "90"], code=1)

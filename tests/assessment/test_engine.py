@@ -50,29 +50,40 @@ def test_stale_evidence_on_an_implemented_item_is_minor(make_report: MakeReport)
                          docs=DOC)
     got = _get(report, "X01.01")
     assert (got.result, got.finding_class) == ("partially-conformant", "minor")
-    assert got.reasons == ["evidence stale since 2025-01-10"]
+    # Reviewed 2024-01-10 with a yearly cadence: stale from 2025-01-10.
+    assert got.reasons == ["procedure (Approved export procedure with formats and times.) "
+                           "stale since 2025-01-10"]
     assert got.score == 0.5
 
 
 def test_hash_changed_after_approval(make_report: MakeReport) -> None:
+    # A changed document is the repository's problem and one document-control observation;
+    # the item citing it is judged on its evidence as usual.
     report = make_report([{"item": "X01.01", "status": "implemented", "owner": "O",
-                           "evidence": _ev(reviewed=dt.date(2026, 10, 1), sha256="ab" * 32)}],
+                           "evidence": _ev(reviewed=dt.date(2026, 10, 1), sha256="ab" * 32,
+                                           kind="procedure")}],
                          docs=DOC)
     got = _get(report, "X01.01")
-    assert got.result == "partially-conformant"
-    assert got.reasons[0].startswith("hash changed after approval")
+    assert (got.result, got.finding_class, got.reasons) == ("conformant", None, [])
+    assert [p.code for p in got.problems] == ["HASH_MISMATCH"]
+    assert [(f.kind, f.grade, f.clause.id, f.document) for f in report.findings
+            if f.kind == "document-control"] == [
+        ("document-control", "observation", "7.5.3", "docs/a.md")]
+    assert report.summary.repository_errors == 1
 
 
 def test_clean_implemented_item_is_conformant(make_report: MakeReport) -> None:
     report = make_report([{"item": "X01.01", "status": "implemented", "owner": "O",
-                           "evidence": _ev(reviewed=dt.date(2026, 10, 1))}], docs=DOC)
+                           "evidence": _ev(reviewed=dt.date(2026, 10, 1), kind="procedure")}],
+                         docs=DOC)
     got = _get(report, "X01.01")
     assert (got.result, got.finding_class, got.reasons, got.score) == ("conformant", None, [], 1)
 
 
 def test_missing_owner_is_an_opportunity_for_improvement(make_report: MakeReport) -> None:
     report = make_report([{"item": "X01.01", "status": "implemented",
-                           "evidence": _ev(reviewed=dt.date(2026, 10, 1))}], docs=DOC)
+                           "evidence": _ev(reviewed=dt.date(2026, 10, 1), kind="procedure")}],
+                         docs=DOC)
     got = _get(report, "X01.01")
     assert (got.result, got.finding_class, got.reasons) == ("conformant", "ofi",
                                                             ["no owner recorded"])
@@ -86,12 +97,19 @@ def test_waivers(make_report: MakeReport) -> None:
     report = make_report([{"item": i, "status": "not-implemented"} for i in
                           ("X01.01", "X01.02", "X01.03")],
                          waivers=[valid, expired, unapproved])
+    # An active waiver keeps the true verdict: it exempts the item from the gates only.
     waived = _get(report, "X01.01")
-    assert (waived.result, waived.finding_class, waived.score) == ("waived", None, None)
-    assert waived.reasons == ["waived until 2027-01-01: Being replaced."]
+    assert (waived.result, waived.finding_class, waived.score, waived.waived) == (
+        "nonconformant", "major", 0.0, True)
+    assert waived.reasons == ["not implemented", "waived until 2027-01-01 by CEO"]
+    assert waived.waiver is not None and waived.waiver.active
     lapsed = _get(report, "X01.02")
-    assert lapsed.result == "nonconformant" and "waiver expired 2026-10-01" in lapsed.reasons
-    assert _get(report, "X01.03").reasons[-1] == "waiver not approved"
+    assert (lapsed.result, lapsed.finding_class, lapsed.waived) == (
+        "nonconformant", "minor", False)
+    assert lapsed.reasons == ["not implemented", "waiver expired 2026-10-01"]
+    unapproved = _get(report, "X01.03")
+    assert unapproved.reasons == ["not implemented", "waiver not approved"]
+    assert not unapproved.waived and report.summary.waived == 1
 
 
 def test_rules_can_be_adjusted(make_report: MakeReport) -> None:
@@ -109,23 +127,27 @@ def test_per_service_items_share_their_weight(make_report: MakeReport) -> None:
     report = make_report([{"item": "X02.02", "service": "app", "status": "not-implemented"}])
     app, infra = _get(report, "X02.02", "app"), _get(report, "X02.02", "infra")
     assert app.weight == infra.weight == 1.5
-    assert infra.result == "not-assessed" and infra.finding_class == "observation"
+    assert (infra.result, infra.finding_class, infra.score) == ("not-assessed", None, None)
 
 
-def test_scores_exclude_not_applicable_and_waived(make_report: MakeReport) -> None:
+def test_scores_exclude_not_applicable_and_not_assessed_but_keep_waived(
+        make_report: MakeReport) -> None:
     waiver = {"item": "X01.02", "reason": "r", "approved_by": "CEO",
               "approved": dt.date(2026, 1, 1), "expires": dt.date(2027, 1, 1)}
     report = make_report(
         [{"item": "X01.01", "status": "implemented", "owner": "O",
-          "evidence": _ev(reviewed=dt.date(2026, 10, 1))},
+          "evidence": _ev(reviewed=dt.date(2026, 10, 1), kind="procedure")},
          {"item": "X01.02", "status": "not-implemented"},
          {"item": "X01.03", "status": "not-applicable", "justification": "No formats."}],
         waivers=[waiver], docs=DOC)
     x01 = next(s for s in report.scenarios if s.id == "X01")
-    assert x01.score == 100.0
-    # Overall: X01.01 (w3, 1.0) over X01.01 and the not-assessed X02.01 x2 (w1 each),
-    # X02.02 x2 (w1.5 each), X03.01 (2), X03.02 (1), X03.03 (2), X04.01 (2): 3 / 15.
-    assert report.summary.score == 20.0
+    # X01.01 conformant (w3, 1.0), the waived X01.02 nonconformant (w2, 0.0), X01.03 not
+    # applicable (no score): 100 * 3 / 5 = 60.0.
+    assert x01.score == 60.0
+    # Every other result is not assessed and stays out of the denominator: the same 60.0.
+    assert report.summary.score == 60.0
+    # The gates leave the waived X01.02 out: 100 * 3 / 3.
+    assert report.summary.gated_score == 100.0
 
 
 def test_everything_excluded(make_report: MakeReport) -> None:
@@ -141,10 +163,16 @@ def test_everything_excluded(make_report: MakeReport) -> None:
 
 def test_no_evidence_at_all(make_report: MakeReport) -> None:
     report = make_report([])
-    assert report.summary.score == 0.0
+    # Nothing assessed is nothing scored, not 0 %: no score, no class, no gap, no finding.
+    assert report.summary.score is None
     assert report.summary.assessed == 0
-    assert {r.result for r in report.results if r.scenario != "X04"} == {"not-assessed"}
-    assert len(report.gaps) == report.summary.counts.classes["observation"]
+    assert {r.result for r in report.results} == {"not-assessed"}
+    assert {r.finding_class for r in report.results} == {None}
+    assert report.gaps == [] and report.findings == []
+    assert report.summary.counts.classes == {"major": 0, "minor": 0, "observation": 0, "ofi": 0}
+    assert report.summary.coverage is not None
+    assert (report.summary.coverage.assessed, report.summary.coverage.percent) == (0, 0.0)
+    assert report.summary.coverage.not_assessed_scenarios == ["X01", "X02", "X03", "X04"]
 
 
 def test_all_waived(make_report: MakeReport) -> None:
@@ -153,9 +181,12 @@ def test_all_waived(make_report: MakeReport) -> None:
     waivers = [{"item": i, "reason": "r", "approved_by": "CEO",
                 "approved": dt.date(2026, 1, 1), "expires": dt.date(2027, 1, 1)} for i in items]
     report = make_report([], waivers=waivers)
-    assert report.summary.score is None
-    assert {r.result for r in report.results} == {"waived"}
-    assert report.summary.counts.results["waived"] == len(report.results)
+    # A waiver does not make an item assessed: every result stays not assessed, marked waived.
+    assert report.summary.score is None and report.summary.gated_score is None
+    assert {r.result for r in report.results} == {"not-assessed"}
+    assert all(r.waived for r in report.results)
+    assert report.summary.waived == len(report.results)
+    assert report.summary.counts.results["waived"] == 0
 
 
 def test_gap_order_majors_then_criticality_then_clause_count(make_report: MakeReport) -> None:
@@ -174,7 +205,8 @@ def test_gap_order_majors_then_criticality_then_clause_count(make_report: MakeRe
 
 def test_clause_scores_follow_the_crosswalk(make_report: MakeReport) -> None:
     report = make_report([{"item": "X01.01", "status": "implemented", "owner": "O",
-                           "evidence": _ev(reviewed=dt.date(2026, 10, 1))}], docs=DOC)
+                           "evidence": _ev(reviewed=dt.date(2026, 10, 1), kind="procedure")}],
+                         docs=DOC)
     c2011 = {c.id: c for c in report.clauses_2011}
     c2018 = {c.id: c for c in report.clauses_2018}
     assert c2011["9.2"].score == 100.0 and c2011["9.2"].items == 1

@@ -38,11 +38,16 @@ def test_exclusion_titles_for_an_item_a_scenario_and_an_unknown_id(make: Any) ->
     titles = {e["id"]: e["title"] for e in report["scope"]["exclusions"]}
     assert titles == {"X01.02": "Export log", "X03": "Customer relationship", "QQQQ": "QQQQ"}
     assert (report["summary"]["validation_errors"],
-            report["summary"]["validation_warnings"]) == (1, 7)
-    # the error: the unknown id; the warnings: MISSING_ENTRY for the 7 results left in scope
+            report["summary"]["validation_warnings"]) == (1, 3)
+    # the error: the unknown id; the warnings: one MISSING_ENTRY per scenario with results
+    # left in scope (X01.01 and X01.03, X02.*, X04.01), none for the excluded X03
+    assert [(f["code"], f["item"]) for f in report["validation"] if f["level"] == "warning"] == [
+        ("MISSING_ENTRY", "X01"), ("MISSING_ENTRY", "X02"), ("MISSING_ENTRY", "X04")]
 
 
 def test_gaps_of_one_item_follow_the_service_ids_not_the_manifest_order(make: Any) -> None:
-    report = make(services=[INFRA, APP], entries=[]).report()
+    entries = [{"item": "X02.01", "service": s, "status": "not-implemented"}
+               for s in ("infra", "app")]
+    report = make(services=[INFRA, APP], entries=entries).report()
     x02 = [(g["item"], g["service"]) for g in report["gaps"] if g["item"] == "X02.01"]
     assert x02 == [("X02.01", "app"), ("X02.01", "infra")]

@@ -55,3 +55,33 @@ def parse_duration(text: str) -> Duration:
         )
     years, months, weeks, days = (int(group) if group else 0 for group in match.groups())
     return Duration(years, months, weeks, days)
+
+
+def _phrase(parts: list[tuple[int, str]]) -> str:
+    words = [f"{n} {unit}{'s' * (n != 1)}" for n, unit in parts if n]
+    if len(words) < 2:
+        return words[0] if words else "0 days"
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def human(duration: Duration | str) -> str:
+    """A duration as people write it: ``P1Y`` is "1 year", ``P1Y6M`` "1 year and 6 months"."""
+    d = parse_duration(duration) if isinstance(duration, str) else duration
+    return _phrase([(d.years, "year"), (d.months, "month"), (d.weeks, "week"), (d.days, "day")])
+
+
+def between(start: dt.date, end: dt.date) -> Duration:
+    """The calendar distance from ``start`` to ``end`` (not before it) in years, months and
+    days, such that ``between(a, b).after(a) == b``."""
+    if end < start:
+        raise ValueError(f"{end} is before {start}")
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if Duration(months=months).after(start) > end:
+        months -= 1
+    rest = (end - Duration(months=months).after(start)).days
+    return Duration(years=months // 12, months=months % 12, days=rest)
+
+
+def age(start: dt.date, end: dt.date) -> str:
+    """How old something dated ``start`` is on ``end``: "1 year and 2 days"."""
+    return human(between(start, end)) if end >= start else "0 days"

@@ -1,4 +1,4 @@
-"""The auditor's command: an evidence request list and interview guide, ordered by clause."""
+"""The auditor's command: the audit plan, with its timetable of sessions by process area."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, TypeAlias
 import typer
 
 from sms20k.cli.application import (
+    AsOf,
     Checklists,
     EditionChoice,
     FormatChoice,
@@ -17,7 +18,13 @@ from sms20k.cli.application import (
 )
 from sms20k.cli.errors import handle_errors
 from sms20k.cli.output import write
+from sms20k.evidence.models import MAX_AUDIT_DAYS
 from sms20k.yamlio import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from sms20k.evidence.models import AuditTeam
 
 if TYPE_CHECKING:
     PlanFormat: TypeAlias = FormatChoice
@@ -36,10 +43,24 @@ def audit_plan(
     EditionChoice.e2011,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
+    lead: Annotated[str | None, typer.Option(
+        "--lead", metavar="NAME", help="Lead auditor; overrides assessment.audit.lead.")] = None,
+    team: Annotated[list[str], typer.Option(
+        "--team", metavar="NAME", help="Audit team member; repeatable. Overrides "
+        "assessment.audit.team.")] = [],  # noqa: B006
+    start: Annotated[str | None, typer.Option(
+        "--start", metavar="DATE", help="First audit day (YYYY-MM-DD); puts the sessions on "
+        "days and times. Overrides assessment.audit.start.")] = None,
+    days: Annotated[int | None, typer.Option(
+        "--days", metavar="N", min=1, max=MAX_AUDIT_DAYS,
+        help="Audit days; overrides assessment.audit.days (default 2).")] = None,
+    as_of: AsOf = None,
     checklists: Checklists = [],  # noqa: B006
     max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
 ) -> None:
-    """Evidence to request and questions to ask, clause by clause, for an audit."""
+    """The audit plan: objectives, scope, criteria, team and a timetable of sessions by
+    process area, each item once under its primary 2018 clause with the evidence to
+    request and what the repository already shows."""
     from sms20k.assessment.auditplan import build_plan
     from sms20k.atomic import write_atomic
     from sms20k.checklists.loader import load_catalog
@@ -47,13 +68,16 @@ def audit_plan(
     from sms20k.formats import get_renderer
     from sms20k.formats.interface import RenderOptions
 
+    audit = _audit(lead, team, start, days)
     if repo is None:
-        plan = build_plan(load_catalog(checklists), edition.value)
+        plan = build_plan(load_catalog(checklists), edition.value, audit=audit)
     else:
+        from sms20k.asof import parse_date
         from sms20k.evidence.repo_catalog import load_with_catalog
 
         loaded, catalog = load_with_catalog(repo, checklists, max_bytes=max_file_size)
-        plan = build_plan(catalog, edition.value, loaded)
+        plan = build_plan(catalog, edition.value, loaded, audit=audit,
+                          as_of=parse_date(as_of) if as_of else None)
     text = get_renderer(fmt.value).render(plan, RenderOptions(edition=edition.value))
     if output is None:
         write(text)
@@ -61,3 +85,26 @@ def audit_plan(
         raise InputError("is a directory; name a file", path=str(output))
     else:
         write_atomic(output, text)
+
+
+def _day(text: str) -> dt.date:
+    import datetime as dt
+
+    from sms20k.errors import UsageError
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--start {text!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def _audit(lead: str | None, team: list[str], start: str | None,
+           days: int | None) -> AuditTeam:
+    """The options as an ``assessment.audit`` block, to lay over the manifest's."""
+    from sms20k.errors import UsageError
+    from sms20k.evidence.models import AuditTeam
+
+    for option, value in (("--lead", lead), *(("--team", name) for name in team)):
+        if value is not None and not value.strip():
+            raise UsageError(f"{option} needs a name; it was given an empty one")
+    return AuditTeam(lead=lead, team=team, start=_day(start) if start else None, days=days)

@@ -40,6 +40,22 @@ class Organization(InputModel):
     description: Text | None = None
 
 
+MAX_AUDIT_DAYS = 20
+MAX_HOURS_PER_DAY = 12
+
+
+class AuditTeam(InputModel):
+    """``assessment.audit``: who audits and when, for the audit plan; every field optional."""
+
+    lead: Text | None = None
+    team: list[Text] = Field(default=[], max_length=50)
+    start: dt.date | None = None
+    days: int | None = Field(default=None, ge=1, le=MAX_AUDIT_DAYS)
+    # Quarter hours, so that the plan's 15-minute slots fill a day exactly.
+    hours_per_day: float | None = Field(default=None, ge=2, le=MAX_HOURS_PER_DAY,
+                                        multiple_of=0.25)
+
+
 class Engagement(InputModel):
     """The ``assessment:`` block of sms20k.yaml: who assesses, when, under what title."""
 
@@ -47,6 +63,7 @@ class Engagement(InputModel):
     date: dt.date
     assessor: Text
     reference: Text | None = None
+    audit: AuditTeam | None = None
 
 
 class Service(InputModel):

@@ -128,7 +128,7 @@ def test_a_repository_problem_still_writes_the_format(invoke: Invoke, tmp_path: 
 
 
 def test_a_waived_major_keeps_its_verdict(invoke: Invoke, tmp_path: Path) -> None:
-    report, output = assess(invoke, tmp_path, "waived", "--fail-on", "major")
+    report, _ = assess(invoke, tmp_path, "waived", "--fail-on", "major")
     got = result_of(report, "S09.09")
     assert (got["result"], got["finding_class"], got["waived"]) == (
         "nonconformant", "major", True)

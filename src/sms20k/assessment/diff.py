@@ -90,11 +90,15 @@ def compare(old: Report, new: Report, old_name: str = "baseline",
             continue
         was_finding = was is not None and was.finding_class is not None
         now_finding = now is not None and now.finding_class is not None
+        # Not assessed on one side is no judgement: a finding that is no longer assessed is
+        # not resolved, and a result assessed for the first time neither improved nor
+        # regressed (its finding, if any, is new).
+        unjudged = (was is not None and not was.assessed) or (now is not None and not now.assessed)
         if now_finding and not was_finding:
             appeared.append(_change(was, now))
-        elif was_finding and not now_finding:
+        elif was_finding and not now_finding and (now is None or now.assessed):
             resolved.append(_change(was, now))
-        if was is not None and now is not None:
+        if was is not None and now is not None and not unjudged:
             step = _worse(was, now)
             if step > 0:
                 regressed.append(_change(was, now))

@@ -57,12 +57,14 @@ def evaluate(report: Report, policy: Policy, *, fail_on: FailOn | None = None,
     coverage_floor = min_coverage if min_coverage is not None else policy.min_coverage
     if coverage_floor is not None and summary.coverage is not None:
         cov = summary.coverage
-        have = cov.percent if cov.percent is not None else 0.0
-        short = round(coverage_floor - have, 1)
+        # Judged on the exact share, not the rounded percent: 90.0 % of 90.05 is short.
+        exact = 100 * cov.assessed / cov.in_scope if cov.in_scope else 0.0
+        short = coverage_floor - exact
+        shown = f"{number(short)} below" if round(short, 1) > 0 else "less than 0.1 below"
         outcomes.append(GateOutcome(
             gate=f"min-coverage {coverage_floor:g}", passed=short <= 0,
-            message=f"{cov.assessed} of {cov.in_scope} items assessed ({number(have)}%)"
-            + (f", {number(short)} below {coverage_floor:g}" if short > 0 else "")))
+            message=f"{cov.assessed} of {cov.in_scope} items assessed ({number(exact)}%)"
+            + (f", {shown} {coverage_floor:g}" if short > 0 else "")))
     for klass in FINDING_CLASSES:
         limit = getattr(policy.max, klass)
         if limit is not None:

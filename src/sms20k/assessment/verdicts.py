@@ -41,26 +41,28 @@ def status_verdict(citem: CatalogItem, entry: Entry, problems: list[Finding],
     if entry.status == "not-applicable":
         return Verdict("not-applicable", "none",
                        [f"not applicable: {entry.justification or 'no justification'}"])
+    # What the entry shows of each expected kind, whatever its status: the gap list and
+    # the findings say what evidence a partial or planned item still lacks.
+    checks = check_evidence(citem.item, entry.evidence, problems)
     if entry.status == "partial":
         return Verdict("partially-conformant", rules.partial.pick(criticality),
-                       ["partially implemented"])
+                       ["partially implemented"], checks)
     if entry.status == "planned":
         return Verdict("nonconformant", rules.planned.pick(criticality),
-                       ["planned, not yet implemented"])
+                       ["planned, not yet implemented"], checks)
     if entry.status == "not-implemented":
         return Verdict("nonconformant", rules.not_implemented.pick(criticality),
-                       ["not implemented"])
+                       ["not implemented"], checks)
     if not entry.evidence:
         return Verdict("nonconformant", rules.no_evidence.pick(criticality),
-                       ["claimed implemented but no evidence"])
-    return _implemented(citem, entry, problems, rules)
+                       ["claimed implemented but no evidence"], checks)
+    return _implemented(citem, entry, checks, problems, rules)
 
 
-def _implemented(citem: CatalogItem, entry: Entry, problems: list[Finding],
-                 rules: Rules) -> Verdict:
+def _implemented(citem: CatalogItem, entry: Entry, checks: list[EvidenceCheck],
+                 problems: list[Finding], rules: Rules) -> Verdict:
     """An implemented claim is only as good as the evidence of each required kind."""
     criticality = citem.item.criticality
-    checks = check_evidence(citem.item, entry.evidence, problems)
     required = [c for c in checks if c.level == "required"]
     reasons: list[str] = []
     klass: ClassOrNone = "none"

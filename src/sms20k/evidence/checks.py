@@ -131,7 +131,8 @@ class Checker:
                                               if len(missing) > 5 else "")
             what = (f"none of its {total} applicable items has an entry"
                     if len(missing) == total else
-                    f"{len(missing)} of its {total} applicable items have no entry ({shown})")
+                    f"{len(missing)} of its {total} applicable items "
+                    f"{'has' if len(missing) == 1 else 'have'} no entry ({shown})")
             yield self.repo.at_manifest(("include",)).finding(
                 codes.MISSING_ENTRY, f"{scenario}: {what}; they are not assessed",
                 hint="add entries (`status: not-assessed` says so explicitly), or exclude "

@@ -147,3 +147,17 @@ def test_without_the_waiver_the_same_major_fails_the_gate(invoke: Invoke, tmp_pa
     (repo / "sms20k.yaml").write_text(text.split("waivers:")[0], encoding="utf-8")
     out = tmp_path / "out"
     invoke(["assess", repo, "-o", out, "-f", "json", "--fail-on", "major", "-q"], code=1)
+
+
+def test_a_statement_names_a_few_and_the_finding_lists_all(invoke: Invoke,
+                                                           tmp_path: Path) -> None:
+    example = DATA.parents[1] / "examples" / "nimbus-cloud"
+    out = tmp_path / "out"
+    invoke(["assess", example, "-o", out, "-f", "json", "-q"])
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    long = [f for f in report["findings"] if len(f["evidence_seen"]) > 3]
+    assert long, "the example has findings with more than three references seen"
+    for finding in long:
+        seen = finding["statement"].split("Evidence seen: ", 1)[1].split(". Missing: ", 1)[0]
+        assert seen.startswith("; ".join(finding["evidence_seen"][:3]))
+        assert seen.endswith(f"; and {len(finding['evidence_seen']) - 3} more"), seen

@@ -34,6 +34,14 @@ def _unique(values: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
 
 
+def _few(values: list[str], none: str, most: int = 3) -> str:
+    """A statement names a few; the finding's own lists hold them all."""
+    if not values:
+        return none
+    more = len(values) - most
+    return "; ".join(values[:most]) + (f"; and {more} more" if more > 0 else "")
+
+
 def _seen(result: ItemResult) -> list[str]:
     return [f"{ref.description.rstrip('. ')} ({ref.target})" for ref in result.evidence]
 
@@ -97,8 +105,8 @@ def _requirement(clause: CitedClause, results: list[ItemResult], kind: str,
                      f"Items: {labels}.")
     else:
         statement = (f"{requirement} is not fully met {_scope(ranked)}. "
-                     f"Evidence seen: {'; '.join(seen) or 'none'}. "
-                     f"Missing: {'; '.join(missing) or 'see the items'}. Items: {labels}.")
+                     f"Evidence seen: {_few(seen, 'none')}. "
+                     f"Missing: {_few(missing, 'see the items')}. Items: {labels}.")
     prefix = "OFI" if kind == "improvement" else "F"
     return AuditFinding(
         id=f"{prefix}-{clause.id}", kind="improvement" if kind == "improvement" else

@@ -280,7 +280,8 @@ def test_gap_why_shows_notes_not_the_status(page: str) -> None:
     rows = gap_rows(page)
     why = rows["item-X02.02-app"].split("</td><td>")[-1]
     assert why == ('<span class="notes">First restore test of the full database is booked for '
-                   "January.</span></td>")
+                   'January.</span><span class="missing">Missing: no record (Restore test record '
+                   "with duration and data checked.)</span></td>")
     assert '<span class="verdict">planned, not yet implemented</span>' in rows["item-X02.02-app"]
     # the stale report is the verdict's reason already: it is not repeated as missing
     stale = rows["item-X02.01-infra"]

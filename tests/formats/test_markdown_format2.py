@@ -80,8 +80,9 @@ def test_audit_findings_cite_2018_with_2011_beside_only_for_2011(report: Report)
            "not fully met for app, infra." in findings
     assert "- **Evidence seen:** Availability report, March 2025 " \
            "(docs/availability-infra-2025-03.md)" in findings
-    assert "- **Missing:** planned, not yet implemented; not implemented; report (Monthly " \
-           "availability report per service.) stale since 2025-07-01" in findings
+    assert "- **Missing:** planned, not yet implemented; no record (Restore test record with " \
+           "duration and data checked.); not implemented; report (Monthly availability report " \
+           "per service.) stale since 2025-07-01" in findings
     assert "- **Services:** Stratus App, Stratus Infra · **Scenarios:** X02" in findings
     assert "| [X02.02 · Stratus App](#x0202-app) | Tested restore | Major nonconformity |" \
            in findings
@@ -132,7 +133,8 @@ def test_gaps_show_notes_and_missing_evidence(report: Report) -> None:
     assert "| # | Item | Title | Class | Criticality | Clauses | Why | Notes | " \
            "Missing evidence |" in summary
     assert "| planned, not yet implemented | First restore test of the full database is " \
-           "booked for January. |  |" in summary
+           "booked for January. | no record (Restore test record with duration and data " \
+           "checked.) |" in summary
     assert "| report (Monthly availability report per service.) stale since 2025-07-01 |  | " \
            "report (Monthly availability report per service.) stale since 2025-07-01 |" \
            in summary

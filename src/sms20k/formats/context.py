@@ -25,6 +25,7 @@ from sms20k.codes import is_repository_problem
 from sms20k.duration import parse_duration
 from sms20k.findings import Finding
 from sms20k.formats.interface import RenderOptions
+from sms20k.formats.text import percent, shorten, waiver_words
 from sms20k.safetext import safe_href
 from sms20k.scores import score_text
 
@@ -145,12 +146,7 @@ class ReportContext:
     @cached_property
     def coverage_percent(self) -> str:
         """A whole percentage that reads 100% or 0% only when it is exactly that."""
-        done, total = self.coverage.assessed, self.coverage.in_scope
-        if not total:
-            return "n/a"
-        value = round(100 * done / total)
-        value = min(value, 99) if done < total else value
-        return f"{max(value, 1) if done else value}%"
+        return percent(self.coverage.assessed, self.coverage.in_scope)
 
     @cached_property
     def coverage_text(self) -> str:
@@ -216,12 +212,7 @@ class ReportContext:
 
     def waiver_text(self, result: ItemResult) -> str | None:
         """``waived until 2027-06-30 by CFO``, ``waiver expired 2026-10-01``, or None."""
-        w = result.waiver
-        if w is None or not (result.waived or w.expired):
-            return None
-        if w.expired:
-            return f"waiver expired {w.expires}"
-        return f"waived until {w.expires}" + (f" by {w.approved_by}" if w.approved_by else "")
+        return waiver_words(result)
 
     @cached_property
     def repository_problems(self) -> list[Finding]:
@@ -243,12 +234,7 @@ class ReportContext:
         return "missing"
 
     def shorten(self, text: str, limit: int = NOTES_LIMIT) -> str:
-        """The text on one line, cut at a word before ``limit`` with an ellipsis."""
-        flat = " ".join(text.split())
-        if len(flat) <= limit:
-            return flat
-        cut = flat.rfind(" ", 0, limit)
-        return flat[:cut if cut > limit // 2 else limit].rstrip(" ,;:.") + " …"
+        return shorten(text, limit)
 
     def cadence(self, cadence: str) -> str:
         """``P1Y`` as ``every year``, ``P3M`` as ``every 3 months``; else as written."""

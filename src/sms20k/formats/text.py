@@ -7,9 +7,9 @@ and CSV say the same thing.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
+from sms20k.duration import human
 from sms20k.evidence.validation_view import ValidationView
 from sms20k.formats.interface import Renderer, RenderOptions
 from sms20k.modelbase import View
@@ -22,8 +22,6 @@ GRADE_WORDS = {"major": ("major", "major"), "minor": ("minor", "minor"),
                "observation": ("observation", "observations"),
                "ofi": ("opportunity", "opportunities")}
 NOTES_LIMIT = 90
-_DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?")
-_UNITS = (("year", "years"), ("month", "months"), ("week", "weeks"), ("day", "days"))
 
 
 def plural(n: int, one: str, many: str) -> str:
@@ -38,11 +36,10 @@ def grade_words(counts: dict[str, int]) -> str:
 
 def cadence_words(cadence: str) -> str:
     """``P1Y`` as "1 year", ``P1Y6M`` as "1 year and 6 months"; anything else as written."""
-    match = _DURATION.fullmatch(cadence)
-    if not match or not any(match.groups()):
+    try:
+        return human(cadence)
+    except ValueError:
         return cadence
-    words = [plural(int(n), *unit) for n, unit in zip(match.groups(), _UNITS, strict=True) if n]
-    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
 
 
 def percent(assessed: int, in_scope: int) -> str:

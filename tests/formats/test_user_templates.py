@@ -271,7 +271,7 @@ ALLOWED = [
     ("{{ report.results|selectattr('finding_class', 'eq', 'major')|map(attribute='item')"
      "|unique|join(',') }}", "X02.02"),
     ("{{ report.summary.score | score }} {{ '%.2f'|format(1) }} {{ '%5s' % 'x' }}",
-     "42.3% 1.00     x"),
+     "45.8% 1.00     x"),
     ("{{ 'ab'[::-1] }}{{ range(3)|list }}{{ 2 ** 10 }}{{ 'x' * 3 }}", "ba[0, 1, 2]1024xxx"),
     ("{% for x in [1, [2, [3]]] recursive %}{% if x is iterable %}{{ loop(x) }}"
      "{% else %}{{ x }}{% endif %}{% endfor %}", "123"),

@@ -120,10 +120,14 @@ def test_assessment_results_are_valid_oscal(exported: Path) -> None:
     assert result.findings and result.observations
 
 
+def _level(finding: dict[str, Any]) -> str:
+    return _props(finding, "finding-level")[0]
+
+
 def test_findings_and_observations(exported: Path) -> None:
     doc = _load(exported / "assessment-results.json")["assessment-results"]
     result = doc["results"][0]
-    findings = result["findings"]
+    findings = [f for f in result["findings"] if _level(f) == "item"]
     by_target: dict[str, list[dict[str, Any]]] = {}
     for finding in findings:
         assert finding["target"]["type"] == "objective-id"
@@ -135,14 +139,13 @@ def test_findings_and_observations(exported: Path) -> None:
         assert finding["target"]["status"]["state"] == "not-satisfied"
         assert finding["title"].startswith("Major nonconformity: X02.02")
         assert _props(finding, "finding-class") == ["major"]
-    not_assessed = by_target["x03.03_obj"][0]
-    assert not_assessed["target"]["status"]["state"] == "not-satisfied"
-    assert _props(not_assessed, "finding-class") == ["observation"]
+    assert "x03.03_obj" not in by_target, "not assessed: never a finding"
     assert "x01.01_obj" not in by_target, "a conformant item without class has no finding"
 
     observations = {o["uuid"]: o for o in result["observations"]}
+    assert not [o for o in observations.values() if _props(o, "item") == ["X03.03"]]
     linked = [f for f in findings if "related-observations" in f]
-    assert {_props(f, "item")[0] for f in linked} >= {"X01.02", "X02.01"}
+    assert {_props(f, "item")[0] for f in linked} >= {"X01.02", "X02.01", "X02.02"}
     for finding in linked:
         target = observations[finding["related-observations"][0]["observation-uuid"]]
         assert _props(target, "item") == _props(finding, "item")
@@ -157,9 +160,63 @@ def test_findings_and_observations(exported: Path) -> None:
 
     selection = result["reviewed-controls"]["control-selections"][0]
     included = [c["control-id"] for c in selection["include-controls"]]
-    assert included == ["x01.01", "x01.02", "x01.03", "x02.01", "x02.02", "x03.02", "x03.03"]
+    assert included == ["x01.01", "x01.02", "x01.03", "x02.01", "x02.02", "x03.02"]
     excluded = [c["control-id"] for c in selection["exclude-controls"]]
-    assert excluded == ["x03.01", "x04.01"], "not applicable and out of scope"
+    assert excluded == ["x03.01", "x03.03", "x04.01"], "not applicable, not assessed, out of scope"
+    assert _props(selection, "not-assessed") == ["X03.03"]
+
+
+def test_audit_findings_target_their_2018_clause(exported: Path) -> None:
+    result = _load(exported / "assessment-results.json")["assessment-results"]["results"][0]
+    audit = [f for f in result["findings"] if _level(f) == "audit"]
+    assert [_props(f, "finding-id")[0] for f in audit] == [
+        "F-8.7.1", "F-7.5.3", "F-8.3.2", "F-8.5.2.2"]
+    assert result["findings"][:4] == audit, "the audit findings come first"
+    availability = audit[0]
+    assert availability["title"] == ("Major nonconformity F-8.7.1: ISO/IEC 20000-1:2018 8.7.1 "
+                                     "Service availability management")
+    assert _props(availability, "finding-class") == ["major"]
+    assert _props(availability, "item") == ["X02.02 (app)", "X02.02 (infra)", "X02.01 (infra)"]
+    target = availability["target"]
+    assert target["target-id"] == "x02.02_obj", "through its worst item, which the catalog has"
+    assert target["title"] == "ISO/IEC 20000-1:2018 8.7.1 Service availability management"
+    assert _props(target, CLAUSE_2018) == ["8.7.1"]
+    assert _props(target, CLAUSE_2011) == ["6.3.2", "6.3.3", "6.2"]
+    assert target["status"] == {"state": "not-satisfied", "reason": "fail"}
+    assert availability["description"].startswith("ISO/IEC 20000-1:2018 8.7.1")
+    observations = {o["uuid"]: o for o in result["observations"]}
+    related = [observations[r["observation-uuid"]] for r in availability["related-observations"]]
+    assert [(_props(o, "item"), _props(o, "service")) for o in related] == [
+        (["X02.02"], ["app"]), (["X02.02"], ["infra"]), (["X02.01"], ["infra"])]
+    catalog = _load(exported / "catalog.json")["catalog"]
+    objectives = {p["id"] for g in catalog["groups"] for c in g["controls"]
+                  for p in c["parts"]}
+    assert {f["target"]["target-id"] for f in result["findings"]} <= objectives
+    props = {(p["name"], p.get("class")): p["value"] for p in result["props"]}
+    assert props[("finding-count", "major")] == "1" and props[("finding-count", "minor")] == "3"
+    assert props[("item-result-count", "major")] == "2"
+    assert props[("as-of", None)] == "2026-11-15" and props[("coverage", None)] == "90"
+    assert props[("waived", None)] == "1" and props[("repository-warnings", None)] == "1"
+
+
+def test_waived_items_keep_their_verdict(exported: Path) -> None:
+    result = _load(exported / "assessment-results.json")["assessment-results"]["results"][0]
+    survey = next(f for f in result["findings"]
+                  if _level(f) == "item" and _props(f, "item") == ["X03.02"])
+    assert survey["target"]["status"]["state"] == "not-satisfied"
+    assert _props(survey, "finding-class") == ["minor"]
+    assert _props(survey, "waived") == ["true"]
+    assert _props(survey, "waiver-expires") == ["2027-06-30"]
+    assert survey["remarks"] == (
+        "Waived until 2027-06-30 by Chief Executive Officer: Customer surveys restart after "
+        "the CRM migration. The waiver exempts the item from the CI gates only; its verdict "
+        "and class stand.")
+    finding = next(f for f in result["findings"] if _props(f, "finding-id") == ["F-8.3.2"])
+    assert _props(finding, "waived") == ["true"]
+    assert finding["target"]["status"]["state"] == "not-satisfied"
+    assert finding["remarks"].startswith("Waived: X03.02.")
+    others = [f for f in result["findings"] if f not in (survey, finding)]
+    assert not [f for f in others if _props(f, "waived")]
 
 
 def test_evidence_hrefs_are_safe(exported: Path) -> None:
@@ -216,8 +273,10 @@ def test_source_date_epoch_sets_the_dates(invoke: Invoke, tmp_path: Path,
     invoke(["export", "oscal", SMALL, "-o", tmp_path])
     catalog = _load(tmp_path / "catalog.json")["catalog"]
     assert catalog["metadata"]["last-modified"] == "2027-01-01T00:00:00Z"
+    # The results start on the as-of date, the assessment's own date unless --as-of says
+    # otherwise, whatever day the export runs.
     results = _load(tmp_path / "assessment-results.json")["assessment-results"]
-    assert results["results"][0]["start"] == "2027-01-01T00:00:00Z"
+    assert results["results"][0]["start"] == "2026-11-15T00:00:00Z"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
     invoke(["export", "oscal", "--catalog-only", "-o", tmp_path / "bad"], code=2)
 

@@ -19,7 +19,8 @@ def small(monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_assess_code_quality_report(invoke: Invoke, small: Path, tmp_path: Path) -> None:
-    invoke(["assess", small, "-f", "codequality", "-o", tmp_path, "-q"])
+    invoke(["assess", small, "-f", "codequality", "-o", tmp_path, "-q", "--as-of",
+            "2026-11-15"])
     issues = json.loads((tmp_path / "report.codequality.json").read_text())
     assert isinstance(issues, list) and issues
     for issue in issues:
@@ -33,8 +34,15 @@ def test_assess_code_quality_report(invoke: Invoke, small: Path, tmp_path: Path)
     restore = by_check["X02.02"]
     assert {i["severity"] for i in restore} == {"critical"}
     assert {i["location"]["path"] for i in restore} == {"evidence/x02.yaml"}
-    not_assessed = by_check["X03.03"][0]
-    assert not_assessed["location"] == {"path": "sms20k.yaml", "lines": {"begin": 30}}
+    assert "X03.03" not in by_check, "not assessed: never an issue"
+    (availability,) = by_check["F-8.7.1"]
+    assert availability["severity"] == "critical"
+    assert availability["location"] == {"path": "evidence/x02.yaml", "lines": {"begin": 22}}
+    assert availability["description"].startswith(
+        "F-8.7.1 Major nonconformity: 8.7.1 Service availability management: ISO/IEC")
+    (missing,) = by_check["MISSING_ENTRY"]
+    assert missing["location"] == {"path": "sms20k.yaml", "lines": {"begin": 30}}
+    assert missing["description"].startswith("Repository problem: X03: ")
     assert len({i["fingerprint"] for i in issues}) == len(issues)
 
 
@@ -71,18 +79,33 @@ def test_findings_read_as_they_are(views: tuple[Report, ValidationView]) -> None
     assert issues["WAIVER_EXPIRED"]["description"] == (
         "waiver for X01.02 expired 2026-10-01 (renew the waiver or close the gap)")
     assert issues["X02.01"]["description"] == (
-        "X02.01 (infra) Service monitoring: Minor nonconformity: evidence stale since "
-        "2025-07-01")
+        "X02.01 (infra) Service monitoring: Observation: report (Monthly availability report "
+        "per service.) stale since 2025-07-01")
     same = {i["check_name"]: i["fingerprint"] for i in _quality(validation)}
     assert same["NO_EVIDENCE"] == issues["NO_EVIDENCE"]["fingerprint"]
 
 
-def test_a_missing_entry_locates_its_result_whatever_its_message(
-        views: tuple[Report, ValidationView]) -> None:
+def test_waived_results_keep_their_severity(views: tuple[Report, ValidationView]) -> None:
+    issues = {i["check_name"]: i for i in _quality(views[0])}
+    survey = issues["X03.02"]
+    assert survey["severity"] == "major"  # a minor nonconformity, waived or not
+    assert survey["description"] == ("X03.02 Satisfaction survey: Minor nonconformity: not "
+                                     "implemented; waived until 2027-06-30 by Chief Executive "
+                                     "Officer")
+    assert issues["F-8.3.2"]["severity"] == "major"
+    assert "Waived: every item" in issues["F-8.3.2"]["description"]
+
+
+def test_audit_finding_fingerprints_survive_moved_items(views: tuple[Report, ValidationView]
+                                                        ) -> None:
     report = views[0]
-    reworded = [r.model_copy(update={"problems": [
-        p.model_copy(update={"message": "reworded", "line": 7}) for p in r.problems]})
-        for r in report.results]
-    issues = _quality(report.model_copy(update={"results": reworded}))
-    not_assessed = next(i for i in issues if i["check_name"] == "X03.03")
-    assert not_assessed["location"] == {"path": "sms20k.yaml", "lines": {"begin": 7}}
+
+    def prints(view: Report) -> dict[str, str]:
+        return {i["check_name"]: i["fingerprint"] for i in _quality(view)
+                if i["check_name"].startswith("F-")}
+
+    moved = report.model_copy(update={"results": [
+        r.model_copy(update={"location": r.location.model_copy(update={
+            "path": "evidence/moved.yaml", "line": 99})}) if r.location else r
+        for r in report.results]})
+    assert prints(moved) == prints(report) and len(prints(report)) == 4

@@ -56,23 +56,46 @@ def test_report_annotations(views: tuple[Report, ValidationView]) -> None:
     report = views[0]
     lines = render(report)
     flagged = sum(r.finding_class is not None for r in report.results)
-    assert len(lines) == flagged + len(report.validation) + 1
+    assert len(lines) == len(report.findings) + flagged + len(report.validation) + 1
     assert ("::error file=evidence/x02.yaml,line=22,col=5,title=X02.02 (app) Tested restore"
             "::Major nonconformity: planned, not yet implemented") in lines
     assert ("::warning file=evidence/x01.yaml,line=28,col=5,title=X01.03 Export format register"
             "::Minor nonconformity: claimed implemented but no evidence") in lines
-    # Not assessed: no entry to point at, so the manifest line that reported it missing.
-    assert ("::notice file=sms20k.yaml,line=30,col=3,title=X03.03 Complaint handling"
-            "::Observation: no evidence entry") in lines
+    # Not assessed: never an annotation.
+    assert not [line for line in lines if "X03.03 Complaint handling" in line]
     # A finding keeps its hint in a report as in validate.
     assert "::error file=sms20k.yaml,line=36,col=14,title=WAIVER_EXPIRED::" \
            "waiver for X01.02 expired 2026-10-01 (renew the waiver or close the gap)" in lines
+    # A repository problem says so in its title.
+    assert any(line.startswith("::warning file=sms20k.yaml,line=30,col=3,"
+                               "title=MISSING_ENTRY (repository problem)::X03: ")
+               for line in lines)
+
+
+def test_audit_findings_come_first_at_their_first_item(
+        views: tuple[Report, ValidationView]) -> None:
+    lines = render(views[0])
+    assert lines[0].startswith(
+        "::error file=evidence/x02.yaml,line=22,col=5,title=F-8.7.1 Major nonconformity%3A "
+        "8.7.1 Service availability management::ISO/IEC 20000-1:2018 8.7.1 Service "
+        "availability management is not fully met for app, infra.")
+    survey = next(line for line in lines if "title=F-8.3.2 " in line)
+    assert survey.startswith("::warning file=evidence/x03.yaml,line=5,col=5,")
+    assert survey.endswith("Waived: every item, exempt from the CI gates only.")
+
+
+def test_a_waived_result_keeps_its_level(views: tuple[Report, ValidationView]) -> None:
+    assert ("::warning file=evidence/x03.yaml,line=5,col=5,title=X03.02 Satisfaction survey"
+            "::Minor nonconformity: not implemented; waived until 2027-06-30 by Chief "
+            "Executive Officer") in render(views[0])
 
 
 def test_summary_line_is_last_and_no_command(views: tuple[Report, ValidationView]) -> None:
     report, validation = views
-    assert render(report)[-1] == ("sms20k assess: score 42.3; 2 major, 3 minor, 1 observation, "
-                                  "0 OFI; validation: 2 errors, 2 warnings (as of 2026-11-15)")
+    assert render(report)[-1] == (
+        "sms20k assess: score 45.8 (9 of 10 items assessed); audit findings: 1 major, "
+        "3 minor, 0 observations, 0 OFI; 1 waived; repository: 0 errors, 1 warning "
+        "(as of 2026-11-15)")
     assert render(validation)[-1] == ("sms20k validate: 2 errors, 2 warnings in sms20k.yaml "
                                       "(3 evidence files, 9 entries, as of 2026-11-15)")
     assert all(line.startswith("::") for line in render(validation)[:-1])
@@ -91,7 +114,8 @@ def test_escaping() -> None:
                code="LOCK_MISMATCH")
     # Line breaks are made visible first, so the message stays one line in the log too.
     assert render(view)[0] == ("::error file=docs/a%3Ab%2Cc%25.yaml,line=3,col=7,"
-                               "title=LOCK_MISMATCH::100%25 sure\\r\\nsecond line: a, b")
+                               "title=LOCK_MISMATCH (repository problem)::100%25 sure"
+                               "\\r\\nsecond line: a, b")
 
 
 def test_injected_commands_stay_inside_their_line() -> None:
@@ -108,7 +132,7 @@ def test_levels(level: str, command: str) -> None:
 
 def test_unknown_position_is_omitted() -> None:
     assert render(one(line=None, col=None))[0] == \
-        "::error file=evidence/x.yaml,title=LOCK_MISMATCH::changed"
+        "::error file=evidence/x.yaml,title=LOCK_MISMATCH (repository problem)::changed"
     assert render(one(col=None))[0].startswith("::error file=evidence/x.yaml,line=3,title=")
 
 
@@ -168,7 +192,10 @@ def test_no_forged_commands_under_github_actions(payload: str, tmp_path: Path,
     repo = payload_repo(tmp_path, payload)
     old = baseline(tmp_path, invoke, payload)
     runs = [
-        (["assess", repo, "-o", tmp_path / "out", "--baseline", old, "-f", "json"], 0, True),
+        # The payload repository has repository problems at error level (exit 1 without
+        # --allow-invalid).
+        (["assess", repo, "-o", tmp_path / "out", "--baseline", old, "-f", "json",
+          "--allow-invalid"], 0, True),
         (["assess", repo, "-o", tmp_path / "out2", "--fail-on", "minor"], 1, True),
         (["validate", repo], 1, True),
         (["validate", repo, "-f", "text"], 1, False),
@@ -225,7 +252,7 @@ def test_annotations_pass_the_guard_unchanged(tmp_path: Path, on_actions: Invoke
     monkeypatch.chdir(SMALL)
     lines = on_actions(["assess", ".", "-o", tmp_path / "out"]).stdout.splitlines()
     assert [line for line in lines if line.startswith("::")] == expected
-    assert len(expected) == 10
+    assert len(expected) == 14
 
 
 STRINGS = ["plain", "100%", "%25 already escaped", "a\rb", "a\nb", "a\r\nb", "a:b,c", "::", "%0A",

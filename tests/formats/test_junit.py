@@ -42,21 +42,24 @@ def test_one_suite_per_scenario_with_matching_counts(views: tuple[Report, Valida
     xml = parse(views[0])
     counts = {suite.name: (suite.tests, suite.failures, suite.skipped, suite.errors)
               for suite in xml}
-    # The small fixture: X01 has two flagged results, X02 three (X02.02 for both services),
-    # X03 and X04 are not assessed or not applicable; validate holds the two errors and two
-    # warnings of the repository.
+    # The small fixture: four audit findings (one major, three minor, all failing); X01 has
+    # two minors; X02 two majors (X02.02 for both services) and an observation that passes;
+    # X03 a waived minor that still fails, a not-applicable and a not-assessed item, both
+    # skipped; X04 is out of scope. The repository has one warning (MISSING_ENTRY); the audit
+    # checks among the validation findings are in the verdicts already.
     assert counts == {
+        "sms20k audit findings": (4, 4, 0, 0),
         "X01 Data export": (3, 2, 0, 0),
-        "X02 Per-service operations": (4, 3, 0, 0),
-        "X03 Customer relationship": (3, 0, 3, 0),
+        "X02 Per-service operations": (4, 2, 0, 0),
+        "X03 Customer relationship": (3, 1, 2, 0),
         "X04 Marketplace": (1, 0, 1, 0),
-        "sms20k validate": (4, 2, 0, 0),
+        "sms20k repository": (1, 0, 0, 0),
     }
-    assert all(case.classname == suite.name.split()[0] for suite in list(xml)[:4]
+    assert all(case.classname == suite.name.split()[0] for suite in list(xml)[1:5]
                for case in suite)
-    assert (xml.tests, xml.failures, xml.skipped) == (15, 7, 4)
+    assert (xml.tests, xml.failures, xml.skipped) == (16, 9, 3)
     xml.update_statistics()  # junitparser's own count agrees with ours
-    assert (xml.tests, xml.failures, xml.skipped) == (15, 7, 4)
+    assert (xml.tests, xml.failures, xml.skipped) == (16, 9, 3)
 
 
 def test_failures_carry_class_and_reasons(views: tuple[Report, ValidationView]) -> None:
@@ -70,16 +73,84 @@ def test_failures_carry_class_and_reasons(views: tuple[Report, ValidationView]) 
     assert minor.type == "minor" and "waiver expired 2026-10-01" in minor.message
 
 
+def test_one_case_per_audit_finding(views: tuple[Report, ValidationView]) -> None:
+    xml = xunit2.JUnitXml.fromstring(get_renderer("junit").encode(views[0]))
+    suite = next(s for s in xml if s.name == "sms20k audit findings")
+    found = {c.name: c for c in suite}
+    assert list(found) == [
+        "F-8.7.1 Major nonconformity: 8.7.1 Service availability management",
+        "F-7.5.3 Minor nonconformity: 7.5.3 Control of documented information",
+        "F-8.3.2 Minor nonconformity: 8.3.2 Business relationship management",
+        "F-8.5.2.2 Minor nonconformity: 8.5.2.2 Design"]
+    major = found["F-8.7.1 Major nonconformity: 8.7.1 Service availability management"]
+    (failure,) = major.result
+    assert (failure.type, failure.message) == ("major", "Major nonconformity: F-8.7.1")
+    assert failure.text.startswith("ISO/IEC 20000-1:2018 8.7.1 Service availability")
+    props = {p.name: p.value for p in major.properties()}
+    assert props == {"finding_id": "F-8.7.1", "kind": "requirement", "grade": "major",
+                     "clause_2018": "8.7.1", "clauses_2011": "6.3.2 6.3.3 6.2",
+                     "items": "X02.02 (app), X02.02 (infra), X02.01 (infra)",
+                     "waived": "false"}
+    (waived,) = found["F-8.3.2 Minor nonconformity: 8.3.2 Business relationship management"
+                      ].result
+    assert waived.message == "Minor nonconformity (waived): F-8.3.2"
+    assert "Waived: every item, exempt from the CI gates only." in waived.text
+
+
+def test_no_findings_is_one_passing_case(views: tuple[Report, ValidationView]) -> None:
+    xml = parse(views[0].model_copy(update={"findings": []}))
+    suite = next(s for s in xml if s.name == "sms20k audit findings")
+    (case,) = list(suite)
+    assert case.name == "no audit findings" and case.is_passed
+
+
 def test_skipped_and_passing_cases(views: tuple[Report, ValidationView]) -> None:
     found = cases(parse(views[0]))
     (skipped,) = found["X03.03 Complaint handling"].result
     assert isinstance(skipped, Skipped) and skipped.message == "not assessed"
-    assert found["X03.03 Complaint handling"].system_out == "Observation: no evidence entry"
+    assert found["X03.03 Complaint handling"].system_out is None
     (excluded,) = found["X04.01 Partner onboarding checks"].result
     assert excluded.message.startswith("excluded from scope: ")
-    (waived,) = found["X03.02 Satisfaction survey"].result
-    assert waived.message.startswith("waived until 2027-06-30")
     assert found["X01.01 Export procedure"].is_passed
+    monitoring = found["X02.01 (infra) Service monitoring"]
+    assert monitoring.is_passed and monitoring.system_out.startswith("Observation: ")
+
+
+def test_a_waived_result_fails_on_its_verdict(views: tuple[Report, ValidationView]) -> None:
+    xml = xunit2.JUnitXml.fromstring(get_renderer("junit").encode(views[0]))
+    case = next(c for s in xml for c in s if c.name == "X03.02 Satisfaction survey")
+    (failure,) = case.result
+    assert isinstance(failure, Failure) and failure.type == "minor"
+    assert failure.message == ("Minor nonconformity: not implemented; waived until 2027-06-30 "
+                               "by Chief Executive Officer")
+    assert {p.name: p.value for p in case.properties()}["waived"] == "true"
+
+
+def test_repository_problems_have_their_suite(views: tuple[Report, ValidationView]) -> None:
+    report = views[0]
+    xml = parse(report)
+    suite = next(s for s in xml if s.name == "sms20k repository")
+    (case,) = list(suite)
+    assert case.name == "MISSING_ENTRY at sms20k.yaml:30:3" and case.is_passed
+    assert "(repository problem)" in case.system_out
+    # An error-level repository problem fails; an audit check (NO_EVIDENCE) stays out.
+    broken = report.validation[0].model_copy(update={"code": "REF_MISSING", "line": 40})
+    xml = parse(report.model_copy(update={"validation": [*report.validation, broken]}))
+    suite = next(s for s in xml if s.name == "sms20k repository")
+    assert [c.name for c in suite] == ["MISSING_ENTRY at sms20k.yaml:30:3",
+                                       "REF_MISSING at evidence/x01.yaml:40:13"]
+    assert (suite.tests, suite.failures) == (2, 1)
+    clean = parse(report.model_copy(update={"validation": []}))
+    (case,) = list(next(s for s in clean if s.name == "sms20k repository"))
+    assert case.name == "repository is valid" and case.is_passed
+
+
+def test_every_suite_carries_the_as_of_date(views: tuple[Report, ValidationView]) -> None:
+    for view in views:
+        xml = xunit2.JUnitXml.fromstring(get_renderer("junit").encode(view))
+        for suite in xml:
+            assert suite.timestamp == "2026-11-15T00:00:00"
+            assert {p.name: p.value for p in suite.properties()} == {"as_of": "2026-11-15"}
 
 
 def test_properties_carry_clauses(views: tuple[Report, ValidationView]) -> None:
@@ -126,4 +197,3 @@ def test_text_that_xml_cannot_hold_is_replaced() -> None:
 def test_deterministic(views: tuple[Report, ValidationView]) -> None:
     renderer = get_renderer("junit")
     assert renderer.render(views[0]) == renderer.render(load_small()[0])
-    assert "timestamp" not in renderer.render(views[0])

@@ -67,10 +67,11 @@ def test_one_run_by_sms20k(report: Report) -> None:
     assert driver["informationUri"] == "https://pypi.org/project/sms20k/"
 
 
-def test_rules_cover_items_and_finding_codes(report: Report) -> None:
+def test_rules_cover_findings_items_and_finding_codes(report: Report) -> None:
     rules = {r["id"]: r for r in sarif(report)["runs"][0]["tool"]["driver"]["rules"]}
-    assert {"X01.02", "X02.02", "X03.03", "NO_EVIDENCE", "WAIVER_EXPIRED"} <= rules.keys()
+    assert {"F-8.7.1", "X01.02", "X02.02", "NO_EVIDENCE", "WAIVER_EXPIRED"} <= rules.keys()
     assert "X01.01" not in rules  # conformant, nothing to report
+    assert "X03.03" not in rules  # not assessed: never a result
     restore = rules["X02.02"]
     assert restore["shortDescription"]["text"] == "Tested restore"
     assert restore["name"] == "TestedRestore"
@@ -113,19 +114,93 @@ def test_levels_and_rule_indexes(report: Report) -> None:
     run = sarif(report)["runs"][0]
     rules = run["tool"]["driver"]["rules"]
     levels = {(r["ruleId"], r["properties"].get("service")): r["level"] for r in run["results"]}
+    assert levels[("F-8.7.1", None)] == "error"  # a major audit finding
+    assert levels[("F-8.5.2.2", None)] == "warning"  # a minor one
     assert levels[("X01.03", None)] == "warning"  # minor
-    assert levels[("X03.03", None)] == "note"  # observation
+    assert levels[("X02.01", "infra")] == "note"  # observation
     assert levels[("EVIDENCE_STALE", "infra")] == "warning"
     for result in run["results"]:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
 
 
-def test_unassessed_item_points_at_the_manifest(report: Report) -> None:
+def test_not_assessed_is_never_a_result(report: Report) -> None:
     results = sarif(report)["runs"][0]["results"]
-    x0303 = next(r for r in results if r["ruleId"] == "X03.03")
-    physical = x0303["locations"][0]["physicalLocation"]
-    assert physical["artifactLocation"]["uri"] == "sms20k.yaml"
-    assert physical["region"]["startLine"] == 30
+    assert not [r for r in results if r["ruleId"] == "X03.03"
+                or r.get("properties", {}).get("result") == "not-assessed"]
+    # The scenario's one MISSING_ENTRY warning stays: a problem of the repository.
+    (missing,) = [r for r in results if r["ruleId"] == "MISSING_ENTRY"]
+    assert missing["properties"] == {"item": "X03", "repositoryProblem": True}
+    assert missing["locations"][0]["physicalLocation"]["region"]["startLine"] == 30
+
+
+def test_audit_findings_are_results_with_their_clause_and_items(report: Report) -> None:
+    run = sarif(report)["runs"][0]
+    rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+    availability = next(r for r in run["results"] if r["ruleId"] == "F-8.7.1")
+    assert availability["properties"] == {
+        "findingId": "F-8.7.1", "kind": "requirement", "grade": "major", "worstItem": "major",
+        "clause": "8.7.1", "clauseTitle": "Service availability management",
+        "clauses2011": ["6.3.2", "6.3.3", "6.2"],
+        "items": ["X02.02 (app)", "X02.02 (infra)", "X02.01 (infra)"],
+        "services": ["app", "infra"], "scenarios": ["X02"], "waived": False}
+    assert availability["message"]["text"].startswith(
+        "ISO/IEC 20000-1:2018 8.7.1 Service availability management is not fully met")
+    # At its first (worst) item's entry.
+    physical = availability["locations"][0]["physicalLocation"]
+    assert physical["artifactLocation"]["uri"] == "evidence/x02.yaml"
+    assert physical["region"] == {"startLine": 22, "startColumn": 5}
+    rule = rules["F-8.7.1"]
+    assert rule["shortDescription"] == {
+        "text": "ISO/IEC 20000-1:2018 8.7.1 Service availability management"}
+    assert rule["defaultConfiguration"] == {"level": "error"}
+    assert {"audit-finding", "2018:8.7.1", "2011:6.3.2"} <= set(rule["properties"]["tags"])
+    # Each item result names the findings that cite it.
+    restore = next(r for r in run["results"] if r["ruleId"] == "X02.02")
+    assert restore["properties"]["auditFindings"] == ["F-8.7.1"]
+    # Findings first, then items, then codes; every index points at its rule.
+    ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    assert ids[:4] == [f.id for f in report.findings]
+
+
+def test_waived_results_keep_their_level_and_are_suppressed(report: Report) -> None:
+    results = sarif(report)["runs"][0]["results"]
+    survey = next(r for r in results if r["ruleId"] == "X03.02")
+    assert survey["level"] == "warning"  # the minor verdict stands
+    assert survey["properties"]["findingClass"] == "minor"
+    assert survey["properties"]["waived"] is True
+    assert "waived until 2027-06-30 by Chief Executive Officer" in survey["message"]["text"]
+    (suppression,) = survey["suppressions"]
+    assert suppression == {
+        "kind": "external", "status": "accepted",
+        "justification": "Customer surveys restart after the CRM migration. "
+                         "(waived until 2027-06-30 by Chief Executive Officer)"}
+    finding = next(r for r in results if r["ruleId"] == "F-8.3.2")
+    assert finding["level"] == "warning" and finding["properties"]["waived"] is True
+    assert finding["suppressions"] == [suppression]
+    assert "Waived: every item" in finding["message"]["text"]
+    others = [r for r in results if r["ruleId"] not in ("X03.02", "F-8.3.2")]
+    assert not [r for r in others if "suppressions" in r]
+
+
+def test_the_as_of_date_is_in_the_run(views: tuple[Report, ValidationView]) -> None:
+    report, validation = views
+    props = sarif(report)["runs"][0]["properties"]
+    assert props["asOf"] == "2026-11-15" and props["reportFormat"] == 2
+    assert props["findings"] == {"major": 1, "minor": 3, "observation": 0, "ofi": 0}
+    assert props["coverage"]["assessed"] == 9 and props["waived"] == 1
+    assert (props["repositoryErrors"], props["repositoryWarnings"]) == (0, 1)
+    assert sarif(validation)["runs"][0]["properties"] == {"asOf": "2026-11-15"}
+
+
+def test_repository_problems_and_audit_checks_are_told_apart(report: Report) -> None:
+    run = sarif(report)["runs"][0]
+    rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+    assert "repository-problem" in rules["MISSING_ENTRY"]["properties"]["tags"]
+    assert "audit-check" in rules["NO_EVIDENCE"]["properties"]["tags"]
+    flags = {r["ruleId"]: r["properties"]["repositoryProblem"] for r in run["results"]
+             if "repositoryProblem" in r["properties"]}
+    assert flags == {"NO_EVIDENCE": False, "EVIDENCE_STALE": False, "MISSING_ENTRY": True,
+                     "WAIVER_EXPIRED": False}
 
 
 def test_unknown_position_has_no_region_and_odd_paths_are_uris() -> None:
@@ -173,8 +248,10 @@ def test_rules_of_codes_come_from_the_registry(validation: ValidationView) -> No
 
 def test_item_and_service_are_the_findings_own(report: Report) -> None:
     results = {r["ruleId"]: r for r in sarif(report)["runs"][0]["results"]}
-    assert results["NO_EVIDENCE"]["properties"] == {"item": "X01.03"}
-    assert results["EVIDENCE_STALE"]["properties"] == {"item": "X02.01", "service": "infra"}
+    assert results["NO_EVIDENCE"]["properties"] == {"item": "X01.03",
+                                                    "repositoryProblem": False}
+    assert results["EVIDENCE_STALE"]["properties"] == {"item": "X02.01", "service": "infra",
+                                                       "repositoryProblem": False}
     # The report carries the hint the checks gave, as validate does.
     assert results["NO_EVIDENCE"]["message"]["text"] == (
         "X01.03 is claimed implemented but lists no evidence "
@@ -205,7 +282,7 @@ def test_checklist_text_is_escaped_as_in_the_markdown_report(report: Report, tex
     clauses = [c.model_copy(update={"title": f"Clause {text}"}) for c in flagged.clauses_2011]
     hostile = flagged.model_copy(update={"title": f"Title {text}", "clauses_2011": clauses,
                                          "reasons": [f"why {text}"]})
-    data = sarif(report.model_copy(update={"results": [hostile]}))
+    data = sarif(report.model_copy(update={"results": [hostile], "findings": []}))
     rule = data["runs"][0]["tool"]["driver"]["rules"][0]
     markdown = rule["help"]["markdown"]
     assert f"{hostile.item} {escape(f'Title {text}')} (scenario" in markdown
@@ -218,3 +295,25 @@ def test_checklist_text_is_escaped_as_in_the_markdown_report(report: Report, tex
         assert not hidden and "\n::" not in field, ascii(field)
     assert rule["shortDescription"]["text"] == visible(f"Title {text}")
     assert visible(f"why {text}") in message
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXT)
+def test_audit_finding_text_is_escaped(report: Report, text: str) -> None:
+    from sms20k.formats.markdown_syntax import escape
+
+    first = report.findings[0]
+    clause = first.clause.model_copy(update={"title": f"Clause {text}"})
+    hostile = first.model_copy(update={
+        "clause": clause, "statement": f"Statement {text}",
+        "requirement": f"ISO/IEC 20000-1:2018 {clause.id} Clause {text}"})
+    data = sarif(report.model_copy(update={"findings": [hostile]}))
+    rule = data["runs"][0]["tool"]["driver"]["rules"][0]
+    result = data["runs"][0]["results"][0]
+    assert rule["id"] == result["ruleId"] == first.id
+    assert escape(f"Clause {text}") in rule["help"]["markdown"]
+    for field in (rule["help"]["markdown"], rule["help"]["text"],
+                  rule["shortDescription"]["text"], rule["fullDescription"]["text"],
+                  result["message"]["text"], result["properties"]["clauseTitle"]):
+        hidden = [c for c in field if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")
+                  and c != "\n"]
+        assert not hidden and "\n::" not in field, ascii(field)

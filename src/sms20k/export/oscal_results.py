@@ -6,9 +6,7 @@ from pathlib import PurePosixPath
 from urllib.parse import quote
 
 from sms20k.assessment.model import (
-    CLASS_LABELS,
     FINDING_CLASSES,
-    RESULT_LABELS,
     EvidenceRef,
     ItemResult,
     Report,
@@ -24,6 +22,7 @@ from sms20k.export.oscal_catalog import (
     prop,
     stable_uuid,
 )
+from sms20k.export.oscal_findings import audit_finding, describe, item_finding, item_props, title
 
 IMPORT_AP = "#"
 
@@ -86,14 +85,18 @@ class _Builder:
 
     def result(self) -> Json:
         report, meta = self.report, self.meta
-        score = "n/a" if report.summary.score is None else f"{report.summary.score:g}"
+        summary = report.summary
+        score = "n/a" if summary.score is None else f"{summary.score:g}"
+        grades = ", ".join(f"{g} {summary.findings.get(g, 0)}" for g in FINDING_CLASSES)
         result: Json = {
             "uuid": self.uuid("result"),
             "title": line(f"{meta.title} as of {meta.as_of}"),
             "description": markup(
                 f"Gap assessment of {meta.organization} against ISO/IEC 20000-1 with the "
                 f"sms20k checklists, as of {meta.as_of}, by {meta.assessor}. "
-                f"Overall score: {score}."),
+                f"Score of the assessed items: {score} ({summary.assessed} of "
+                f"{summary.items_in_scope} items in scope assessed). Audit findings by grade: "
+                f"{grades}. Results under an active waiver, still counted: {summary.waived}."),
             "start": self.start,
             "props": self.summary_props(),
         }
@@ -101,24 +104,42 @@ class _Builder:
             result["local-definitions"] = {"components": [self.component(s)
                                                           for s in self.services.values()]}
         result["reviewed-controls"] = self.reviewed_controls()
+        # Every judged entry is observed, and whatever lists evidence or has a problem.
         observations = {(r.item, r.service): self.observation(r) for r in report.results
-                        if r.evidence or r.problems}
+                        if r.evidence or r.problems or (r.assessed and r.location)}
         if observations:
             result["observations"] = list(observations.values())
-        findings = [self.finding(r, observations.get((r.item, r.service)))
-                    for r in report.results if r.finding_class]
+        # The audit findings first (what a certification audit raises), then each judged
+        # item's own conclusion about its objective.
+        findings = [audit_finding(self.uuid, f, observations) for f in report.findings]
+        findings += [item_finding(self.uuid, r, observations.get((r.item, r.service)))
+                     for r in report.results if r.finding_class and r.assessed]
         if findings:
             result["findings"] = findings
         return result
 
     def summary_props(self) -> list[Json]:
-        summary = self.report.summary
-        props = [prop("score", f"{summary.score:g}")] if summary.score is not None else []
+        report, summary = self.report, self.report.summary
+        props = [prop("as-of", self.meta.as_of), prop("report-format",
+                                                      str(report.format_version))]
+        if self.meta.content_version:
+            props.append(prop("content-version", self.meta.content_version))
+        if summary.score is not None:
+            props.append(prop("score", f"{summary.score:g}"))
         props += [prop("items-in-scope", str(summary.items_in_scope)),
                   prop("assessed", str(summary.assessed))]
-        classes = summary.counts.classes
-        props += [prop("finding-count", str(classes.get(cls, 0)), cls=cls)
+        coverage = summary.coverage
+        if coverage is not None and coverage.percent is not None:
+            props.append(prop("coverage", f"{coverage.percent:g}"))
+        # Audit findings by grade, the counts to headline; item results by class apart.
+        props += [prop("finding-count", str(summary.findings.get(cls, 0)), cls=cls)
                   for cls in FINDING_CLASSES]
+        classes = summary.counts.classes
+        props += [prop("item-result-count", str(classes.get(cls, 0)), cls=cls)
+                  for cls in FINDING_CLASSES]
+        props += [prop("waived", str(summary.waived)),
+                  prop("repository-errors", str(summary.repository_errors)),
+                  prop("repository-warnings", str(summary.repository_warnings))]
         return props
 
     def component(self, service: ServiceInfo) -> Json:
@@ -132,37 +153,40 @@ class _Builder:
                 "props": props, "status": {"state": "operational"}}
 
     def reviewed_controls(self) -> Json:
-        applicable: dict[str, bool] = {}
+        """Controls with a judged result are included; not-applicable ones and those nobody
+        assessed are excluded, the latter named in ``not-assessed`` properties."""
+        judged: dict[str, bool] = {}
+        not_assessed: list[str] = []
         for r in self.report.results:
             cid = control_id(r.item)
-            applicable[cid] = applicable.get(cid, False) or r.result != "not-applicable"
+            judged[cid] = judged.get(cid, False) or r.result not in ("not-applicable",
+                                                                    "not-assessed")
+            if not r.assessed:
+                not_assessed.append(r.label)
         selection: Json = {}
-        included = sorted(cid for cid, yes in applicable.items() if yes)
-        excluded = sorted(cid for cid, yes in applicable.items() if not yes)
+        if not_assessed:
+            selection["props"] = [prop("not-assessed", label) for label in not_assessed]
+        included = sorted(cid for cid, yes in judged.items() if yes)
+        excluded = sorted(cid for cid, yes in judged.items() if not yes)
         if included:
             selection["include-controls"] = [{"control-id": cid} for cid in included]
         else:
             selection["include-all"] = {}
         if excluded:
             selection["exclude-controls"] = [{"control-id": cid} for cid in excluded]
-        return {"description": "The checklist items in scope; excluded and not applicable "
-                "items are listed as excluded.", "control-selections": [selection]}
-
-    def item_props(self, r: ItemResult) -> list[Json]:
-        props = [prop("item", r.item)]
-        if r.service:
-            props.append(prop("service", r.service))
-        props += [prop("criticality", r.criticality), prop("result", r.result)]
-        return props
+        return {"description": "The checklist items in scope that were assessed; not "
+                "applicable and excluded items, and items not assessed (each named in a "
+                "not-assessed property), are listed as excluded.",
+                "control-selections": [selection]}
 
     def observation(self, r: ItemResult) -> Json:
-        props = self.item_props(r)
+        props = item_props(r)
         props += [prop(name, value) for name, value in
                   (("status", r.status), ("owner", r.owner), ("reviewed", r.reviewed)) if value]
         obs: Json = {
             "uuid": self.uuid("observation", r.item, r.service or ""),
-            "title": line(_title(r)),
-            "description": _describe(r, problems=True),
+            "title": line(title(r)),
+            "description": describe(r, problems=True),
             "props": props,
             "methods": ["EXAMINE"],
             "types": ["control-objective"],
@@ -201,40 +225,3 @@ class _Builder:
                 or "\\" in link:
             return None
         return quote(f"{self.href_prefix}/{link}" if self.href_prefix else link, safe="/._-~")
-
-    def finding(self, r: ItemResult, observation: Json | None) -> Json:
-        cls = r.finding_class or ""
-        # The objective is met only when the item is conformant; the class says how badly not.
-        if r.result == "conformant":
-            status = {"state": "satisfied", "reason": "pass"}
-        else:
-            status = {"state": "not-satisfied", "reason": "fail"}
-        finding: Json = {
-            "uuid": self.uuid("finding", r.item, r.service or ""),
-            "title": line(f"{CLASS_LABELS[cls]}: {_title(r)}"),
-            "description": _describe(r, problems=False),
-            "props": [prop("finding-class", cls), *self.item_props(r)],
-            "target": {"type": "objective-id", "target-id": f"{control_id(r.item)}_obj",
-                       "status": status},
-        }
-        if observation is not None:
-            finding["related-observations"] = [{"observation-uuid": observation["uuid"]}]
-        if r.notes:
-            finding["remarks"] = markup(r.notes)
-        return finding
-
-
-def _title(r: ItemResult) -> str:
-    return f"{r.label} {r.title}"
-
-
-def _describe(r: ItemResult, *, problems: bool) -> str:
-    parts = [f"Result: {RESULT_LABELS[r.result]}."]
-    if r.reasons:
-        parts.append("\n".join(f"- {line(reason)}" for reason in r.reasons))
-    if problems and r.problems:
-        parts.append("Problems found:\n\n" + "\n".join(
-            f"- {p.level} {p.code}: {line(p.message)}" for p in r.problems))
-    if problems and r.notes:
-        parts.append(f"Notes: {markup(r.notes)}")
-    return "\n\n".join(parts)

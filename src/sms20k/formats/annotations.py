@@ -1,7 +1,8 @@
 """Annotations: what the CI formats (SARIF, JUnit, GitHub, Code Quality) flag, in view order.
 
-An annotation is either a result with a finding class or a validation Finding, carried as
-it is; the formats read its fields (item, service, hint, field) and never parse a message.
+An annotation is an audit finding, an assessed item result with a finding class, or a
+validation Finding carried as it is; the formats read their fields and never parse a
+message. Not-assessed results are never flagged: nobody judged them.
 """
 
 from __future__ import annotations
@@ -9,8 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from sms20k.assessment.model import CLASS_LABELS, ItemResult, Report
-from sms20k.codes import MISSING_ENTRY
+from sms20k.assessment.model import (
+    CLASS_LABELS,
+    RESULT_LABELS,
+    AuditFinding,
+    ItemResult,
+    Report,
+)
+from sms20k.codes import is_repository_problem
 from sms20k.evidence.validation_view import ValidationView
 from sms20k.findings import MANIFEST_NAME, Finding, Level, Location
 from sms20k.modelbase import View
@@ -20,11 +27,12 @@ CLASS_LEVELS: dict[str, CiLevel] = {
     "major": "error", "minor": "warning", "observation": "note", "ofi": "note",
 }
 LEVELS: dict[Level, CiLevel] = {Level.ERROR: "error", Level.WARNING: "warning"}
+REPOSITORY_PROBLEM = "repository problem"
 
 
 @dataclass(frozen=True)
 class Annotation:
-    """One thing a CI tool should flag: a result with a finding class, or a finding."""
+    """One thing a CI tool should flag: an audit finding, a result, or a finding."""
 
     rule: str
     level: CiLevel
@@ -35,14 +43,21 @@ class Annotation:
     service: str | None
     result: ItemResult | None = None
     finding: Finding | None = None
+    audit: AuditFinding | None = None
+    waiver: str | None = None
+    """Why the CI gates do not count it (an active waiver, with its expiry), else None."""
+
+    @property
+    def repository(self) -> bool:
+        """A problem of the evidence repository, never an audit finding."""
+        return self.finding is not None and is_repository_problem(self.finding)
 
 
-def result_location(r: ItemResult) -> Location:
-    """Where to point: the entry, else the manifest line that reported it missing."""
-    if r.location is not None:
+def result_location(r: ItemResult | None) -> Location:
+    """Where to point: the entry, else the manifest (an item excluded from scope has none)."""
+    if r is not None and r.location is not None:
         return r.location
-    missing = next((p for p in r.problems if p.code == MISSING_ENTRY.code), None)
-    return missing.location if missing else Location(path=MANIFEST_NAME, line=None, col=None)
+    return Location(path=MANIFEST_NAME, line=None, col=None)
 
 
 def findings(view: View) -> list[Finding]:
@@ -53,19 +68,67 @@ def findings(view: View) -> list[Finding]:
     return view.validation
 
 
+def waiver_text(r: ItemResult) -> str | None:
+    """``reason (waived until 2027-06-30 by CFO)`` for a result under an active waiver."""
+    if not r.waived or r.waiver is None:
+        return None
+    by = f" by {r.waiver.approved_by}" if r.waiver.approved_by else ""
+    return f"{r.waiver.reason} (waived until {r.waiver.expires}{by})"
+
+
+def results_by_label(report: Report) -> dict[tuple[str, str | None], ItemResult]:
+    return {(r.item, r.service): r for r in report.results}
+
+
+def audit_annotation(f: AuditFinding, results: dict[tuple[str, str | None], ItemResult]
+                     ) -> Annotation:
+    first = results.get((f.items[0].item, f.items[0].service)) if f.items else None
+    message = f.statement
+    if f.raised:
+        message += f" Graded major: {f.raised}."
+    waived = [i.label for i in f.items if i.waived]
+    waiver = None
+    if waived:
+        which = "every item" if f.waived else ", ".join(waived)
+        message += f" Waived: {which}, exempt from the CI gates only."
+        if f.waived:
+            waiver = "; ".join(text for i in f.items
+                               if (text := _waiver_of(results.get((i.item, i.service)))))
+    title = f"{f.id} {CLASS_LABELS[f.grade]}: {f.clause.id} {f.clause.title}"
+    return Annotation(f.id, CLASS_LEVELS[f.grade], title, message, result_location(first),
+                      None, None, audit=f, waiver=waiver or None)
+
+
+def _waiver_of(r: ItemResult | None) -> str | None:
+    return waiver_text(r) if r is not None else None
+
+
+def reasons_text(r: ItemResult) -> str:
+    """The reasons, which say ``waived until …`` for a result under an active waiver."""
+    reasons = "; ".join(r.reasons) or RESULT_LABELS[r.result]
+    return reasons if not r.waived or "waived" in reasons else f"{reasons}; waived"
+
+
+def result_message(r: ItemResult) -> str:
+    return f"{CLASS_LABELS[r.finding_class or 'ofi']}: {reasons_text(r)}"
+
+
 def annotate(view: View) -> list[Annotation]:
-    """Results with a finding class (reports only), then validation findings, in view order."""
+    """Audit findings and flagged assessed results (reports only), then validation findings."""
     found: list[Annotation] = []
     if isinstance(view, Report):
+        results = results_by_label(view)
+        found += [audit_annotation(f, results) for f in view.findings]
         for r in view.results:
-            if r.finding_class is None:
+            if r.finding_class is None or not r.assessed:
                 continue
-            message = f"{CLASS_LABELS[r.finding_class]}: {'; '.join(r.reasons) or r.result}"
             found.append(Annotation(r.item, CLASS_LEVELS[r.finding_class],
-                                    f"{r.label} {r.title}", message, result_location(r),
-                                    r.item, r.service, result=r))
+                                    f"{r.label} {r.title}", result_message(r),
+                                    result_location(r), r.item, r.service, result=r,
+                                    waiver=waiver_text(r)))
     for f in findings(view):
-        found.append(Annotation(f.code, LEVELS[f.level], f.code, f.text(), f.location, f.item,
+        title = f"{f.code} ({REPOSITORY_PROBLEM})" if is_repository_problem(f) else f.code
+        found.append(Annotation(f.code, LEVELS[f.level], title, f.text(), f.location, f.item,
                                 f.service, finding=f))
     return found
 
@@ -77,13 +140,17 @@ def summary_line(view: View) -> str:
                 f"({view.evidence_files} evidence files, {view.entries} entries, "
                 f"as of {view.as_of})")
     assert isinstance(view, Report)
-    s, classes = view.summary, view.summary.counts.classes
+    s, grades = view.summary, view.summary.findings
     score = "n/a" if s.score is None else f"{s.score:g}"
-    observations = _count(classes.get("observation", 0), "observation")
-    return (f"sms20k assess: score {score}; {classes.get('major', 0)} major, "
-            f"{classes.get('minor', 0)} minor, {observations}, {classes.get('ofi', 0)} OFI; "
-            f"validation: {_count(s.validation_errors, 'error')}, "
-            f"{_count(s.validation_warnings, 'warning')} (as of {view.meta.as_of})")
+    # No percent sign: the line is escaped as command data, which would show it as %25.
+    coverage = ("" if s.coverage is None
+                else f" ({s.coverage.assessed} of {s.coverage.in_scope} items assessed)")
+    observations = _count(grades.get("observation", 0), "observation")
+    return (f"sms20k assess: score {score}{coverage}; audit findings: "
+            f"{grades.get('major', 0)} major, {grades.get('minor', 0)} minor, {observations}, "
+            f"{grades.get('ofi', 0)} OFI; {s.waived} waived; repository: "
+            f"{_count(s.repository_errors, 'error')}, "
+            f"{_count(s.repository_warnings, 'warning')} (as of {view.meta.as_of})")
 
 
 def _count(n: int, noun: str) -> str:

@@ -15,23 +15,29 @@ LEVEL_SEVERITY = {Level.ERROR: "major", Level.WARNING: "minor"}
 
 
 def _issue(a: Annotation) -> dict[str, object]:
-    if a.result is not None:
+    if a.audit is not None:
+        severity = CLASS_SEVERITY[a.audit.grade]
+        description = f"{a.title}: {a.message}"
+        # The finding's id is stable across runs; the item it is shown at may change.
+        key = "audit-finding"
+    elif a.result is not None:
         severity = CLASS_SEVERITY[a.result.finding_class or "ofi"]
         description = f"{a.title}: {a.message}"
         key = f"{a.item}|{a.service or ''}"
     else:
         assert a.finding is not None
         severity = LEVEL_SEVERITY[a.finding.level]
-        description = a.message
+        description = f"Repository problem: {a.message}" if a.repository else a.message
         # Without the hint, so that rewording how to fix a problem keeps its issue.
         key = f"{a.item or ''}|{a.location.line}|{a.finding.text(hint=False)}"
+    path = "" if a.audit is not None else a.location.path
     return {
         "type": "issue",
         "check_name": a.rule,
         "description": description,
         "categories": ["Compliance"],
         "severity": severity,
-        "fingerprint": hashlib.sha256(f"{a.rule}|{key}|{a.location.path}".encode()).hexdigest(),
+        "fingerprint": hashlib.sha256(f"{a.rule}|{key}|{path}".encode()).hexdigest(),
         "location": {"path": a.location.path, "lines": {"begin": a.location.line or 1}},
     }
 

@@ -1,4 +1,4 @@
-"""JUnit XML: one test case per result, so any CI test view shows the gaps."""
+"""JUnit XML: one test case per audit finding and per result, so any CI test view shows gaps."""
 
 from __future__ import annotations
 
@@ -6,15 +6,19 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
-from sms20k.assessment.model import CLASS_LABELS, RESULT_LABELS, ItemResult, Report
+from sms20k.assessment.model import CLASS_LABELS, RESULT_LABELS, AuditFinding, ItemResult, Report
+from sms20k.codes import is_repository_problem
 from sms20k.evidence.validation_view import ValidationView
 from sms20k.findings import Finding, Level
-from sms20k.formats.annotations import findings
+from sms20k.formats.annotations import audit_annotation, findings, reasons_text, results_by_label
 from sms20k.formats.interface import Renderer, RenderOptions
 from sms20k.modelbase import View
 
 VALIDATE_SUITE = "sms20k validate"
-_SKIPPED = ("not-applicable", "waived", "not-assessed")
+FINDINGS_SUITE = "sms20k audit findings"
+REPOSITORY_SUITE = "sms20k repository"
+_SKIPPED = ("not-applicable", "not-assessed")
+_FAILING = ("major", "minor")
 # Characters XML 1.0 cannot hold even escaped; YAML strings can ("\x01").
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -24,20 +28,47 @@ class JunitRenderer(Renderer):
     def _render(self, view: View, options: RenderOptions) -> str:
         root = ET.Element("testsuites", name="sms20k")
         if isinstance(view, Report):
+            as_of = view.meta.as_of
+            results = results_by_label(view)
+            _suite(root, FINDINGS_SUITE, as_of,
+                   [_finding_case(f, results) for f in view.findings]
+                   or [ET.Element("testcase", classname="findings", name="no audit findings")])
             for scenario in view.scenarios:
                 cases = [_result_case(r) for r in view.results if r.scenario == scenario.id]
-                _suite(root, f"{scenario.id} {scenario.title}", cases)
-            # Problems that no result reflects (an unknown item id, a changed locked file)
-            # would otherwise pass CI unnoticed.
-            _suite(root, VALIDATE_SUITE, _finding_cases(findings(view), "validate"))
+                _suite(root, f"{scenario.id} {scenario.title}", as_of, cases)
+            # Problems of the repository itself (a broken reference, a changed locked file):
+            # the audit checks among the findings are already in the results' verdicts.
+            problems = [f for f in findings(view) if is_repository_problem(f)]
+            _suite(root, REPOSITORY_SUITE, as_of, _finding_cases(problems, "repository"))
         else:
             assert isinstance(view, ValidationView)
-            _suite(root, VALIDATE_SUITE, _finding_cases(findings(view), view.repository))
+            _suite(root, VALIDATE_SUITE, view.as_of,
+                   _finding_cases(findings(view), view.repository))
         _count(root, root.findall("testsuite"))
         _clean(root)
         ET.indent(root)
         return ('<?xml version="1.0" encoding="UTF-8"?>\n'
                 + ET.tostring(root, encoding="unicode") + "\n")
+
+
+def _finding_case(f: AuditFinding, results: dict[tuple[str, str | None], ItemResult]
+                  ) -> ET.Element:
+    a = audit_annotation(f, results)
+    case = ET.Element("testcase", classname="findings", name=a.title)
+    props = ET.SubElement(case, "properties")
+    for name, value in (("finding_id", f.id), ("kind", f.kind), ("grade", f.grade),
+                        ("clause_2018", f.clause.id),
+                        ("clauses_2011", " ".join(c.id for c in f.clauses_2011)),
+                        ("items", ", ".join(i.label for i in f.items)),
+                        ("waived", str(f.waived).lower())):
+        ET.SubElement(props, "property", name=name, value=value)
+    label = CLASS_LABELS[f.grade] + (" (waived)" if f.waived else "")
+    if f.grade in _FAILING:
+        failure = ET.SubElement(case, "failure", type=f.grade, message=f"{label}: {f.id}")
+        failure.text = a.message
+    else:
+        ET.SubElement(case, "system-out").text = f"{label}: {a.message}"
+    return case
 
 
 def _result_case(r: ItemResult) -> ET.Element:
@@ -50,21 +81,20 @@ def _result_case(r: ItemResult) -> ET.Element:
         ("result", r.result),
         ("finding_class", r.finding_class or "none"),
         *((("service", r.service),) if r.service else ()),
+        *((("waived", "true"),) if r.waived else ()),
     ):
         ET.SubElement(props, "property", name=name, value=value)
-    reasons = "\n".join(r.reasons)
-    label = CLASS_LABELS[r.finding_class] if r.finding_class else RESULT_LABELS[r.result]
-    summary = f"{label}: {'; '.join(r.reasons)}" if r.reasons else label
-    # A major or minor finding fails even when not assessed: rules may raise that class.
-    if r.finding_class in ("major", "minor"):
+    # A waiver exempts a result from the CI gates only: it fails or passes on its verdict.
+    if r.result in _SKIPPED or r.finding_class is None:
+        if r.result in _SKIPPED:
+            message = "; ".join(r.reasons) if r.result == "not-applicable" else "not assessed"
+            ET.SubElement(case, "skipped", message=message or RESULT_LABELS[r.result])
+        return case
+    summary = f"{CLASS_LABELS[r.finding_class]}: {reasons_text(r)}"
+    if r.finding_class in _FAILING:
         failure = ET.SubElement(case, "failure", type=r.finding_class, message=summary)
-        failure.text = reasons or label
-    elif r.result in _SKIPPED:
-        message = "not assessed" if r.result == "not-assessed" else "; ".join(r.reasons)
-        ET.SubElement(case, "skipped", message=message or RESULT_LABELS[r.result])
-        if r.finding_class:
-            ET.SubElement(case, "system-out").text = summary
-    elif r.finding_class:
+        failure.text = "\n".join(r.reasons) or summary
+    else:
         ET.SubElement(case, "system-out").text = summary
     return case
 
@@ -76,7 +106,8 @@ def _finding_cases(found: list[Finding], valid_classname: str) -> list[ET.Elemen
     for f in found:
         where = f.where()
         case = ET.Element("testcase", classname=f.path, name=f"{f.code} at {where}")
-        detail = f"{where}: [{f.level}] {f.code} {f.text()}"
+        kind = "repository problem" if is_repository_problem(f) else "audit check"
+        detail = f"{where}: [{f.level}] {f.code} ({kind}) {f.text()}"
         if f.level is Level.ERROR:
             failure = ET.SubElement(case, "failure", type=f.code, message=f.text(hint=False))
             failure.text = detail
@@ -86,8 +117,11 @@ def _finding_cases(found: list[Finding], valid_classname: str) -> list[ET.Elemen
     return cases
 
 
-def _suite(root: ET.Element, name: str, cases: list[ET.Element]) -> None:
-    suite = ET.SubElement(root, "testsuite", name=name)
+def _suite(root: ET.Element, name: str, as_of: str, cases: list[ET.Element]) -> None:
+    # The as-of date every freshness judgement used: the run's own time means nothing here.
+    suite = ET.SubElement(root, "testsuite", name=name, timestamp=f"{as_of}T00:00:00")
+    props = ET.SubElement(suite, "properties")
+    ET.SubElement(props, "property", name="as_of", value=as_of)
     suite.extend(cases)
     _count(suite, cases)
 

@@ -10,10 +10,11 @@ from typing import Any
 from urllib.parse import quote
 
 from sms20k import __version__
-from sms20k.assessment.model import CLASS_LABELS, RESULT_LABELS, ItemResult
+from sms20k.assessment.model import CLASS_LABELS, AuditFinding, ItemResult, Report
 from sms20k.codes import CODES, Code, plain
+from sms20k.evidence.validation_view import ValidationView
 from sms20k.findings import Level
-from sms20k.formats.annotations import Annotation, annotate
+from sms20k.formats.annotations import CLASS_LEVELS, Annotation, annotate, reasons_text
 from sms20k.formats.interface import Renderer, RenderOptions
 from sms20k.formats.markdown_syntax import escape
 from sms20k.modelbase import View
@@ -33,6 +34,7 @@ class SarifRenderer(Renderer):
         found = annotate(view)
         rules = _rules(found)
         index = {rule["id"]: n for n, rule in enumerate(rules)}
+        cited = _cited(view)
         run: Json = {
             "tool": {"driver": {
                 "name": "sms20k",
@@ -42,23 +44,84 @@ class SarifRenderer(Renderer):
             }},
             "originalUriBaseIds": {SRCROOT: {"description": {
                 "text": "The directory sms20k ran in; paths are relative to it."}}},
-            "results": [_result(a, index[a.rule]) for a in found],
+            "results": [_result(a, index[a.rule], cited) for a in found],
             "columnKind": "unicodeCodePoints",
+            "properties": _run_properties(view),
         }
         doc = {"version": "2.1.0", "$schema": SCHEMA_URI, "runs": [run]}
         return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
+def _run_properties(view: View) -> Json:
+    """The as-of date every freshness judgement used, and the headline of a report."""
+    if isinstance(view, ValidationView):
+        return {"asOf": view.as_of}
+    assert isinstance(view, Report)
+    meta, summary = view.meta, view.summary
+    props: Json = {"asOf": meta.as_of, "assessmentDate": meta.date,
+                   "reportFormat": view.format_version, "checklists": meta.checklists,
+                   "contentVersion": meta.content_version, "score": summary.score,
+                   "findings": summary.findings, "waived": summary.waived,
+                   "repositoryErrors": summary.repository_errors,
+                   "repositoryWarnings": summary.repository_warnings}
+    if summary.coverage is not None:
+        props["coverage"] = summary.coverage.model_dump(mode="json")
+    return props
+
+
+def _cited(view: View) -> dict[tuple[str, str | None], list[str]]:
+    """The audit findings that cite each item result as objective evidence."""
+    cited: dict[tuple[str, str | None], list[str]] = {}
+    if isinstance(view, Report):
+        for f in view.findings:
+            for i in f.items:
+                cited.setdefault((i.item, i.service), []).append(f.id)
+    return cited
+
+
 def _rules(found: list[Annotation]) -> list[Json]:
+    audits: dict[str, AuditFinding] = {}
     items: dict[str, ItemResult] = {}
     codes: dict[str, Code] = {}
     for a in found:
-        if a.result is not None:
+        if a.audit is not None:
+            audits.setdefault(a.rule, a.audit)
+        elif a.result is not None:
             items.setdefault(a.rule, a.result)
         elif a.finding is not None:
             codes.setdefault(a.rule, CODES.get(a.rule) or _unregistered(a.rule, a.finding.level))
-    return ([_item_rule(items[k]) for k in sorted(items)]
+    return ([_audit_rule(f) for f in audits.values()]
+            + [_item_rule(items[k]) for k in sorted(items)]
             + [code_rule(codes[k]) for k in sorted(codes)])
+
+
+def _audit_rule(f: AuditFinding) -> Json:
+    """One rule per audit finding: its id is stable across runs, so is the alert."""
+    old = "; ".join(f"{c.id} {c.title}" for c in f.clauses_2011)
+    short = f.requirement if f.document is None else f"{f.requirement}: {f.document}"
+    kinds = {"requirement": "A requirement not fully met",
+             "improvement": "An opportunity for improvement",
+             "document-control": "A controlled document changed after its approval"}
+    full = f"{kinds[f.kind]}: {f.requirement}." + (
+        f" ISO/IEC 20000-1:2011 {old}." if old else "")
+    help_lines = [f"{f.requirement}.", f"Items: {', '.join(i.label for i in f.items)}.",
+                  "Findings always cite the 2018 edition; each item result is a result of "
+                  "its own rule."]
+    tags = ["sms20k", "iso20000", "audit-finding", f"2018:{f.clause.id}",
+            *(f"2011:{c.id}" for c in f.clauses_2011)]
+    return {
+        "id": f.id,
+        "name": _pascal(f.clause.title if f.kind != "document-control"
+                        else "document changed after approval"),
+        "shortDescription": {"text": visible(short)},
+        "fullDescription": {"text": visible(full)},
+        "help": {"text": "\n".join(visible(line) for line in help_lines),
+                 "markdown": "  \n".join(escape(line) for line in help_lines)},
+        "defaultConfiguration": {"level": CLASS_LEVELS[f.grade]},
+        "properties": {"tags": list(dict.fromkeys(tags)), "kind": f.kind,
+                       "clause_2018": f.clause.id,
+                       "clauses_2011": [c.id for c in f.clauses_2011]},
+    }
 
 
 def _unregistered(code: str, level: Level) -> Code:
@@ -104,7 +167,8 @@ def code_rule(code: Code) -> Json:
                             "markdown": _sentence(code.description)},
         "help": {"text": _sentence(plain(code.help)), "markdown": _sentence(code.help)},
         "defaultConfiguration": {"level": code.level.value},
-        "properties": {"tags": ["sms20k", "validation"]},
+        "properties": {"tags": ["sms20k", "validation",
+                                "audit-check" if code.audit else "repository-problem"]},
     }
 
 
@@ -112,16 +176,21 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
-def _result(a: Annotation, rule_index: int) -> Json:
+def _result(a: Annotation, rule_index: int,
+            cited: dict[tuple[str, str | None], list[str]]) -> Json:
     loc = a.location
     physical: Json = {"artifactLocation": _artifact(loc.path)}
     region = {k: v for k, v in (("startLine", loc.line), ("startColumn", loc.col))
               if v is not None and v >= 1}
     if "startLine" in region:
         physical["region"] = region
-    # The hint stays out of the key: rewording how to fix a problem keeps its alert.
-    key = "\0".join((a.rule, a.item or "", a.service or "", loc.path,
-                     a.finding.text(hint=False) if a.finding is not None else ""))
+    if a.audit is not None:
+        # Its id is stable and names the requirement; its first item may change.
+        key = "\0".join((a.rule, "audit-finding"))
+    else:
+        # The hint stays out of the key: rewording how to fix a problem keeps its alert.
+        key = "\0".join((a.rule, a.item or "", a.service or "", loc.path,
+                         a.finding.text(hint=False) if a.finding is not None else ""))
     result: Json = {
         "ruleId": a.rule,
         "ruleIndex": rule_index,
@@ -130,18 +199,45 @@ def _result(a: Annotation, rule_index: int) -> Json:
         "locations": [{"physicalLocation": physical}],
         "partialFingerprints": _fingerprints(key),
     }
+    if a.waiver is not None:
+        # Accepted outside the code: the waiver exempts it from the gates, not from the audit.
+        result["suppressions"] = [{"kind": "external", "status": "accepted",
+                                   "justification": visible(a.waiver)}]
+    props = _properties(a, cited)
+    if props:
+        result["properties"] = props
+    return result
+
+
+def _properties(a: Annotation, cited: dict[tuple[str, str | None], list[str]]) -> Json:
     props: Json = {}
+    if a.audit is not None:
+        f = a.audit
+        props = {"findingId": f.id, "kind": f.kind, "grade": f.grade,
+                 "worstItem": f.worst_item, "clause": f.clause.id,
+                 "clauseTitle": visible(f.clause.title),
+                 "clauses2011": [c.id for c in f.clauses_2011],
+                 "items": [i.label for i in f.items], "services": f.services,
+                 "scenarios": f.scenarios, "waived": f.waived}
+        if f.raised:
+            props["raised"] = visible(f.raised)
+        if f.document is not None:
+            props["document"] = visible(f.document)
+        return props
     if a.result is not None:
         r = a.result
         props = {"findingClass": r.finding_class, "result": r.result,
-                 "criticality": r.criticality, "scenario": r.scenario}
+                 "criticality": r.criticality, "scenario": r.scenario, "waived": r.waived}
+        ids = cited.get((r.item, r.service))
+        if ids:
+            props["auditFindings"] = ids
     elif a.item is not None:
         props = {"item": a.item}
     if a.service is not None:
         props["service"] = a.service
-    if props:
-        result["properties"] = props
-    return result
+    if a.finding is not None:
+        props["repositoryProblem"] = a.repository
+    return props
 
 
 def _fingerprints(key: str) -> dict[str, str]:
@@ -153,8 +249,7 @@ def _fingerprints(key: str) -> dict[str, str]:
 
 def _item_message(r: ItemResult) -> str:
     label = CLASS_LABELS[r.finding_class or ""]
-    reasons = "; ".join(r.reasons) or RESULT_LABELS[r.result]
-    return f"{label} in {r.label} {r.title}: {reasons}"
+    return f"{label} in {r.label} {r.title}: {reasons_text(r)}"
 
 
 def _artifact(path: str) -> Json:

@@ -181,11 +181,12 @@ def test_all_waived(make_report: MakeReport) -> None:
     waivers = [{"item": i, "reason": "r", "approved_by": "CEO",
                 "approved": dt.date(2026, 1, 1), "expires": dt.date(2027, 1, 1)} for i in items]
     report = make_report([], waivers=waivers)
-    # A waiver does not make an item assessed: every result stays not assessed, marked waived.
+    # A waiver does not make an item assessed, and exempts nothing that was not judged.
     assert report.summary.score is None and report.summary.gated_score is None
     assert {r.result for r in report.results} == {"not-assessed"}
-    assert all(r.waived for r in report.results)
-    assert report.summary.waived == len(report.results)
+    assert not any(r.waived for r in report.results)
+    assert all(r.waiver is not None and r.waiver.active for r in report.results)
+    assert report.summary.waived == 0
     assert report.summary.counts.results["waived"] == 0
 
 

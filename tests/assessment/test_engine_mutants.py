@@ -47,10 +47,11 @@ def test_an_entry_with_no_known_position_has_a_location_without_line_or_column()
 
 
 def test_a_waiver_for_one_service_is_shown_on_that_service_only(make: Any) -> None:
-    report = make(entries=[], waivers=[waiver("X02.01", day(30), service="app")]).report()
+    planned = [{"item": "X02.01", "service": s, "status": "planned"} for s in ("app", "infra")]
+    report = make(entries=planned, waivers=[waiver("X02.01", day(30), service="app")]).report()
     shown = find(report, "X02.01", "app")
-    assert (shown["result"], shown["waived"]) == ("not-assessed", True)
-    assert shown["reasons"] == ["not assessed: no evidence entry", "waived until 2026-12-15 by CEO"]
+    assert (shown["result"], shown["waived"]) == ("nonconformant", True)
+    assert shown["reasons"] == ["planned, not yet implemented", "waived until 2026-12-15 by CEO"]
     assert shown["waiver"] is not None and shown["waiver"]["reason"] == "Being replaced."
     other = find(report, "X02.01", "infra")
     assert (other["waiver"], other["waived"]) == (None, False)

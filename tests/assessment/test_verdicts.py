@@ -294,7 +294,8 @@ def test_an_approved_waiver_keeps_the_true_verdict(
                waivers=[waiver("X01.01", dt.date(2027, 1, 1))]).result("X01.01")
     assert verdict(got) == expected
     assert got["waiver"]["expired"] is False and got["waiver"]["active"] is True
-    assert got["waived"] is (expected[0] != "not-applicable")
+    # A waiver exempts a judged result from the gates; nothing judged, nothing waived.
+    assert got["waived"] is (expected[0] not in ("not-applicable", "not-assessed"))
 
 
 def test_a_waived_major_is_still_a_finding_but_not_gated(make: Any) -> None:
@@ -310,15 +311,19 @@ def test_a_waived_major_is_still_a_finding_but_not_gated(make: Any) -> None:
     assert summary["score"] == 0.0 and summary["gated_score"] is None
 
 
+PLANNED = [{"item": "X02.02", "service": s, "status": "planned"} for s in ("app", "infra")]
+
+
 def test_a_waiver_for_one_service(make: Any) -> None:
-    report = make(waivers=[waiver("X02.02", day(30), service="app")]).report()
+    report = make(entries=PLANNED,
+                  waivers=[waiver("X02.02", day(30), service="app")]).report()
     assert find(report, "X02.02", "app")["waived"] is True
     assert find(report, "X02.02", "infra")["waived"] is False
     assert find(report, "X02.01", "app")["waiver"] is None
 
 
 def test_a_waiver_without_service_covers_every_service(make: Any) -> None:
-    report = make(waivers=[waiver("X02.02", day(30))]).report()
+    report = make(entries=PLANNED, waivers=[waiver("X02.02", day(30))]).report()
     assert [find(report, "X02.02", s)["waived"] for s in ("app", "infra")] == [True] * 2
 
 

@@ -35,7 +35,7 @@ def test_executive_summary_counts_findings_coverage_waivers_and_problems(
     assert "**Coverage: 6 of 10 items assessed (60%).** Not assessed: X03 Customer " \
            "relationship." in summary
     assert "| Major | Minor | Observations | Opportunities | Waived | Repository problems |\n" \
-           "| ---: | ---: | ---: | ---: | ---: | ---: |\n| 1 | 2 | 1 | 0 | 1 | 3 |" in summary
+           "| ---: | ---: | ---: | ---: | ---: | ---: |\n| 1 | 2 | 1 | 0 | 0 | 3 |" in summary
     assert "1 major nonconformity: [F-8.7.1](#f-871) 8.7.1 Service availability management." \
            in summary
     assert "1 observation: [DC-" in summary and "docs/export-procedure.md changed after " \

@@ -98,7 +98,8 @@ class Engine:
             problems=problems,
             waiver=info, location=_location(located) if located else None,
             primary_2018=primary, evidence_checks=verdict.checks,
-            waived=bool(info and info.active) and verdict.result != "not-applicable",
+            waived=bool(info and info.active)
+            and verdict.result not in ("not-applicable", "not-assessed"),
         )
 
     def _clause_refs(self, citem: CatalogItem) -> _ClauseRefs:

@@ -161,3 +161,34 @@ def test_a_statement_names_a_few_and_the_finding_lists_all(invoke: Invoke,
         seen = finding["statement"].split("Evidence seen: ", 1)[1].split(". Missing: ", 1)[0]
         assert seen.startswith("; ".join(finding["evidence_seen"][:3]))
         assert seen.endswith(f"; and {len(finding['evidence_seen']) - 3} more"), seen
+
+
+def test_an_item_level_per_service_renders_in_every_format(invoke: Invoke,
+                                                           tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args: list[Any] = ["assess", REPOS / "per-service-item", "-o", out, "-q"]
+    for name in FILE_FORMATS:
+        args += ["-f", name]
+    invoke(args)
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "<strong>S09.09</strong> Continuity plans and failover tests across regions" in html
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert [(r["service"], r["result"]) for r in report["results"] if r["item"] == "S09.09"] \
+        == [("app", "conformant"), ("infra", "partially-conformant")]
+    for name in ("report.md", "report.csv", "report.sarif", "report.junit.xml",
+                 "report.codequality.json"):
+        assert "S09.09" in (out / name).read_text(encoding="utf-8"), name
+
+
+def test_waived_items_and_notes_are_in_the_summary_and_gaps(invoke: Invoke,
+                                                            tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    invoke(["assess", REPOS / "waived", "-o", out, "-f", "html", "-f", "md", "-q"])
+    md = (out / "report.md").read_text(encoding="utf-8")
+    summary = md.split("## Executive summary", 1)[1].split("\n## ", 1)[0]
+    assert "### Waived items" in summary
+    assert "waived until 2027-06-30 by CFO" in summary
+    # The gap table shows the assessor's notes, not the status again.
+    assert "No continuity plan; the second region goes live in 2027." in summary
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "waived until 2027-06-30 by CFO" in html

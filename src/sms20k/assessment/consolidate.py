@@ -80,7 +80,7 @@ def _systemic(minors: Sequence[ItemResult], rules: Rules) -> str | None:
 def _scope(results: Sequence[ItemResult]) -> str:
     if any(r.service is None for r in results):
         return "for the services in scope"
-    return f"for {', '.join(_unique(r.service or '' for r in results))}"
+    return f"for {', '.join(_unique(r.service for r in results if r.service))}"
 
 
 def _requirement(clause: CitedClause, results: list[ItemResult], kind: str,

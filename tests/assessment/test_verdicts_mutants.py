@@ -1,0 +1,74 @@
+"""Kill the mutants of assessment/verdicts.py and consolidate.py that the rule tests let
+survive (mutmut run of 2026-12-02); each test names the mutant it kills."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from ..evidence.judge import find, ref
+from .test_boundaries import _not, _one_clause
+from .test_verdicts import FRESH, STALE, _with_supporting, clean
+
+
+def test_a_missing_kind_worse_than_the_stale_one_keeps_its_class(make: Any) -> None:
+    # _implemented: the stale rule must not forget the class the missing kind gave.
+    entry = clean(evidence=[ref(kind="record", reviewed=FRESH),
+                            ref(kind="procedure", reviewed=dt.date(2025, 6, 1))])
+
+    def with_required_record(root: Path) -> None:
+        _with_supporting(root)
+        path = root / "checklists" / "X01.yaml"
+        path.write_text(path.read_text().replace(", level: supporting}", "}", 1))
+
+    got = make(entries=[entry], build=with_required_record,
+               rules={"missing-evidence": "major", "stale-evidence": "observation"}
+               ).result("X01.01")
+    # record provided, procedure stale: only the stale rule applies here...
+    assert got["reasons"] == [STALE] and got["finding_class"] == "observation"
+    missing = clean(evidence=[ref(kind="procedure", reviewed=dt.date(2025, 6, 1))])
+    both = make(entries=[missing], build=with_required_record,
+                rules={"missing-evidence": "major", "stale-evidence": "observation"}
+                ).result("X01.01")
+    # ...while a missing record (major) and a stale procedure (observation) give major.
+    assert both["finding_class"] == "major"
+    assert both["reasons"][0].startswith("implemented, but no record") and STALE in both["reasons"]
+
+
+def test_a_blocked_item_still_lists_its_evidence_checks(make: Any) -> None:
+    gone = {"path": "docs/gone.md", "description": "Gone.", "kind": "procedure"}
+    got = make(entries=[clean(evidence=[gone])]).result("X01.01")
+    assert got["result"] == "not-assessed"
+    assert [(c["kind"], c["state"], c["references"]) for c in got["evidence_checks"]] == [
+        ("procedure", "unusable", [0])]
+
+
+def test_an_improvement_rule_set_to_none_shows_no_reason(make: Any) -> None:
+    got = make(entries=[clean(owner=None)], rules={"improvements": "none"}).result("X01.01")
+    assert (got["result"], got["finding_class"], got["reasons"]) == ("conformant", None, [])
+    supporting = make(entries=[clean()], build=_with_supporting,
+                      rules={"supporting-evidence": "none"}).result("X01.01")
+    assert (supporting["finding_class"], supporting["reasons"]) == (None, [])
+
+
+def test_exactly_three_references_are_named_without_and_more(make: Any) -> None:
+    # _few: three of three is all of them.
+    entries = [_not("X01.02", evidence=[ref(description="Doc 1.")]),
+               _not("X01.03", evidence=[ref(description="Doc 2."), ref(description="Doc 3.")])]
+    report = make(entries=entries, build=_one_clause).report()
+    (finding,) = report["findings"]
+    assert len(finding["evidence_seen"]) == 3
+    assert "; and " not in finding["statement"]
+    assert "Doc 1 (docs/a.md); Doc 2 (docs/a.md); Doc 3 (docs/a.md)" in finding["statement"]
+
+
+def test_the_systemic_reason_names_scenarios_and_services(make: Any) -> None:
+    # _systemic: both spreads are named, joined by " and ".
+    report = make(entries=[_not("X02.01", service="app"), _not("X02.01", service="infra"),
+                           _not("X01.02")],
+                  build=_one_clause).report()
+    (finding,) = report["findings"]
+    assert finding["raised"] == ("3 minor results across 2 scenarios and 2 services show a "
+                                 "systemic failure (rule systemic.minors: 3)")
+    assert find(report, "X01.02")["finding_class"] == "minor"

@@ -72,3 +72,18 @@ def test_the_systemic_reason_names_scenarios_and_services(make: Any) -> None:
     assert finding["raised"] == ("3 minor results across 2 scenarios and 2 services show a "
                                  "systemic failure (rule systemic.minors: 3)")
     assert find(report, "X01.02")["finding_class"] == "minor"
+
+
+def test_opportunities_are_one_improvement_finding_per_clause(make: Any) -> None:
+    # _requirement and consolidate: ofi results become OFI-<clause>, met but improvable.
+    report = make(entries=[clean(owner=None), clean("X01.03", evidence=[ref(kind="register")])],
+                  build=_one_clause).report()
+    (finding,) = report["findings"]
+    assert (finding["id"], finding["kind"], finding["grade"]) == (
+        "OFI-8.7.1", "improvement", "ofi")
+    assert finding["statement"] == (
+        "ISO/IEC 20000-1:2018 8.7.1 Service availability management is met for the services "
+        "in scope; it could be strengthened (no owner recorded; no review or approval date on "
+        "the evidence). Items: X01.01, X01.03.")
+    assert report["summary"]["findings"] == {"major": 0, "minor": 0, "observation": 0,
+                                             "ofi": 1}

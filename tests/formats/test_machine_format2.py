@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +20,10 @@ from junitparser import JUnitXml
 
 from sms20k.assessment.model import Report
 from sms20k.assessment.run import assess
-from sms20k.evidence.locking import make_lock
 from sms20k.formats import get_renderer
 
 from ..conftest import DATA
+from .test_text import format2_repo
 
 AS_OF = dt.date(2026, 11, 15)
 SARIF_SCHEMA = json.loads((DATA / "schemas" / "sarif-2.1.0.schema.json").read_text("utf-8"))
@@ -32,20 +31,8 @@ NOT_ASSESSED = ("X02.01 (app)", "X03.01", "X03.02", "X03.03")
 
 
 def build(root: Path) -> Path:
-    repo = root / "repo"
-    shutil.copytree(DATA / "assess" / "small", repo)
-    (repo / "evidence" / "x03.yaml").write_text(
-        "entries:\n  - item: X03.01\n    status: not-assessed\n"
-        "  - item: X03.02\n    status: not-assessed\n", encoding="utf-8")
-    x02 = repo / "evidence" / "x02.yaml"
-    x02.write_text(x02.read_text(encoding="utf-8").replace(
-        "path: docs/availability-app-2026-10.md", "path: docs/availabilty-app-2026-10.md"),
-        encoding="utf-8")
-    lock = make_lock(repo)
-    lock.path.write_text(lock.text, encoding="utf-8")
-    with (repo / "docs" / "export-procedure.md").open("a", encoding="utf-8") as doc:
-        doc.write("\nEdited after approval.\n")
-    return repo
+    """The format-2 repository the Markdown and summary tests use too."""
+    return format2_repo(root)
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from sms20k.checklists.loader import content_version
+
 from ..conftest import DATA, Invoke
 
 
@@ -30,7 +32,7 @@ def test_json_report_content(invoke: Invoke, in_data: Path, tmp_path: Path) -> N
     data = json.loads((tmp_path / "report.json").read_text())
     assert data["kind"] == "assessment" and data["format_version"] == 2
     assert data["meta"]["as_of"] == "2026-11-15"  # the assessment date
-    assert data["meta"]["content_version"] == "1.1"
+    assert data["meta"]["content_version"] == content_version()
     assert data["meta"]["checklists"] == "custom scenarios X01, X02, X03, X04"
     # Two item-level majors (X02.02 for each service) are one audit finding under 8.7.1.
     assert data["summary"]["counts"]["classes"]["major"] == 2

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from sms20k.assessment.model import Report
+from sms20k.checklists.loader import content_version
 from sms20k.evidence.validation_view import ValidationView
 
 from .test_markdown_report import CELL_SEPARATOR, LINK, RAW_HTML, render, slug, tables
@@ -26,7 +27,7 @@ def section(text: str, heading: str) -> str:
 def test_header_gives_the_as_of_date_and_the_content_version(report: Report) -> None:
     head = render(report).split("## Contents")[0]
     assert "- **As of:** 2026-11-15\n" in head
-    assert "- **Checklist content version:** 1.1\n" in head
+    assert f"- **Checklist content version:** {content_version()}\n" in head
 
 
 def test_executive_summary_counts_findings_coverage_waivers_and_problems(

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from sms20k.assessment.model import Report
+from sms20k.checklists.loader import content_version
 from sms20k.evidence.validation_view import ValidationView
 from sms20k.formats.interface import RenderOptions
 from sms20k.formats.summary import SummaryRenderer
@@ -33,7 +34,7 @@ def test_header_names_the_as_of_date_and_the_checklists(report: Report) -> None:
     head = summary(report).splitlines()[:2]
     assert head[0] == "Stratus <b>Cloud</b> & Co: Fixture gap assessment"
     assert head[1] == ("as of 2026-11-15 · assessment date 2026-11-15 · custom scenarios X01, "
-                       "X02, X03, X04 (content 1.1)")
+                       f"X02, X03, X04 (content {content_version()})")
 
 
 def test_coverage_is_its_own_figure_and_names_the_scenarios_not_assessed(

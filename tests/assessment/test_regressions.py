@@ -65,7 +65,7 @@ def test_implemented_without_a_required_kind_is_not_conformant(invoke: Invoke,
         ("plan", "missing"), ("report", "provided")]
     (finding,) = report["findings"]
     assert (finding["id"], finding["grade"], finding["clause"]["id"]) == (
-        "F-8.7.1", "minor", "8.7.1")
+        "F-8.7.2", "minor", "8.7.2")
     assert any(m.startswith("no plan (") for m in finding["missing"])
 
 

@@ -61,7 +61,7 @@ def assess(
                                          help="Directory for the report files.")] =
     Path("sms20k-report"),
     edition: Annotated[EditionChoice, typer.Option("--edition", help="Clause numbering to show.")]
-    = EditionChoice.e2011,
+    = EditionChoice.e2018,
     by: Annotated[Order, typer.Option("--by", help="Order of the detail section.")] =
     Order.scenario,
     template: Annotated[Path | None, typer.Option(

@@ -40,7 +40,7 @@ def audit_plan(
     fmt: Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")] =
     PlanFormat("md"),
     edition: Annotated[EditionChoice, typer.Option("--edition", "-e", help="Edition.")] =
-    EditionChoice.e2011,
+    EditionChoice.e2018,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
     lead: Annotated[str | None, typer.Option(

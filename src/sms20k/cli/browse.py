@@ -67,7 +67,7 @@ def show(
 @handle_errors
 def clauses(
     edition: Annotated[EditionChoice, typer.Option("--edition", "-e", help="Edition.")] =
-    EditionChoice.e2011,
+    EditionChoice.e2018,
     checklists: Checklists = [],  # noqa: B006
     fmt: Annotated[ClausesFormat, FORMAT] = ClausesFormat("text"),
 ) -> None:
@@ -82,7 +82,7 @@ def clauses(
 @handle_errors
 def matrix(
     edition: Annotated[EditionChoice, typer.Option("--edition", "-e", help="Edition.")] =
-    EditionChoice.e2011,
+    EditionChoice.e2018,
     fmt: Annotated[MatrixFormat, FORMAT] = MatrixFormat("text"),
     checklists: Checklists = [],  # noqa: B006
 ) -> None:

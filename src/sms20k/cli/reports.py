@@ -37,7 +37,7 @@ def render_file(name: str, result: AssessmentResult, path: Path,
 
 
 def write_reports(result: AssessmentResult, formats: Sequence[str], directory: Path, *,
-                  template: Path | None = None, edition: str = "2011",
+                  template: Path | None = None, edition: str = "2018",
                   by: str = "scenario") -> list[Path]:
     """Render every format that writes a file, and the user's template, then check every
     target and write each file atomically: all of them or, on any error, none."""

@@ -38,7 +38,7 @@ class Format:
 class RenderOptions:
     color: bool = False
     width: int = 100
-    edition: str = "2011"
+    edition: str = "2018"
     by: str = "scenario"
     link_prefix: str = ""
     """Prepended to repository paths in evidence links (the way from the report to the repo)."""

@@ -44,13 +44,12 @@ def resolve_as_of(explicit: dt.date | None = None, default: dt.date | None = Non
     return default or today()
 
 
-def parse_date(text: str) -> dt.date:
-    """A ``--as-of`` value: ``YYYY-MM-DD`` or ``today`` (the UTC date)."""
-    if text.strip().lower() == TODAY:
+def parse_date(text: str, option: str = "--as-of", *, allow_today: bool = True) -> dt.date:
+    """An option's date: ``YYYY-MM-DD``, or ``today`` (the UTC date) where it is allowed."""
+    if allow_today and text.strip().lower() == TODAY:
         return today()
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise UsageError(
-            f"--as-of {text!r} is not a date; write it as YYYY-MM-DD or `today`"
-        ) from None
+        form = "YYYY-MM-DD or `today`" if allow_today else "YYYY-MM-DD"
+        raise UsageError(f"{option} {text!r} is not a date; write it as {form}") from None

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +18,10 @@ import pytest
 from junitparser import JUnitXml
 
 from sms20k.assessment.model import Report
-from sms20k.assessment.run import assess
 from sms20k.formats import get_renderer
 
 from ..conftest import DATA
-from .test_text import format2_repo
+from .test_text import format2_repo, format2_report
 
 AS_OF = dt.date(2026, 11, 15)
 SARIF_SCHEMA = json.loads((DATA / "schemas" / "sarif-2.1.0.schema.json").read_text("utf-8"))
@@ -37,13 +35,7 @@ def build(root: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
-    repo = build(tmp_path_factory.mktemp("machine"))
-    before = Path.cwd()
-    os.chdir(repo)
-    try:
-        return assess(Path("."), as_of=AS_OF, allow_invalid=True).report
-    finally:
-        os.chdir(before)
+    return format2_report(tmp_path_factory.mktemp("machine"))
 
 
 def render(fmt: str, report: Report) -> str:

@@ -22,7 +22,6 @@ from sms20k.evidence.models import MAX_AUDIT_DAYS
 from sms20k.yamlio import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
-    import datetime as dt
 
     from sms20k.evidence.models import AuditTeam
 
@@ -77,7 +76,7 @@ def audit_plan(
 
         loaded, catalog = load_with_catalog(repo, checklists, max_bytes=max_file_size)
         plan = build_plan(catalog, edition.value, loaded, audit=audit,
-                          as_of=parse_date(as_of) if as_of else None)
+                          as_of=None if as_of is None else parse_date(as_of))
     text = get_renderer(fmt.value).render(plan, RenderOptions(edition=edition.value))
     if output is None:
         write(text)
@@ -85,17 +84,6 @@ def audit_plan(
         raise InputError("is a directory; name a file", path=str(output))
     else:
         write_atomic(output, text)
-
-
-def _day(text: str) -> dt.date:
-    import datetime as dt
-
-    from sms20k.errors import UsageError
-
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"--start {text!r} is not a date; write it as YYYY-MM-DD") from None
 
 
 def _audit(lead: str | None, team: list[str], start: str | None,
@@ -107,4 +95,7 @@ def _audit(lead: str | None, team: list[str], start: str | None,
     for option, value in (("--lead", lead), *(("--team", name) for name in team)):
         if value is not None and not value.strip():
             raise UsageError(f"{option} needs a name; it was given an empty one")
-    return AuditTeam(lead=lead, team=team, start=_day(start) if start else None, days=days)
+    from sms20k.asof import parse_date
+
+    day = None if start is None else parse_date(start, "--start", allow_today=False)
+    return AuditTeam(lead=lead, team=team, start=day, days=days)

@@ -119,6 +119,11 @@ MISSING_ENTRY = Code(
     "applicable items of a scenario have no entry, so they are not assessed (one warning per "
     "scenario)", "add entries (`status: not-assessed` says so explicitly), or exclude the items "
     "with a justification")
+DEPRECATED_ID = Code(
+    "DEPRECATED_ID", W, "check", "Id of a merged item",
+    "an entry, waiver, exclusion or `per_service` id names an item that was merged into another; "
+    "it is read as the new id (an entry whose new item has its own entry is set aside)",
+    "rename it to the id the message names")
 PLACEHOLDER = Code(
     "PLACEHOLDER", W, "check", "Placeholder left in the manifest",
     "a value written by `sms20k init` (such as `Name of the assessor`) was never replaced",
@@ -200,8 +205,8 @@ CODES: dict[str, Code] = {c.code: c for c in (
     CHECKLIST_ID, CHECKLIST_CLAUSE, CHECKLIST_APPLICABILITY, CHECKLIST_COLLISION,
     YAML, SCHEMA, INCLUDE_EMPTY, INCLUDE_OUTSIDE, INCLUDE_TOO_MANY, SCOPE_TOO_LARGE,
     CHECKLISTS_OUTSIDE, NO_CHECKLISTS,
-    INCLUDE_DUPLICATE, UNKNOWN_ITEM, DUPLICATE_ENTRY, EXCLUDED_ITEM, MISSING_ENTRY,
-    PLACEHOLDER,
+    INCLUDE_DUPLICATE, UNKNOWN_ITEM, DEPRECATED_ID, DUPLICATE_ENTRY, EXCLUDED_ITEM,
+    MISSING_ENTRY, PLACEHOLDER,
     NO_EVIDENCE, JUSTIFICATION_REQUIRED, SERVICE_REQUIRED, UNKNOWN_SERVICE,
     SERVICE_NOT_EXPECTED, REF_MISSING, REF_DIRECTORY, REF_NOT_FILE, REF_ABSOLUTE, REF_ESCAPE,
     REF_INVALID, REF_UNREADABLE, REF_URL, REF_RECORD, HASH_MISMATCH, LOCK_MISMATCH,

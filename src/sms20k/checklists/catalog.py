@@ -42,11 +42,15 @@ class Catalog:
     registry: Registry
     scenarios: list[LoadedScenario]
     items: dict[str, CatalogItem] = field(init=False)
+    aliases: dict[str, str] = field(init=False)
+    """Merged item id -> the id of the item that absorbed it."""
 
     def __post_init__(self) -> None:
         self.items = {}
+        self.aliases = {}
         for loaded in self.scenarios:
             for item in loaded.scenario.items:
+                self.aliases.update((alias, item.id) for alias in item.aliases)
                 override = item.clauses_2018
                 self.items[item.id] = CatalogItem(
                     item=item,

@@ -21,8 +21,9 @@ from sms20k.checklists.clauses import (
     Edition,
     Registry,
 )
+from sms20k.checklists.companion import Companion, CompanionFile
 from sms20k.checklists.files import scenario_files
-from sms20k.checklists.models import Scenario
+from sms20k.checklists.models import SCOPING_FIELDS, Scenario
 from sms20k.codes import (
     CHECKLIST_APPLICABILITY,
     CHECKLIST_CLAUSE,
@@ -78,6 +79,14 @@ def load_registry() -> Registry:
     return Registry(trees, walk.links, walk.new_in_2018)
 
 
+@lru_cache(maxsize=1)
+def load_companion() -> Companion:
+    name = "companion.yaml"
+    base = resources.checklists_dir() / "clauses"
+    return Companion.build(
+        _parse_model(base / name, f"{BUILTIN_PREFIX}/clauses/{name}", CompanionFile))
+
+
 @dataclass
 class _Parsed:
     scenario: Scenario
@@ -120,7 +129,7 @@ def _check_clauses(parsed: _Parsed, registry: Registry) -> Iterable[Finding]:
                            "add it to clauses_2018 or choose one of them")
 
 
-def _check_items(parsed: _Parsed) -> Iterable[Finding]:
+def _check_items(parsed: _Parsed, companion: Companion) -> Iterable[Finding]:
     scenario = parsed.scenario
     seen: set[str] = set()
     for index, item in enumerate(scenario.items):
@@ -133,9 +142,19 @@ def _check_items(parsed: _Parsed) -> Iterable[Finding]:
                            f"item id {item.id} is used twice in this scenario",
                            "give every item its own number")
         seen.add(item.id)
+        for pos, key in enumerate(item.references):
+            if key not in companion.refs:
+                yield _finding(parsed.doc, ("items", index, "references", pos), CHECKLIST_ID,
+                               f"{key} is not a known companion-standard reference",
+                               did_you_mean(key, companion.refs)
+                               or "see checklists/clauses/companion.yaml")
+        if item.id in item.aliases or item.id in item.see_also:
+            yield _finding(parsed.doc, ("items", index, "id"), CHECKLIST_ID,
+                           f"item {item.id} names itself as an alias or cross-reference",
+                           "list other items only")
         if item.applicability is None:
             continue
-        for field in ("service_categories", "deployment_models", "roles"):
+        for field in SCOPING_FIELDS:
             narrowed = getattr(item.applicability, field) or []
             extra = [v for v in narrowed if v not in getattr(scenario.applicability, field)]
             if extra:
@@ -147,7 +166,7 @@ def _check_items(parsed: _Parsed) -> Iterable[Finding]:
 
 def _check_collisions(parsed: Sequence[_Parsed]) -> Iterable[Finding]:
     scenario_owner: dict[str, _Parsed] = {}
-    item_owner: dict[str, _Parsed] = {}
+    owners: dict[str, tuple[_Parsed, bool]] = {}
     for entry in parsed:
         sid = entry.scenario.id
         if sid in scenario_owner:
@@ -158,11 +177,32 @@ def _check_collisions(parsed: Sequence[_Parsed]) -> Iterable[Finding]:
             continue
         scenario_owner[sid] = entry
         for index, item in enumerate(entry.scenario.items):
-            owner = item_owner.setdefault(item.id, entry)
-            if owner is not entry:
-                yield _finding(entry.doc, ("items", index, "id"), CHECKLIST_COLLISION,
-                               f"item id {item.id} is already defined in {owner.doc.display}",
-                               "give custom items ids of their own scenario")
+            ids: list[tuple[tuple[str | int, ...], str, bool]] = [
+                (("items", index, "id"), item.id, False)]
+            ids += [(("items", index, "aliases", pos), alias, True)
+                    for pos, alias in enumerate(item.aliases)]
+            for loc, item_id, is_alias in ids:
+                prior = owners.get(item_id)
+                if prior is None:
+                    owners[item_id] = (entry, is_alias)
+                    continue
+                if prior[0] is entry and not prior[1] and not is_alias:
+                    continue  # _check_items reports an id used twice in one scenario
+                what = "an alias" if prior[1] else "an item id"
+                yield _finding(entry.doc, loc, CHECKLIST_COLLISION,
+                               f"{item_id} is already {what} in {prior[0].doc.display}",
+                               "give every item and alias an id of its own")
+
+
+def _check_cross_references(parsed: Sequence[_Parsed]) -> Iterable[Finding]:
+    known = {item.id for entry in parsed for item in entry.scenario.items}
+    for entry in parsed:
+        for index, item in enumerate(entry.scenario.items):
+            for pos, ref in enumerate(item.see_also):
+                if ref not in known:
+                    yield _finding(entry.doc, ("items", index, "see_also", pos), CHECKLIST_ID,
+                                   f"see_also names {ref}, which is not an item",
+                                   did_you_mean(ref, known) or "name an item that exists")
 
 
 def content_version() -> str:
@@ -180,6 +220,7 @@ def _builtin_sources() -> list[tuple[Traversable, str]]:
 def load_catalog(custom_dirs: Sequence[Path] = (), *, builtin: bool = True) -> Catalog:
     """Load the built-in checklists and any custom ones; raise ProblemsError on any problem."""
     registry = load_registry()
+    companion = load_companion()
     sources: list[tuple[Traversable | Path, str, bool]] = []
     if builtin:
         sources.extend((src, name, True) for src, name in _builtin_sources())
@@ -200,9 +241,10 @@ def load_catalog(custom_dirs: Sequence[Path] = (), *, builtin: bool = True) -> C
         if scenario is not None:
             parsed.append(_Parsed(scenario, doc, is_builtin))
     for entry in parsed:
-        findings.extend(_check_items(entry))
+        findings.extend(_check_items(entry, companion))
         findings.extend(_check_clauses(entry, registry))
     findings.extend(_check_collisions(parsed))
+    findings.extend(_check_cross_references(parsed))
     if findings:
         raise ProblemsError(sort_findings(findings))
     return Catalog(registry, [LoadedScenario(p.scenario, p.doc.display, p.builtin) for p in parsed])

@@ -13,19 +13,26 @@ from sms20k.modelbase import InputModel
 
 ServiceCategory = Literal["CaaS", "CompaaS", "DSaaS", "IaaS", "NaaS", "PaaS", "SaaS"]
 DeploymentModel = Literal["public", "private", "community", "hybrid"]
+Tenancy = Literal["single", "multi"]
+Infrastructure = Literal["owned", "colocation", "third-party-cloud"]
 Role = Literal["cloud-service-provider", "cloud-service-customer", "cloud-service-partner"]
+# "other" stays valid for custom checklists; the built-in content names a specific kind.
 EvidenceKind = Literal[
-    "policy", "plan", "procedure", "agreement", "record", "report", "register", "other"
+    "policy", "plan", "procedure", "agreement", "record", "report", "register", "design",
+    "publication", "template", "training", "charter", "configuration", "other",
 ]
 Criticality = Literal["high", "medium", "low"]
 SERVICE_CATEGORIES: tuple[ServiceCategory, ...] = (
     "CaaS", "CompaaS", "DSaaS", "IaaS", "NaaS", "PaaS", "SaaS",
 )
 DEPLOYMENT_MODELS: tuple[DeploymentModel, ...] = ("public", "private", "community", "hybrid")
+TENANCIES: tuple[Tenancy, ...] = ("single", "multi")
+INFRASTRUCTURES: tuple[Infrastructure, ...] = ("owned", "colocation", "third-party-cloud")
 
 SCENARIO_ID = r"^[A-Z][A-Z0-9]{1,11}$"
 ITEM_ID = r"^[A-Z][A-Z0-9]{1,11}\.\d{2,3}$"
 _ITEM_ID_RE = re.compile(ITEM_ID)
+COMPANION_REF = r"^[0-9]{5}(-[0-9])?(:[A-Z.0-9]+)?$"
 
 
 def _cadence(value: str) -> str:
@@ -42,13 +49,22 @@ Tag = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 class Applicability(InputModel):
     service_categories: list[ServiceCategory] = Field(min_length=1)
     deployment_models: list[DeploymentModel] = Field(min_length=1)
-    roles: list[Role] = Field(min_length=1)
+    tenancy: list[Tenancy] = Field(default=list(TENANCIES), min_length=1)
+    infrastructure: list[Infrastructure] = Field(default=list(INFRASTRUCTURES), min_length=1)
+    roles: list[Role] | None = Field(default=None, min_length=1)
+    """Accepted and ignored since content 2.0: sms20k assesses a provider's SMS."""
 
 
 class ItemApplicability(InputModel):
     service_categories: list[ServiceCategory] | None = Field(default=None, min_length=1)
     deployment_models: list[DeploymentModel] | None = Field(default=None, min_length=1)
+    tenancy: list[Tenancy] | None = Field(default=None, min_length=1)
+    infrastructure: list[Infrastructure] | None = Field(default=None, min_length=1)
     roles: list[Role] | None = Field(default=None, min_length=1)
+    """Accepted and ignored since content 2.0: sms20k assesses a provider's SMS."""
+
+
+SCOPING_FIELDS = ("service_categories", "deployment_models", "tenancy", "infrastructure")
 
 
 EvidenceLevel = Literal["required", "supporting"]
@@ -73,6 +89,11 @@ class Item(InputModel):
     primary_2018: ClauseId | None = None
     """The 2018 clause a nonconformity on this item cites; default: the first 2018 clause."""
     applicability: ItemApplicability | None = None
+    references: list[Annotated[str, Field(pattern=COMPANION_REF)]] = []
+    """Keys of checklists/clauses/companion.yaml: sections of the cloud companion standards."""
+    aliases: list[Annotated[str, Field(pattern=ITEM_ID)]] = []
+    """Ids of items merged into this one; evidence that still uses them keeps working."""
+    see_also: list[Annotated[str, Field(pattern=ITEM_ID)]] = []
     evidence: list[ExpectedEvidence] = Field(min_length=1)
     questions: list[Text] = Field(min_length=1)
     criticality: Criticality

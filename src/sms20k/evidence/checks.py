@@ -48,7 +48,8 @@ class Checker:
 
     def run(self, progress: Progress | None = None) -> list[Finding]:
         check_results(self.scope, self.repo.manifest_doc)
-        findings = list(self._manifest())
+        findings = list(self.repo.alias_findings)
+        findings.extend(self._manifest())
         findings.extend(placeholder_findings(self.repo))
         findings.extend(self._entries())
         findings.extend(self._waivers())

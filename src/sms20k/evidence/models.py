@@ -5,10 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from sms20k.checklists.models import DeploymentModel, EvidenceKind, ServiceCategory
+from sms20k.checklists.models import (
+    DeploymentModel,
+    EvidenceKind,
+    Infrastructure,
+    ServiceCategory,
+    Tenancy,
+)
 from sms20k.duration import parse_duration
 from sms20k.evidence.policy import Policy
 from sms20k.evidence.rules import Rules
@@ -66,11 +72,21 @@ class Engagement(InputModel):
     audit: AuditTeam | None = None
 
 
+def _one_or_many(value: object) -> object:
+    return [value] if isinstance(value, str) else value
+
+
 class Service(InputModel):
     id: ServiceId
     name: Text
     categories: list[ServiceCategory] = Field(min_length=1)
     deployment_models: list[DeploymentModel] = Field(min_length=1)
+    # One value or a list (a service may offer dedicated and shared plans); left out, no item
+    # is scoped out on it.
+    tenancy: Annotated[list[Tenancy], BeforeValidator(_one_or_many),
+                       Field(min_length=1)] | None = None
+    infrastructure: Annotated[list[Infrastructure], BeforeValidator(_one_or_many),
+                              Field(min_length=1)] | None = None
     description: Text | None = None
 
 

@@ -52,6 +52,8 @@ class Repository:
     entries: list[Located[Entry]] = field(default_factory=list)
     waivers: list[Located[Waiver]] = field(default_factory=list)
     lock: Lockfile | None = None
+    alias_findings: list[Finding] = field(default_factory=list)
+    """Set by the catalog stage: ids of merged items that the repository still uses."""
 
     def at_manifest(self, loc: tuple[str | int, ...]) -> Located[None]:
         return Located(None, self.manifest_doc, loc)

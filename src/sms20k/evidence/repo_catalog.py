@@ -9,6 +9,7 @@ from pathlib import Path
 from sms20k import codes
 from sms20k.checklists.catalog import Catalog
 from sms20k.checklists.loader import load_catalog
+from sms20k.evidence.aliases import apply_aliases
 from sms20k.evidence.repo import Repository, load_repository
 from sms20k.yamlio import DEFAULT_MAX_BYTES
 
@@ -23,4 +24,6 @@ def load_with_catalog(location: Path, checklist_dirs: Sequence[Path] = (), *,
         raise repo.at_manifest(("options", "builtin_checklists")).problems(
             codes.NO_CHECKLISTS, "builtin_checklists is false but no checklists are given",
             hint="list your checklist directories under `checklists:`")
-    return repo, load_catalog(dirs, builtin=builtin)
+    catalog = load_catalog(dirs, builtin=builtin)
+    repo.alias_findings = apply_aliases(repo, catalog)
+    return repo, catalog

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from sms20k.checklists.catalog import Catalog, CatalogItem
+from sms20k.checklists.models import SCOPING_FIELDS
 from sms20k.evidence.models import Exclusion, Manifest, Service
 
 
@@ -21,7 +22,7 @@ class ScopeIndex:
         self.catalog = catalog
         self.services: dict[str, Service] = {s.id: s for s in manifest.scope.services}
         self._per_service = set(manifest.scope.per_service)
-        self._applicable: dict[tuple[frozenset[str], frozenset[str]], list[Service]] = {}
+        self._applicable: dict[tuple[frozenset[str], ...], list[Service]] = {}
 
     def known_id(self, ref: str) -> bool:
         return ref in self.catalog.items or self.catalog.scenario(ref) is not None
@@ -43,14 +44,12 @@ class ScopeIndex:
     def applicable_services(self, citem: CatalogItem) -> list[Service]:
         own = citem.item.applicability
         scenario = citem.scenario.applicability
-        key = (frozenset((own and own.service_categories) or scenario.service_categories),
-               frozenset((own and own.deployment_models) or scenario.deployment_models))
+        key = tuple(frozenset((own and getattr(own, name)) or getattr(scenario, name))
+                    for name in SCOPING_FIELDS)
         found = self._applicable.get(key)
         if found is None:
-            categories, models = key
-            found = self._applicable[key] = [
-                s for s in self.services.values()
-                if categories & set(s.categories) and models & set(s.deployment_models)]
+            found = self._applicable[key] = [s for s in self.services.values()
+                                             if _matches(s, *key)]
         return found
 
     def result_count(self) -> int:
@@ -77,3 +76,14 @@ class ScopeIndex:
             else:
                 wanted.append(Expected(item_id, None))
         return wanted
+
+
+def _matches(service: Service, categories: frozenset[str], models: frozenset[str],
+             tenancy: frozenset[str], infrastructure: frozenset[str]) -> bool:
+    """An item applies to a service that shares a category and a deployment model with it,
+    and whose tenancy and infrastructure, where the service declares them, the item covers."""
+    return bool(categories & set(service.categories)
+                and models & set(service.deployment_models)
+                and (service.tenancy is None or tenancy & set(service.tenancy))
+                and (service.infrastructure is None
+                     or infrastructure & set(service.infrastructure)))

@@ -83,7 +83,8 @@ def _group(scenario: Scenario, items: list[CatalogItem]) -> Json:
     applies = scenario.applicability
     props += [prop("service-category", v) for v in applies.service_categories]
     props += [prop("deployment-model", v) for v in applies.deployment_models]
-    props += [prop("role", v) for v in applies.roles]
+    props += [prop("tenancy", v) for v in applies.tenancy]
+    props += [prop("infrastructure", v) for v in applies.infrastructure]
     outcomes = "\n".join(f"- {line(text)}" for text in scenario.outcomes)
     group: Json = {"id": gid, "title": line(scenario.title), "props": props, "parts": [
         {"id": f"{gid}_ovw", "name": "overview",

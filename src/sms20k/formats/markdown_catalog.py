@@ -4,6 +4,7 @@ the scenario x clause matrix."""
 from __future__ import annotations
 
 from sms20k.checklists.browse_views import CatalogView, ItemDetail, MatrixView, ScenarioDetail
+from sms20k.checklists.vocabulary import applies_to
 from sms20k.formats.markdown_syntax import escape
 
 
@@ -46,8 +47,7 @@ def _scenario(s: ScenarioDetail) -> list[str]:
         "",
         *(f"- {escape(o)}" for o in s.outcomes),
         "",
-        f"Applies to: {', '.join(app.service_categories)}; {', '.join(app.deployment_models)}"
-        f" clouds; roles: {', '.join(app.roles)}.",
+        f"Applies to: {escape(applies_to(app))}.",
         "",
         "| Item | Title | Criticality | 2011 clauses |",
         "|---|---|---|---|",

@@ -1,0 +1,86 @@
+"""Ids of merged checklist items: evidence that still uses them is read under the new id."""
+
+from __future__ import annotations
+
+from sms20k import codes
+from sms20k.checklists.catalog import Catalog
+from sms20k.evidence.models import Entry
+from sms20k.evidence.repo import Located, Repository
+from sms20k.findings import Finding, label, where
+
+_HINT = "rename the id to {new}; the old id keeps working until the next major content version"
+
+
+def apply_aliases(repo: Repository, catalog: Catalog) -> list[Finding]:
+    """Rewrite merged item ids in the repository to the items that absorbed them, and say so.
+
+    An entry under an old id whose new item already has its own entry (for the same service)
+    is set aside rather than merged: the two entries may disagree, and which one stands is the
+    organization's decision, not the tool's."""
+    aliases = catalog.aliases
+    if not aliases:
+        return []
+    findings: list[Finding] = []
+    direct = {(e.value.item, e.value.service): e for e in repo.entries
+              if e.value.item not in aliases}
+    kept: list[Located[Entry]] = []
+    for located in repo.entries:
+        entry = located.value
+        new = aliases.get(entry.item)
+        if new is None:
+            kept.append(located)
+            continue
+        owner = direct.get((new, entry.service))
+        spot = Located(None, located.doc, (*located.loc, "item"))
+        if owner is not None:
+            pos = owner.doc.locate(owner.loc)
+            findings.append(spot.finding(
+                codes.DEPRECATED_ID,
+                f"{entry.item} was merged into {new}, which has its own entry at "
+                f"{where(owner.doc.display, pos.line if pos else None, None)}; this entry is "
+                "set aside", hint=f"move its evidence to the {new} entry and delete it",
+                item=new, service=entry.service))
+            continue
+        direct[(new, entry.service)] = located
+        findings.append(_renamed(spot, entry.item, new, entry.service))
+        kept.append(Located(entry.model_copy(update={"item": new}), located.doc, located.loc))
+    repo.entries[:] = kept
+    for index, waiver in enumerate(repo.waivers):
+        new = aliases.get(waiver.value.item)
+        if new is not None:
+            findings.append(_renamed(Located(None, waiver.doc, (*waiver.loc, "item")),
+                                     waiver.value.item, new, waiver.value.service))
+            repo.waivers[index] = Located(waiver.value.model_copy(update={"item": new}),
+                                          waiver.doc, waiver.loc)
+    findings.extend(_manifest(repo, aliases))
+    return findings
+
+
+def _manifest(repo: Repository, aliases: dict[str, str]) -> list[Finding]:
+    manifest = repo.manifest
+    findings: list[Finding] = []
+    exclusions = []
+    for index, exclusion in enumerate(manifest.exclusions):
+        new = aliases.get(exclusion.id)
+        if new is not None:
+            findings.append(_renamed(repo.at_manifest(("exclusions", index, "id")),
+                                     exclusion.id, new, None))
+            exclusion = exclusion.model_copy(update={"id": new})
+        exclusions.append(exclusion)
+    per_service = []
+    for index, ref in enumerate(manifest.scope.per_service):
+        new = aliases.get(ref)
+        if new is not None:
+            findings.append(_renamed(repo.at_manifest(("scope", "per_service", index)),
+                                     ref, new, None))
+        per_service.append(new or ref)
+    if findings:
+        scope = manifest.scope.model_copy(update={"per_service": per_service})
+        repo.manifest = manifest.model_copy(update={"exclusions": exclusions, "scope": scope})
+    return findings
+
+
+def _renamed(spot: Located[None], old: str, new: str, service: str | None) -> Finding:
+    return spot.finding(codes.DEPRECATED_ID,
+                        f"{old} was merged into {new}; {label(new, service)} is assessed",
+                        hint=_HINT.format(new=new), item=new, service=service)

@@ -53,8 +53,13 @@ E, W = Level.ERROR, Level.WARNING
 
 CHECKLIST_ID = Code(
     "CHECKLIST_ID", E, "checklist", "Bad checklist item id",
-    "an item id does not start with its scenario id, or is used twice in the scenario",
+    "an item id does not start with its scenario id, is used twice in the scenario, or the item "
+    "names itself as an alias or cross-reference",
     "rename the item")
+CHECKLIST_REFERENCE = Code(
+    "CHECKLIST_REFERENCE", E, "checklist", "Unknown reference",
+    "an item's `references` names a companion-standard section sms20k does not know, or its "
+    "`see_also` names an item that does not exist", "fix the key or the item id")
 CHECKLIST_CLAUSE = Code(
     "CHECKLIST_CLAUSE", E, "checklist", "Unknown clause",
     "an item names a clause that the edition does not have", "see `sms20k clauses`")
@@ -64,7 +69,7 @@ CHECKLIST_APPLICABILITY = Code(
     "an item can only narrow its scenario's applicability")
 CHECKLIST_COLLISION = Code(
     "CHECKLIST_COLLISION", E, "checklist", "Checklist id already defined",
-    "a custom scenario or item id is already defined by another checklist file",
+    "a custom scenario, item or alias id is already defined by another checklist file",
     "give custom checklists their own ids, e.g. `X01`")
 
 YAML = Code(
@@ -202,7 +207,8 @@ WAIVER_EXPIRED = Code(
     level_note="(or warning with `options.expired_waivers: warning`)", audit=True)
 
 CODES: dict[str, Code] = {c.code: c for c in (
-    CHECKLIST_ID, CHECKLIST_CLAUSE, CHECKLIST_APPLICABILITY, CHECKLIST_COLLISION,
+    CHECKLIST_ID, CHECKLIST_REFERENCE, CHECKLIST_CLAUSE, CHECKLIST_APPLICABILITY,
+    CHECKLIST_COLLISION,
     YAML, SCHEMA, INCLUDE_EMPTY, INCLUDE_OUTSIDE, INCLUDE_TOO_MANY, SCOPE_TOO_LARGE,
     CHECKLISTS_OUTSIDE, NO_CHECKLISTS,
     INCLUDE_DUPLICATE, UNKNOWN_ITEM, DEPRECATED_ID, DUPLICATE_ENTRY, EXCLUDED_ITEM,

@@ -151,3 +151,55 @@ def test_services_on_entries(make: Any, entry: dict[str, str], code: str) -> Non
     view = make([BOTH], entries=[entry]).validate()
     assert code in [f["code"] for f in view["findings"] if f["item"] == entry["item"]]
     assert view["exit"] == 1
+
+
+# Z02 narrows on tenancy and infrastructure: Z02.01 multi-tenant only, Z02.02 owned or
+# colocated hardware only, Z02.03 both, Z02.04 neither.
+Z02 = {"Z02": {
+    "id": "Z02", "title": "Tenancy", "summary": "Items scoped on tenancy and infrastructure.",
+    "outcomes": ["Only some services are judged."],
+    "applicability": {"service_categories": ["SaaS", "PaaS"],
+                      "deployment_models": ["public", "private"]},
+    "items": [
+        {"id": f"Z02.0{n}", "title": f"Item {n}", "guidance": "Do it. It matters.",
+         "clauses_2011": ["6.1"], "criticality": "medium", "tags": ["t"], "questions": ["Q?"],
+         "evidence": [{"kind": "procedure", "description": "A procedure.", "cadence": "P1Y"}],
+         **({"applicability": narrow} if narrow else {})}
+        for n, narrow in ((1, {"tenancy": ["multi"]}),
+                          (2, {"infrastructure": ["owned", "colocation"]}),
+                          (3, {"tenancy": ["multi"], "infrastructure": ["owned"]}), (4, None))],
+}}
+
+
+def _tenant(sid: str, **fields: Any) -> dict[str, Any]:
+    return {**_service(sid, ["PaaS"], ["private"]), **fields}
+
+
+@pytest.mark.parametrize(("service", "expected"), [
+    # Undeclared tenancy and infrastructure scope nothing out: the tool cannot assume them.
+    (_tenant("plain"), ["Z02.01", "Z02.02", "Z02.03", "Z02.04"]),
+    (_tenant("single", tenancy="single"), ["Z02.02", "Z02.04"]),
+    (_tenant("multi", tenancy="multi"), ["Z02.01", "Z02.02", "Z02.03", "Z02.04"]),
+    (_tenant("rented", infrastructure="third-party-cloud"), ["Z02.01", "Z02.04"]),
+    (_tenant("colo", infrastructure="colocation"), ["Z02.01", "Z02.02", "Z02.04"]),
+    (_tenant("one-cloud", tenancy="single", infrastructure="third-party-cloud"), ["Z02.04"]),
+    # A list is a service that offers both: an item applies if it covers one of them.
+    (_tenant("mixed", tenancy=["single", "multi"], infrastructure=["owned", "third-party-cloud"]),
+     ["Z02.01", "Z02.02", "Z02.03", "Z02.04"]),
+])
+def test_tenancy_and_infrastructure_scope_items(
+        tmp_path: Path, service: dict[str, Any], expected: list[str]) -> None:
+    repo = Repo(tmp_path / "repo", services=[service], checklists=Z02, per_service=["Z02"])
+    assert sorted(_applies_in(repo.report(), "Z02")) == expected
+
+
+def test_a_bad_tenancy_value_is_a_schema_error_with_its_position(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "repo", services=[_tenant("x", tenancy="shared")], checklists=Z02)
+    result = repo.validate_raw()
+    assert result.exit_code == 2, result.output
+    assert "sms20k.yaml:" in result.output and "tenancy" in result.output, result.output
+    assert "'single' or 'multi'" in result.output, result.output
+
+
+def _applies_in(report: dict[str, Any], scenario: str) -> set[str]:
+    return {r["item"] for r in report["results"] if r["scenario"] == scenario}

@@ -29,6 +29,7 @@ from sms20k.codes import (
     CHECKLIST_CLAUSE,
     CHECKLIST_COLLISION,
     CHECKLIST_ID,
+    CHECKLIST_REFERENCE,
     SCHEMA,
     Code,
 )
@@ -144,7 +145,8 @@ def _check_items(parsed: _Parsed, companion: Companion) -> Iterable[Finding]:
         seen.add(item.id)
         for pos, key in enumerate(item.references):
             if key not in companion.refs:
-                yield _finding(parsed.doc, ("items", index, "references", pos), CHECKLIST_ID,
+                yield _finding(parsed.doc, ("items", index, "references", pos),
+                               CHECKLIST_REFERENCE,
                                f"{key} is not a known companion-standard reference",
                                did_you_mean(key, companion.refs)
                                or "see checklists/clauses/companion.yaml")
@@ -200,7 +202,8 @@ def _check_cross_references(parsed: Sequence[_Parsed]) -> Iterable[Finding]:
         for index, item in enumerate(entry.scenario.items):
             for pos, ref in enumerate(item.see_also):
                 if ref not in known:
-                    yield _finding(entry.doc, ("items", index, "see_also", pos), CHECKLIST_ID,
+                    yield _finding(entry.doc, ("items", index, "see_also", pos),
+                                   CHECKLIST_REFERENCE,
                                    f"see_also names {ref}, which is not an item",
                                    did_you_mean(ref, known) or "name an item that exists")
 

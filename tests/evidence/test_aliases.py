@@ -1,0 +1,85 @@
+"""Merged items: evidence that still names a merged id is read under the new id, with a
+DEPRECATED_ID warning that names it; nothing is silently dropped or double counted."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from .judge import Repo, find, ref
+
+# Z03.01 absorbed Z03.02 (same scenario) and Y01.03 (another scenario's old id).
+Z03 = {"Z03": {
+    "id": "Z03", "title": "Merged", "summary": "An item that absorbed two others.",
+    "outcomes": ["Old ids keep working."],
+    "applicability": {"service_categories": ["SaaS", "IaaS"],
+                      "deployment_models": ["public", "private"]},
+    "items": [{
+        "id": "Z03.01", "title": "Survivor", "guidance": "Do it. It matters.",
+        "clauses_2011": ["6.1"], "criticality": "medium", "tags": ["t"],
+        "questions": ["Q?", "R?"], "aliases": ["Z03.02", "Y01.03"],
+        "evidence": [{"kind": "procedure", "description": "A procedure.", "cadence": "P1Y"}]}],
+}}
+
+
+def _repo(tmp_path: Path, **fields: Any) -> Repo:
+    return Repo(tmp_path / "repo", checklists=Z03, per_service=[], **fields)
+
+
+def _deprecated(view: dict[str, Any]) -> list[tuple[str | None, int | None, str]]:
+    return [(f["item"], f["line"], f["message"]) for f in view["findings"]
+            if f["code"] == "DEPRECATED_ID"]
+
+
+def test_an_entry_under_a_merged_id_is_judged_as_the_new_item(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, entries=[
+        {"item": "Z03.02", "status": "implemented", "evidence": [ref()]}])
+    view = repo.validate()
+    assert view["exit"] == 0, view
+    assert [(item, msg) for item, _, msg in _deprecated(view)] == [
+        ("Z03.01", "Z03.02 was merged into Z03.01; Z03.01 is assessed")]
+    assert find(repo.report(), "Z03.01")["status"] == "implemented"
+
+
+def test_the_new_items_own_entry_wins_and_the_old_one_is_set_aside(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, entries=[
+        {"item": "Z03.02", "status": "implemented", "evidence": [ref()]},
+        {"item": "Z03.01", "status": "partial"}])
+    view = repo.validate()
+    assert "DUPLICATE_ENTRY" not in [f["code"] for f in view["findings"]]
+    [(item, line, message)] = _deprecated(view)
+    assert item == "Z03.01" and line is not None
+    assert re.fullmatch(r"Z03\.02 was merged into Z03\.01, which has its own entry at "
+                        r"\S*sms20k\.yaml:\d+; this entry is set aside", message), message
+    assert find(repo.report(), "Z03.01")["status"] == "partial"
+
+
+def test_two_old_ids_of_one_item_keep_the_first_and_set_the_second_aside(
+        tmp_path: Path) -> None:
+    repo = _repo(tmp_path, entries=[
+        {"item": "Y01.03", "status": "planned"},
+        {"item": "Z03.02", "status": "implemented", "evidence": [ref()]}])
+    messages = [m for _, _, m in _deprecated(repo.validate())]
+    assert messages[0] == "Y01.03 was merged into Z03.01; Z03.01 is assessed"
+    assert "set aside" in messages[1]
+    assert find(repo.report(), "Z03.01")["status"] == "planned"
+
+
+def test_waivers_exclusions_and_per_service_follow_the_merge(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, exclusions=[{"id": "Z03.02", "justification": "Not offered."}])
+    report = repo.report()
+    assert find(report, "Z03.01")["result"] == "not-applicable"
+    repo = _repo(tmp_path, entries=[{"item": "Z03.01", "service": "app", "status": "partial"},
+                                    {"item": "Z03.01", "service": "infra", "status": "partial"}])
+    repo.per_service = ["Y01.03"]
+    view = repo.validate()
+    assert [f["code"] for f in view["findings"] if f["item"] == "Z03.01"] == ["DEPRECATED_ID"]
+    assert {r["service"] for r in repo.report()["results"] if r["item"] == "Z03.01"} == {
+        "app", "infra"}
+
+
+def test_an_unknown_id_is_still_unknown(tmp_path: Path) -> None:
+    view = _repo(tmp_path, entries=[{"item": "Z03.09", "status": "planned"}]).validate()
+    assert "UNKNOWN_ITEM" in [f["code"] for f in view["findings"]]
+    assert not _deprecated(view)

@@ -15,7 +15,7 @@ from ..conftest import Invoke
 
 CRM = 'crm:Nimbus CRM:SaaS:public,community'
 COMPUTE = "compute:Compute:IaaS,PaaS:public,private"
-FORM = ('; expected id:Name:CATEGORIES:MODELS, e.g. --service '
+FORM = ('; expected id:Name:CATEGORIES:MODELS[:tenancy=T][:infrastructure=I], e.g. --service '
         'crm:"Nimbus CRM":SaaS:public,community')
 
 # X01.01 applies to SaaS on public clouds, X01.02 to IaaS on private ones, X01.03 to CaaS,
@@ -121,6 +121,24 @@ def test_the_name_may_contain_colons_and_case_is_forgiven() -> None:
         "crm", "Nimbus: CRM", ["SaaS", "PaaS"], ["public"])
 
 
+def test_tenancy_and_infrastructure_follow_the_deployment_models() -> None:
+    service = parse_service("db:Managed DB:PaaS:private:infrastructure = owned, colocation"
+                            ":tenancy=Single")
+    assert (service.name, service.tenancy, service.infrastructure) == (
+        "Managed DB", ["single"], ["owned", "colocation"])
+    assert parse_service("db:DB:PaaS:private").tenancy is None
+
+
+def test_init_writes_tenancy_and_infrastructure(invoke: Invoke, tmp_path: Path) -> None:
+    invoke(["init", tmp_path / "repo", "--service",
+            "db:DB:PaaS:private:tenancy=single:infrastructure=third-party-cloud",
+            "--service", CRM])
+    services = yaml.safe_load((tmp_path / "repo" / "sms20k.yaml").read_text())["scope"][
+        "services"]
+    assert [(s["id"], s.get("tenancy"), s.get("infrastructure")) for s in services] == [
+        ("db", ["single"], ["third-party-cloud"]), ("crm", None, None)]
+
+
 @pytest.mark.parametrize(("spec", "problem"), [
     ("crm:CRM:SaaS", "3 parts where 4 are needed"),
     ("crm", "1 part where 4 are needed"),
@@ -143,6 +161,13 @@ def test_the_name_may_contain_colons_and_case_is_forgiven() -> None:
     ("crm:CRM:SaaS:", "an empty deployment model in ''; separate them with single commas"),
     ("crm:CRM:SaaS,saas:public", "a cloud service category is listed twice in 'SaaS,saas'"),
     ("crm:CRM:SaaS:public,public", "a deployment model is listed twice in 'public,public'"),
+    ("crm:CRM:SaaS:public:tenancy=shared", "'shared' is not a tenancy (choose from single, "
+     "multi)"),
+    ("crm:CRM:SaaS:public:infrastructure=own", "'own' is not a kind of infrastructure (did you mean "
+     "`owned`?)"),
+    ("crm:CRM:SaaS:public:tenancy=single:tenancy=multi", "tenancy is given twice"),
+    ("crm:CRM:SaaS:public:tenancy=", "an empty tenancy in ''; separate them with single commas"),
+    ("crm:tenancy=single", "1 part where 4 are needed"),
 ])
 def test_a_bad_service_names_the_value_the_problem_and_the_form(spec: str, problem: str
                                                                  ) -> None:
@@ -168,7 +193,7 @@ def test_the_shorthand_options_do_not_mix_with_service(invoke: Invoke, tmp_path:
     assert result.stderr == (
         "sms20k: error: --service cannot be combined with --service-category or --deployment "
         "(those describe the single service `main-service`); give each service as "
-        "--service id:Name:CATEGORIES:MODELS\n")
+        "--service id:Name:CATEGORIES:MODELS[:tenancy=T][:infrastructure=I]\n")
     assert not (tmp_path / "new").exists()
 
 

@@ -113,6 +113,7 @@ def _scope(catalog: Catalog, scope: ScopeIndex | None, items: int) -> PlanScope:
         organization=manifest.organization.name, description=manifest.organization.description,
         services=[ScopeService(id=s.id, name=s.name, categories=list(s.categories),
                                deployment_models=list(s.deployment_models),
+                               tenancy=s.tenancy, infrastructure=s.infrastructure,
                                description=s.description) for s in manifest.scope.services],
         per_service=[Cited(id=ref, title=title(ref)) for ref in manifest.scope.per_service],
         exclusions=[ScopeExclusion(id=e.id, title=title(e.id), justification=e.justification)

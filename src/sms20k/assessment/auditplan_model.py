@@ -152,6 +152,8 @@ class ScopeService(BaseModel):
     name: str
     categories: list[str]
     deployment_models: list[str]
+    tenancy: list[str] | None = None
+    infrastructure: list[str] | None = None
     description: str | None
 
 

@@ -163,6 +163,8 @@ class ServiceInfo(_Model):
     name: str
     categories: list[str]
     deployment_models: list[str]
+    tenancy: list[str] | None = None
+    infrastructure: list[str] | None = None
 
 
 class ExclusionInfo(_Model):
@@ -177,6 +179,9 @@ class ReportScope(_Model):
     services: list[ServiceInfo]
     per_service: list[str]
     exclusions: list[ExclusionInfo]
+    not_applicable: list[str] = Field(default_factory=list)
+    """Items no service in scope needs, by its categories, deployment models, tenancy or
+    infrastructure (an exclusion, by contrast, is the organization's decision)."""
 
 
 class Meta(_Model):

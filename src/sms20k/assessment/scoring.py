@@ -125,9 +125,13 @@ def build_scores(results: list[ItemResult], catalog: Catalog, scope_index: Scope
     scope = ReportScope(
         role=manifest.scope.role,
         services=[ServiceInfo(id=s.id, name=s.name, categories=list(s.categories),
-                              deployment_models=list(s.deployment_models))
+                              deployment_models=list(s.deployment_models),
+                              tenancy=s.tenancy, infrastructure=s.infrastructure)
                   for s in manifest.scope.services],
         per_service=list(manifest.scope.per_service), exclusions=exclusions,
+        not_applicable=[iid for iid, citem in catalog.items.items()
+                        if iid not in scope_index.excluded
+                        and not scope_index.applicable_services(citem)],
     )
     in_scope = [r for r in results if r.item not in scope_index.excluded]
     assessed = sum(1 for r in in_scope if r.assessed)

@@ -17,7 +17,12 @@ from typing import TypeVar
 from sms20k.asof import today as utc_today
 from sms20k.atomic import write_all
 from sms20k.checklists.catalog import Catalog
-from sms20k.checklists.models import DEPLOYMENT_MODELS, SERVICE_CATEGORIES
+from sms20k.checklists.models import (
+    DEPLOYMENT_MODELS,
+    INFRASTRUCTURES,
+    SERVICE_CATEGORIES,
+    TENANCIES,
+)
 from sms20k.errors import InputError, UsageError
 from sms20k.evidence import placeholders
 from sms20k.evidence.limits import MAX_SERVICES, SERVICES_VARIABLE, limit
@@ -36,7 +41,7 @@ from sms20k.suggest import did_you_mean
 
 T = TypeVar("T", bound=str)
 SHORTHAND_ID = "main-service"
-SERVICE_FORM = "id:Name:CATEGORIES:MODELS"
+SERVICE_FORM = "id:Name:CATEGORIES:MODELS[:tenancy=T][:infrastructure=I]"
 SERVICE_EXAMPLE = 'crm:"Nimbus CRM":SaaS:public,community'
 # The pattern of ServiceId in evidence/models.py; the manifest would refuse any other id.
 _SERVICE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -73,9 +78,26 @@ def _values(spec: str, text: str, allowed: tuple[T, ...], what: str) -> list[T]:
     return chosen
 
 
+_OPTIONAL = ("tenancy", "infrastructure")
+
+
+def _optional_parts(spec: str, parts: list[str]) -> dict[str, str]:
+    """Strip trailing ``tenancy=...`` and ``infrastructure=...`` parts off ``parts``."""
+    found: dict[str, str] = {}
+    while parts and "=" in parts[-1] and parts[-1].split("=", 1)[0].strip() in _OPTIONAL:
+        key, _, text = parts.pop().partition("=")
+        key = key.strip()
+        if key in found:
+            raise _bad(spec, f"{key} is given twice")
+        found[key] = text
+    return found
+
+
 def parse_service(spec: str) -> Service:
-    """One ``--service id:Name:CATEGORIES:MODELS``; the name may itself contain colons."""
+    """One ``--service id:Name:CATEGORIES:MODELS``, optionally followed by
+    ``:tenancy=...`` and ``:infrastructure=...``; the name may itself contain colons."""
     parts = spec.split(":")
+    optional = _optional_parts(spec, parts)
     if len(parts) < 4:
         raise _bad(spec, f"{len(parts)} part{'s' * (len(parts) != 1)} where 4 are needed")
     ident, name, categories, models = (parts[0].strip(), ":".join(parts[1:-2]).strip(),
@@ -91,7 +113,12 @@ def parse_service(spec: str) -> Service:
                    categories=_values(spec, categories, SERVICE_CATEGORIES,
                                       "cloud service category"),
                    deployment_models=_values(spec, models, DEPLOYMENT_MODELS,
-                                             "deployment model"))
+                                             "deployment model"),
+                   tenancy=_values(spec, optional["tenancy"], TENANCIES, "tenancy")
+                   if "tenancy" in optional else None,
+                   infrastructure=_values(spec, optional["infrastructure"], INFRASTRUCTURES,
+                                          "kind of infrastructure")
+                   if "infrastructure" in optional else None)
 
 
 def choose_services(specs: Sequence[str], categories: Sequence[str] = (),

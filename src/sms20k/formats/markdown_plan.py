@@ -6,6 +6,7 @@ from __future__ import annotations
 from sms20k.assessment.auditplan import AuditPlanView
 from sms20k.assessment.auditplan_model import KindStatus, PlanClause, PlanItem, Session
 from sms20k.formats.markdown_syntax import escape, table
+from sms20k.formats.text import NOT_APPLICABLE
 
 NOTICE = ("Evidence to request and questions to ask come from the sms20k checklists "
           "(ISO/IEC TR 20000-9 scenarios); the wording is sms20k's own.")
@@ -94,9 +95,11 @@ def _scope(view: AuditPlanView) -> list[str]:
                 f"({scope.items} items).", ""]
     about = f": {escape(scope.description)}" if scope.description else ""
     lines += [f"{escape(scope.organization)}{about}", ""]
-    lines += table(["Service", "Id", "Categories", "Deployment models"],
+    lines += table(["Service", "Id", "Categories", "Deployment models", "Tenancy",
+                    "Infrastructure"],
                    [[escape(s.name), escape(s.id), ", ".join(s.categories),
-                     ", ".join(s.deployment_models)] for s in scope.services])
+                     ", ".join(s.deployment_models), ", ".join(s.tenancy or []) or "—",
+                     ", ".join(s.infrastructure or []) or "—"] for s in scope.services])
     if scope.per_service:
         lines += ["Assessed once per service: " + "; ".join(
             f"{escape(c.id)} {escape(c.title)}" for c in scope.per_service) + ".", ""]
@@ -105,7 +108,7 @@ def _scope(view: AuditPlanView) -> list[str]:
                        [[escape(e.id), escape(e.title), escape(e.justification)]
                         for e in scope.exclusions])
     if scope.not_applicable:
-        lines += [f"Not applicable to the services' categories and deployment models: "
+        lines += [f"{NOT_APPLICABLE}: "
                   f"{', '.join(scope.not_applicable)}.", ""]
     return [*lines, f"The plan covers {scope.items} items.", ""]
 

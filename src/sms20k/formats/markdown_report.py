@@ -19,6 +19,7 @@ from sms20k.formats.markdown_details import DetailsWriter
 from sms20k.formats.markdown_findings import score_bar
 from sms20k.formats.markdown_syntax import anchor, escape, table
 from sms20k.formats.text import (
+    NOT_APPLICABLE,
     coverage_words,
     plural,
     shorten,
@@ -152,11 +153,15 @@ class _Writer(DetailsWriter):
     def scope(self) -> None:
         sc = self.r.scope
         self.add("## Scope and exclusions", "", f"Role: {escape(sc.role)}", "")
-        self.add(*table(["Service", "Name", "Categories", "Deployment models"], (
+        self.add(*table(["Service", "Name", "Categories", "Deployment models", "Tenancy",
+                         "Infrastructure"], (
             [escape(v.id), escape(v.name), escape(", ".join(v.categories)),
-             escape(", ".join(v.deployment_models))] for v in sc.services)))
+             escape(", ".join(v.deployment_models)), escape(", ".join(v.tenancy or [])) or "—",
+             escape(", ".join(v.infrastructure or [])) or "—"] for v in sc.services)))
         if sc.per_service:
             self.add("Assessed once per service: " + escape(", ".join(sc.per_service)) + ".", "")
+        if sc.not_applicable:
+            self.add(f"{NOT_APPLICABLE}: {escape(', '.join(sc.not_applicable))}.", "")
         if not sc.exclusions:
             self.add("No exclusions.", "")
             return

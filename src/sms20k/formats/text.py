@@ -22,6 +22,8 @@ GRADE_WORDS = {"major": ("major", "major"), "minor": ("minor", "minor"),
                "observation": ("observation", "observations"),
                "ofi": ("opportunity", "opportunities")}
 NOTES_LIMIT = 90
+NOT_APPLICABLE = ("Not applicable to any service in scope (by category, deployment model, "
+                  "tenancy or infrastructure)")
 
 
 def plural(n: int, one: str, many: str) -> str:

@@ -163,8 +163,8 @@ def test_init_writes_tenancy_and_infrastructure(invoke: Invoke, tmp_path: Path) 
     ("crm:CRM:SaaS:public,public", "a deployment model is listed twice in 'public,public'"),
     ("crm:CRM:SaaS:public:tenancy=shared", "'shared' is not a tenancy (choose from single, "
      "multi)"),
-    ("crm:CRM:SaaS:public:infrastructure=own", "'own' is not a kind of infrastructure (did you mean "
-     "`owned`?)"),
+    ("crm:CRM:SaaS:public:infrastructure=own", "'own' is not a kind of infrastructure (did you "
+     "mean `owned`?)"),
     ("crm:CRM:SaaS:public:tenancy=single:tenancy=multi", "tenancy is given twice"),
     ("crm:CRM:SaaS:public:tenancy=", "an empty tenancy in ''; separate them with single commas"),
     ("crm:tenancy=single", "1 part where 4 are needed"),

@@ -22,7 +22,7 @@ from sms20k.assessment.model import (
 from sms20k.assessment.scoring import build_scores
 from sms20k.assessment.verdicts import Verdict, apply_waiver, approved, status_verdict
 from sms20k.checklists.catalog import Catalog, CatalogItem
-from sms20k.checklists.loader import content_version
+from sms20k.checklists.loader import content_version, load_companion
 from sms20k.evidence.limits import check_results
 from sms20k.evidence.models import Entry, Reference, Waiver
 from sms20k.evidence.references import URL_SCHEMES
@@ -42,6 +42,7 @@ class Engine:
         self.as_of = as_of
         self.rules = rules
         self.scope = ScopeIndex(repo.manifest, catalog)
+        self.companion = load_companion()
         check_results(self.scope, repo.manifest_doc)
         self.findings = list(findings)
         self.by_subject: dict[tuple[str | None, str | None], list[Finding]] = {}
@@ -100,6 +101,8 @@ class Engine:
             primary_2018=primary, evidence_checks=verdict.checks,
             waived=bool(info and info.active)
             and verdict.result not in ("not-applicable", "not-assessed"),
+            references=[self.companion.refs[key].citation for key in citem.item.references
+                        if key in self.companion.refs],
         )
 
     def _clause_refs(self, citem: CatalogItem) -> _ClauseRefs:

@@ -104,6 +104,9 @@ class ItemResult(_Model):
     evidence_checks: list[EvidenceCheck] = Field(default_factory=list)
     waived: bool = False
     """Under an active waiver: exempt from the CI gates, judged and counted all the same."""
+    references: list[str] = Field(default_factory=list)
+    """Sections of the cloud companion standards the item relates to (``ISO/IEC 27017:2015
+    CLD.9.5.1``), numbers only."""
 
     @property
     def label(self) -> str:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sms20k.checklists.models import (
+    DEPLOYMENT_MODELS,
     INFRASTRUCTURES,
+    SCOPING_FIELDS,
     SERVICE_CATEGORIES,
     TENANCIES,
     Applicability,
@@ -35,23 +37,30 @@ def category_label(category: str) -> str:
     return f"{category} ({name})" if name else category
 
 
-def applies_to(app: Applicability | ItemApplicability, *, spell: bool = True) -> str:
-    """One line: categories; deployment models; tenancy and infrastructure when narrowed."""
-    parts: list[str] = []
-    categories = app.service_categories
-    if categories:
-        every = set(categories) == set(SERVICE_CATEGORIES)
-        shown = ("every service category" if every and not spell else
-                 ", ".join(category_label(c) if spell else c for c in categories))
-        parts.append(shown)
-    if app.deployment_models:
+def effective(scenario: Applicability, item: ItemApplicability | None) -> Applicability:
+    """The scenario's applicability narrowed by the item's."""
+    if item is None:
+        return scenario
+    narrowed = {f: getattr(item, f) for f in SCOPING_FIELDS if getattr(item, f)}
+    return scenario.model_copy(update=narrowed)
+
+
+def applies_to(app: Applicability, *, compact: bool = False) -> str:
+    """One line: categories (spelled out); deployment models; tenancy and infrastructure when
+    narrowed. ``compact`` says "every service category" rather than listing all seven."""
+    every = set(app.service_categories) == set(SERVICE_CATEGORIES)
+    parts = ["every service category" if compact and every else
+             ", ".join(category_label(c) for c in app.service_categories)]
+    if compact and set(app.deployment_models) == set(DEPLOYMENT_MODELS):
+        parts.append("every deployment model")
+    else:
         parts.append(", ".join(app.deployment_models) + " clouds")
     parts += _narrowed(app.tenancy, TENANCIES, TENANCY_NAMES)
     parts += _narrowed(app.infrastructure, INFRASTRUCTURES, INFRASTRUCTURE_NAMES)
     return "; ".join(parts)
 
 
-def _narrowed(values: Sequence[str] | None, every: Sequence[str],
+def _narrowed(values: Sequence[str], every: Sequence[str],
               names: dict[str, str]) -> list[str]:
     if not values or set(values) == set(every):
         return []

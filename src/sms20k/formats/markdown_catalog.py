@@ -4,7 +4,6 @@ the scenario x clause matrix."""
 from __future__ import annotations
 
 from sms20k.checklists.browse_views import CatalogView, ItemDetail, MatrixView, ScenarioDetail
-from sms20k.checklists.vocabulary import applies_to
 from sms20k.formats.markdown_syntax import escape
 
 
@@ -18,6 +17,13 @@ def _item(item: ItemDetail) -> list[str]:
         + (f" · tags: {', '.join(escape(t) for t in item.tags)}" if item.tags else ""),
         f"- ISO/IEC 20000-1:2011: {c11}",
         f"- ISO/IEC 20000-1:2018: {c18}",
+        f"- Applies to: {escape(item.applies_to)}",
+        *(["- Companion standards: " + "; ".join(
+            f"{escape(r.citation)} ({escape(r.topic)})" for r in item.references)]
+          if item.references else []),
+        *([f"- Merged into this item: {', '.join(item.aliases)}"] if item.aliases else []),
+        *(["- See also: " + "; ".join(f"{r.id} {escape(r.title)}" for r in item.see_also)]
+          if item.see_also else []),
         "",
         escape(item.guidance),
         "",
@@ -37,7 +43,6 @@ def _item(item: ItemDetail) -> list[str]:
 
 def _scenario(s: ScenarioDetail) -> list[str]:
     section = f" (TR 20000-9 {s.section})" if s.section else ""
-    app = s.applicability
     lines = [
         f"## {s.id} {escape(s.title)}{section}",
         "",
@@ -47,7 +52,7 @@ def _scenario(s: ScenarioDetail) -> list[str]:
         "",
         *(f"- {escape(o)}" for o in s.outcomes),
         "",
-        f"Applies to: {escape(applies_to(app))}.",
+        f"Applies to: {escape(s.applies_to)}.",
         "",
         "| Item | Title | Criticality | 2011 clauses |",
         "|---|---|---|---|",

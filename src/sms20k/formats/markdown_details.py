@@ -42,6 +42,8 @@ class DetailsWriter(FindingsWriter):
         if r.primary_2018:
             self.add(f"- **Primary clause (2018):** {r.primary_2018.id} "
                      f"{escape(r.primary_2018.title)}")
+        if r.references:
+            self.add(f"- **Companion standards:** {escape('; '.join(r.references))}")
         self.add(f"- **Status:** {escape(r.status or 'none')}",
                  f"- **Owner:** {escape(r.owner or 'none')}",
                  f"- **Last review:** {escape(r.reviewed or 'none')}")

@@ -74,8 +74,63 @@ def test_new_2018_clauses_are_exactly_those_without_a_followed_predecessor(
 
 
 def test_derivation_follows_only_strong_links(registry: Registry) -> None:
-    assert registry.derive_2018(["6.5"]) == ["8.4.3"]  # 8.4.2 is only related
+    assert registry.derive_2018(["6.5"]) == ["8.4.2", "8.4.3"]
+    assert registry.derive_2018(["7.2"]) == ["8.3.4.1"]  # 8.3.4.2 is only related
     assert registry.derive_2018(["4.5.4.2"]) == ["9.2"]
     # A heading derives through its leaves.
     assert registry.derive_2018(["6.3"]) == ["8.7.1", "8.7.2"]
     assert registry.derive_2018(["9"]) == registry.derive_2018(["9.1", "9.2", "9.3"])
+
+
+def test_every_link_has_a_one_line_rationale(registry: Registry) -> None:
+    for link in registry.links:
+        assert link.rationale.strip(), link
+        assert "\n" not in link.rationale and len(link.rationale) <= 160, link
+
+
+def test_no_duplicate_rows(registry: Registry) -> None:
+    pairs = [(link.from_, link.to) for link in registry.links]
+    assert sorted(pairs) == sorted(set(pairs))
+    new = [n.id for n in registry.new_in_2018]
+    assert len(new) == len(set(new))
+
+
+def test_new_in_2018_and_followed_links_are_disjoint_and_cover_every_leaf(
+    registry: Registry,
+) -> None:
+    reached = {link.to for link in registry.links if link.relationship in FOLLOWED}
+    new = {n.id for n in registry.new_in_2018}
+    assert sorted(new & reached) == []
+    assert sorted(set(registry.tree("2018").leaves) - new - reached) == []
+
+
+# Corrections of issue 14 ("Crosswalk corrections"): (2011, 2018) -> relationship.
+CORRECTED = {
+    ("7.2", "8.3.4.2"): "related",
+    ("4.2", "8.3.4.2"): "superset",
+    ("4.5.5.1", "10.1"): "superset",
+    ("4.5.5.1", "10.2"): "superset",
+    ("5.3", "8.5.2.2"): "superset",
+    ("5.3", "8.5.2.3"): "superset",
+    ("6.5", "8.4.2"): "superset",
+    ("6.5", "8.4.3"): "superset",
+    ("7.1", "8.3.2"): "superset",
+    ("7.1", "4.2"): "related",
+    ("4.1.1", "6.1"): "superset",
+    ("6.6.1", "6.1"): "related",
+}
+
+
+@pytest.mark.parametrize(("pair", "relationship"), CORRECTED.items(),
+                         ids=[f"{a}->{b}" for a, b in CORRECTED])
+def test_corrected_rows(registry: Registry, pair: tuple[str, str], relationship: str) -> None:
+    found = {(link.from_, link.to): link.relationship for link in registry.links}
+    assert found.get(pair) == relationship
+
+
+def test_rows_the_issue_adds_exist(registry: Registry) -> None:
+    pairs = {(link.from_, link.to) for link in registry.links}
+    assert {("4.2", "8.3.4.2"), ("4.1.4", "4.2"), ("7.1", "4.2"), ("4.1.1", "6.1"),
+            ("4.2", "8.2.3")} <= pairs
+    new = {n.id for n in registry.new_in_2018}
+    assert "8.4.2" not in new

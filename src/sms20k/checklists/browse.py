@@ -82,13 +82,13 @@ def clause_view(catalog: Catalog, edition: Edition, clause_id: str) -> ClauseVie
     if edition == "2011":
         other = registry.tree("2018")
         crosswalk = [CrosswalkRow(edition="2018", id=link.to, title=other.clauses[link.to].title,
-                                  relationship=link.relationship)
+                                  relationship=link.relationship, rationale=link.rationale)
                      for link in registry.links_from(clause_id)]
     else:
         other = registry.tree("2011")
         crosswalk = [CrosswalkRow(edition="2011", id=link.from_,
                                   title=other.clauses[link.from_].title,
-                                  relationship=link.relationship)
+                                  relationship=link.relationship, rationale=link.rationale)
                      for link in registry.links if link.to == clause_id]
     new = next((n.note for n in registry.new_in_2018 if n.id == clause_id), None)
     direct = set(catalog.direct_items(edition, clause_id))

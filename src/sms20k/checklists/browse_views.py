@@ -80,6 +80,7 @@ class CrosswalkRow(BaseModel):
     id: str
     title: str
     relationship: str
+    rationale: str
 
 
 class ClauseView(View):

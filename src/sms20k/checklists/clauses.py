@@ -33,6 +33,7 @@ class Link(InputModel):
     from_: str = Field(alias="from", pattern=CLAUSE_ID)
     to: str = Field(pattern=CLAUSE_ID)
     relationship: Relationship
+    rationale: str = Field(min_length=1, max_length=160)
 
 
 class NewClause(InputModel):

@@ -109,10 +109,11 @@ def _clause(view: ClauseView) -> RenderableType:
     if view.new_in_2018:
         parts.append(plain(f"New in 2018: {view.new_in_2018}"))
     if view.crosswalk:
-        walk = _table("Edition", "Clause", "Title", "Relationship", title="Crosswalk")
+        walk = _table("Edition", "Clause", "Title", "Relationship", "Rationale",
+                      title="Crosswalk")
         for link in view.crosswalk:
             walk.add_row(plain(link.edition), plain(link.id), plain(link.title),
-                         plain(link.relationship))
+                         plain(link.relationship), plain(link.rationale))
         parts.append(walk)
     items = _table("Item", "Title", "Criticality", "Via", title=f"{len(view.items)} items")
     for row in view.items:

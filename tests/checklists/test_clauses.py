@@ -73,6 +73,16 @@ def test_new_2018_clauses_are_exactly_those_without_a_followed_predecessor(
     assert set(registry.tree("2018").leaves) - reached == new
 
 
+@pytest.mark.parametrize(("clauses", "first"), [
+    (["6.5"], "8.4.3"),  # capacity, though demand (8.4.2) sorts first
+    (["7.1"], "8.3.2"),  # the related link to 4.2 is never followed
+    (["4.1.4", "6.5"], "5.3"), (["6"], "8.3.3"), (["4.1"], "5.1"),
+])
+def test_the_first_successor_is_the_first_followed_link(
+        registry: Registry, clauses: list[str], first: str) -> None:
+    assert registry.first_successor(clauses) == first
+
+
 def test_derivation_follows_only_strong_links(registry: Registry) -> None:
     assert registry.derive_2018(["6.5"]) == ["8.4.2", "8.4.3"]
     assert registry.derive_2018(["7.2"]) == ["8.3.4.1"]  # 8.3.4.2 is only related

@@ -6,12 +6,14 @@ import re
 
 from sms20k.checklists.browse_views import (
     CatalogView,
+    Citation,
     ClauseRow,
     ClauseTreeView,
     ClauseView,
     CrosswalkRow,
     EditionClause,
     ItemDetail,
+    ItemLink,
     ItemRow,
     ItemView,
     MatrixRow,
@@ -23,7 +25,9 @@ from sms20k.checklists.browse_views import (
 )
 from sms20k.checklists.catalog import Catalog, CatalogItem, LoadedScenario
 from sms20k.checklists.clauses import Edition
+from sms20k.checklists.loader import load_companion
 from sms20k.checklists.models import is_item_id
+from sms20k.checklists.vocabulary import CATEGORY_NAMES, applies_to, effective
 from sms20k.errors import InputError
 from sms20k.modelbase import View
 from sms20k.suggest import did_you_mean
@@ -40,7 +44,7 @@ def scenario_list(catalog: Catalog) -> ScenarioList:
         ScenarioRow(id=s.scenario.id, section=s.scenario.section, title=s.scenario.title,
                     items=len(s.scenario.items), source=_source(s))
         for s in catalog.scenarios
-    ])
+    ], categories=CATEGORY_NAMES)
 
 
 def _refs(catalog: Catalog, edition: Edition, ids: tuple[str, ...]) -> list[EditionClause]:
@@ -50,12 +54,20 @@ def _refs(catalog: Catalog, edition: Edition, ids: tuple[str, ...]) -> list[Edit
 
 def item_detail(catalog: Catalog, citem: CatalogItem) -> ItemDetail:
     item = citem.item
+    companion = load_companion()
     return ItemDetail(
         id=item.id, scenario=citem.scenario.id, title=item.title, guidance=item.guidance,
         criticality=item.criticality,
         clauses_2011=_refs(catalog, "2011", citem.clauses_2011),
         clauses_2018=_refs(catalog, "2018", citem.clauses_2018),
         clauses_2018_derived=citem.derived_2018, applicability=item.applicability,
+        applies_to=applies_to(effective(citem.scenario.applicability, item.applicability),
+                              compact=True),
+        references=[Citation(key=key, citation=ref.citation, topic=ref.topic)
+                    for key in item.references if (ref := companion.refs.get(key))],
+        aliases=list(item.aliases),
+        see_also=[ItemLink(id=ref, title=catalog.items[ref].item.title)
+                  for ref in item.see_also if ref in catalog.items],
         evidence=list(item.evidence), questions=list(item.questions), tags=list(item.tags),
     )
 
@@ -64,7 +76,8 @@ def scenario_detail(catalog: Catalog, loaded: LoadedScenario) -> ScenarioDetail:
     s = loaded.scenario
     return ScenarioDetail(
         id=s.id, section=s.section, title=s.title, summary=s.summary, outcomes=list(s.outcomes),
-        applicability=s.applicability, source=_source(loaded),
+        applicability=s.applicability, applies_to=applies_to(s.applicability),
+        source=_source(loaded),
         items=[item_detail(catalog, ci) for ci in catalog.scenario_items(s.id)],
     )
 

@@ -30,6 +30,19 @@ class ScenarioRow(BaseModel):
 class ScenarioList(View):
     kind: Literal["scenarios"] = "scenarios"
     scenarios: list[ScenarioRow]
+    categories: dict[str, str]
+    """The ISO/IEC 17788 service categories the checklists use, abbreviation -> name."""
+
+
+class Citation(BaseModel):
+    key: str
+    citation: str
+    topic: str
+
+
+class ItemLink(BaseModel):
+    id: str
+    title: str
 
 
 class ItemDetail(BaseModel):
@@ -42,6 +55,10 @@ class ItemDetail(BaseModel):
     clauses_2018: list[EditionClause]
     clauses_2018_derived: bool
     applicability: ItemApplicability | None
+    applies_to: str
+    references: list[Citation]
+    aliases: list[str]
+    see_also: list[ItemLink]
     evidence: list[ExpectedEvidence]
     questions: list[str]
     tags: list[str]
@@ -59,6 +76,7 @@ class ScenarioDetail(BaseModel):
     summary: str
     outcomes: list[str]
     applicability: Applicability
+    applies_to: str
     source: str
     items: list[ItemDetail]
 

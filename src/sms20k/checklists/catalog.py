@@ -16,6 +16,8 @@ class CatalogItem:
     clauses_2011: tuple[str, ...]
     clauses_2018: tuple[str, ...]
     derived_2018: bool
+    derived_primary: str | None = None
+    """For a derived mapping: the 2018 clause of the first followed crosswalk link."""
 
     @property
     def id(self) -> str:
@@ -23,8 +25,10 @@ class CatalogItem:
 
     @property
     def primary_2018(self) -> str:
-        """The clause an audit finding on this item cites (always 2018)."""
-        return self.item.primary_2018 or self.clauses_2018[0]
+        """The clause an audit finding on this item cites (always 2018): the item's own choice;
+        for a derived mapping, where the crosswalk leads first (a split clause lists its main
+        successor first, so 2011 6.5 cites capacity, not demand); else the first it names."""
+        return self.item.primary_2018 or self.derived_primary or self.clauses_2018[0]
 
     def clauses(self, edition: Edition) -> tuple[str, ...]:
         return self.clauses_2011 if edition == "2011" else self.clauses_2018
@@ -58,6 +62,8 @@ class Catalog:
                     clauses_2011=tuple(item.clauses_2011),
                     clauses_2018=tuple(override or self.registry.derive_2018(item.clauses_2011)),
                     derived_2018=override is None,
+                    derived_primary=None if override else self.registry.first_successor(
+                        item.clauses_2011),
                 )
 
     def scenario(self, scenario_id: str) -> LoadedScenario | None:

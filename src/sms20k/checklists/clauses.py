@@ -110,6 +110,16 @@ class Registry:
     def links_from(self, clause_2011: str) -> list[Link]:
         return self._forward.get(clause_2011, [])
 
+    def first_successor(self, clauses_2011: list[str]) -> str | None:
+        """The 2018 clause of the first followed link from ``clauses_2011``, in file order."""
+        tree = self.trees["2011"]
+        for clause in clauses_2011:
+            for leaf in tree.leaves_under(clause):
+                for link in self.links_from(leaf):
+                    if link.relationship in FOLLOWED:
+                        return link.to
+        return None
+
     def derive_2018(self, clauses_2011: list[str]) -> list[str]:
         """2018 clauses reached from the leaves of ``clauses_2011`` through followed links."""
         tree = self.trees["2011"]

@@ -46,7 +46,9 @@ def _scenarios(view: ScenarioList) -> RenderableType:
     for row in view.scenarios:
         table.add_row(plain(row.id), plain(row.section or "-"), plain(row.title), str(row.items))
     total = sum(row.items for row in view.scenarios)
-    return Group(table, Text(f"{len(view.scenarios)} scenarios, {total} items"))
+    legend = "; ".join(f"{abbr} {name}" for abbr, name in view.categories.items())
+    return Group(table, Text(f"{len(view.scenarios)} scenarios, {total} items"),
+                 plain(f"Service categories (ISO/IEC 17788): {legend}", "dim"))
 
 
 def _item_block(item: ItemDetail) -> RenderableType:
@@ -60,8 +62,18 @@ def _item_block(item: ItemDetail) -> RenderableType:
         _indent(item.guidance, 2, lines=True),
         _indent(f"2011: {c11}", 2),
         _indent(f"2018: {c18} ({source})", 2),
-        _indent("Evidence:", 2, "bold"),
+        _indent(f"Applies to: {item.applies_to}", 2),
     ]
+    if item.references:
+        lines.append(_indent("Companion standards: " + "; ".join(
+            f"{r.citation} ({r.topic})" for r in item.references), 2))
+    if item.aliases:
+        lines.append(_indent("Merged into this item: " + ", ".join(item.aliases)
+                             + " (evidence under those ids is read as this item)", 2))
+    if item.see_also:
+        lines.append(_indent("See also: " + "; ".join(f"{r.id} {r.title}"
+                                                      for r in item.see_also), 2))
+    lines.append(_indent("Evidence:", 2, "bold"))
     for ev in item.evidence:
         lines.append(_indent(f"- [{ev.kind}, {ev.cadence}] {ev.description}", 4))
         if ev.sampling:
@@ -80,15 +92,13 @@ def _indent(text: str, left: int, style: str = "", *, lines: bool = False) -> Re
 def _scenario(view: ScenarioView) -> RenderableType:
     s = view.scenario
     section = f"TR 20000-9 {s.section} · " if s.section else ""
-    app = s.applicability
     parts: list[RenderableType] = [
         Text.assemble(plain(f"{s.id} ", "bold cyan"), plain(s.title, "bold")),
         plain(f"{section}{len(s.items)} items · {s.source}", "dim"),
         plain(s.summary, lines=True),
         Text("Outcomes:", style="bold"),
         *(_indent(f"- {o}", 2) for o in s.outcomes),
-        plain("Applies to: " + ", ".join(app.service_categories) + " · "
-              + ", ".join(app.deployment_models) + " · " + ", ".join(app.roles)),
+        plain("Applies to: " + s.applies_to),
         Text(""),
     ]
     for item in s.items:

@@ -3,11 +3,17 @@ a cloud provider, with applicability that scopes and the quality rules every ite
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from pathlib import Path
+
 import pytest
 
 from sms20k.checklists.catalog import Catalog, CatalogItem
 from sms20k.checklists.loader import load_catalog, load_companion
 from sms20k.checklists.models import DEPLOYMENT_MODELS, SCOPING_FIELDS, SERVICE_CATEGORIES
+from sms20k.evidence.models import Manifest
+from sms20k.evidence.scope import ScopeIndex
 
 
 @pytest.fixture(scope="module")
@@ -76,3 +82,30 @@ def test_every_companion_section_is_cited_and_most_items_cite_one(catalog: Catal
 def test_see_also_is_not_a_merged_id(catalog: Catalog) -> None:
     for citem in catalog.items.values():
         assert not set(citem.item.see_also) & set(catalog.aliases), citem.id
+
+
+PRIVATE_PAAS = {"id": "paas", "name": "Private PaaS", "categories": ["PaaS"],
+                "deployment_models": ["private"], "tenancy": "single"}
+PUBLIC_SAAS = {"id": "saas", "name": "Public SaaS", "categories": ["SaaS"],
+               "deployment_models": ["public"], "tenancy": "multi"}
+DOC = Path(__file__).parents[2] / "docs" / "content.md"
+DIFF_ROW = re.compile(r"^\| (S\d\d\.\d\d) \| [^|]+ \| (only [^|]+) \|$", re.M)
+
+
+def applicable(catalog: Catalog, service: dict[str, object]) -> set[str]:
+    manifest = Manifest.model_validate({
+        "version": 1, "organization": {"name": "O"},
+        "assessment": {"title": "T", "date": dt.date(2026, 12, 1), "assessor": "A"},
+        "scope": {"role": "cloud-service-provider", "services": [service]}})
+    return {e.item for e in ScopeIndex(manifest, catalog).expected}
+
+
+def test_a_private_single_tenant_paas_gets_fewer_items_than_a_public_saas(
+        catalog: Catalog) -> None:
+    paas, saas = applicable(catalog, PRIVATE_PAAS), applicable(catalog, PUBLIC_SAAS)
+    assert len(paas) < len(saas)
+    # docs/content.md lists the difference, item by item, with the side it applies to.
+    documented = {m.group(1): m.group(2) for m in DIFF_ROW.finditer(DOC.read_text())}
+    actual = {**{i: "only public multi-tenant SaaS" for i in saas - paas},
+              **{i: "only private single-tenant PaaS" for i in paas - saas}}
+    assert documented == actual

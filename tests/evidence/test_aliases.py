@@ -83,3 +83,29 @@ def test_an_unknown_id_is_still_unknown(tmp_path: Path) -> None:
     view = _repo(tmp_path, entries=[{"item": "Z03.09", "status": "planned"}]).validate()
     assert "UNKNOWN_ITEM" in [f["code"] for f in view["findings"]]
     assert not _deprecated(view)
+
+
+def test_per_service_entries_of_an_item_merged_into_a_whole_scope_one(tmp_path: Path) -> None:
+    # Y01 was assessed per service; Z03.01, which absorbed Y01.03, is assessed once.
+    repo = _repo(tmp_path, entries=[
+        {"item": "Y01.03", "service": "app", "status": "planned"},
+        {"item": "Y01.03", "service": "infra", "status": "implemented", "evidence": [ref()]}])
+    view = repo.validate()
+    assert view["exit"] == 0, view
+    first, second = (m for _, _, m in _deprecated(view))
+    assert first == ("Y01.03 (app) was merged into Z03.01, which is assessed once for the whole "
+                     "scope; this entry now stands for it")
+    assert second.startswith("Y01.03 (infra) was merged into Z03.01, which has its own entry")
+    assert find(repo.report(), "Z03.01")["status"] == "planned"
+
+
+def test_a_whole_scope_entry_of_an_item_merged_into_a_per_service_one(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, entries=[{"item": "Z03.02", "status": "planned"}])
+    repo.per_service = ["Z03"]
+    view = repo.validate()
+    assert [m for _, _, m in _deprecated(view)] == [
+        "Z03.02 was merged into Z03.01, which is assessed per service; this entry names no "
+        "service and is set aside"]
+    assert "SERVICE_REQUIRED" not in [f["code"] for f in view["findings"]]
+    assert {r["result"] for r in repo.report()["results"] if r["item"] == "Z03.01"} == {
+        "not-assessed"}

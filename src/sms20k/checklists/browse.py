@@ -140,6 +140,9 @@ def show(catalog: Catalog, ref: str) -> View:
         return ScenarioView(scenario=scenario_detail(catalog, loaded))
     if is_item_id(text) and text in catalog.items:
         return ItemView(item=item_detail(catalog, catalog.items[text]))
+    if is_item_id(text) and text in catalog.aliases:
+        return ItemView(item=item_detail(catalog, catalog.items[catalog.aliases[text]]),
+                        merged=text)
     match = _CLAUSE_REF.match(text)
     if match:
         edition: Edition = "2018" if match.group(1) == "2018" else "2011"

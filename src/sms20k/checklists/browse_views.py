@@ -67,6 +67,8 @@ class ItemDetail(BaseModel):
 class ItemView(View):
     kind: Literal["item"] = "item"
     item: ItemDetail
+    merged: str | None = None
+    """The id asked for, when it is an alias of ``item`` (a merged item)."""
 
 
 class ScenarioDetail(BaseModel):

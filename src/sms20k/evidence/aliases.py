@@ -16,11 +16,14 @@ def apply_aliases(repo: Repository, catalog: Catalog) -> list[Finding]:
 
     An entry under an old id whose new item already has its own entry (for the same service)
     is set aside rather than merged: the two entries may disagree, and which one stands is the
-    organization's decision, not the tool's."""
+    organization's decision, not the tool's. So is a second per-service entry of an item merged
+    into one assessed once for the scope, and a whole-scope entry of an item merged into one
+    assessed per service."""
     aliases = catalog.aliases
     if not aliases:
         return []
-    findings: list[Finding] = []
+    findings = _manifest(repo, aliases)
+    per_service = set(repo.manifest.scope.per_service)
     direct = {(e.value.item, e.value.service): e for e in repo.entries
               if e.value.item not in aliases}
     kept: list[Located[Entry]] = []
@@ -30,20 +33,34 @@ def apply_aliases(repo: Repository, catalog: Catalog) -> list[Finding]:
         if new is None:
             kept.append(located)
             continue
-        owner = direct.get((new, entry.service))
         spot = Located(None, located.doc, (*located.loc, "item"))
+        split = new in per_service or catalog.items[new].scenario.id in per_service
+        if split and entry.service is None:
+            findings.append(spot.finding(
+                codes.DEPRECATED_ID, f"{entry.item} was merged into {new}, which is assessed "
+                "per service; this entry names no service and is set aside",
+                hint=f"add an entry for {new} for each service", item=new))
+            continue
+        service = entry.service if split else None
+        owner = direct.get((new, service))
         if owner is not None:
             pos = owner.doc.locate(owner.loc)
             findings.append(spot.finding(
                 codes.DEPRECATED_ID,
-                f"{entry.item} was merged into {new}, which has its own entry at "
-                f"{where(owner.doc.display, pos.line if pos else None, None)}; this entry is "
-                "set aside", hint=f"move its evidence to the {new} entry and delete it",
-                item=new, service=entry.service))
+                f"{label(entry.item, entry.service)} was merged into {new}, which has its own "
+                f"entry at {where(owner.doc.display, pos.line if pos else None, None)}; this "
+                "entry is set aside", hint=f"move its evidence to the {new} entry and delete it",
+                item=new, service=service))
             continue
-        direct[(new, entry.service)] = located
-        findings.append(_renamed(spot, entry.item, new, entry.service))
-        kept.append(Located(entry.model_copy(update={"item": new}), located.doc, located.loc))
+        direct[(new, service)] = located
+        findings.append(_renamed(spot, entry.item, new, service) if service == entry.service
+                        else spot.finding(
+                            codes.DEPRECATED_ID, f"{label(entry.item, entry.service)} was "
+                            f"merged into {new}, which is assessed once for the whole scope; "
+                            "this entry now stands for it", hint=_HINT.format(new=new)
+                            + "; drop `service:`", item=new))
+        kept.append(Located(entry.model_copy(update={"item": new, "service": service}),
+                            located.doc, located.loc))
     repo.entries[:] = kept
     for index, waiver in enumerate(repo.waivers):
         new = aliases.get(waiver.value.item)
@@ -52,7 +69,6 @@ def apply_aliases(repo: Repository, catalog: Catalog) -> list[Finding]:
                                      waiver.value.item, new, waiver.value.service))
             repo.waivers[index] = Located(waiver.value.model_copy(update={"item": new}),
                                           waiver.doc, waiver.loc)
-    findings.extend(_manifest(repo, aliases))
     return findings
 
 

@@ -198,7 +198,11 @@ def _delta(view: Delta) -> RenderableType:
 
 
 def _item(view: ItemView) -> RenderableType:
-    return _item_block(view.item)
+    if view.merged is None:
+        return _item_block(view.item)
+    return Group(plain(f"{view.merged} was merged into {view.item.id}; evidence under "
+                       f"{view.merged} is read as {view.item.id}.", "yellow"), Text(""),
+                 _item_block(view.item))
 
 
 DRAWINGS: dict[type[View], Callable[[Any], RenderableType]] = {

@@ -123,8 +123,8 @@ def _one_clause(root: Path) -> None:
     for name in ("X01", "X03"):
         path = root / "checklists" / f"{name}.yaml"
         text = path.read_text()
-        path.write_text(text.replace("    criticality:", "    primary_2018: \"8.7.1\"\n"
-                                     "    criticality:"))
+        path.write_text(text.replace("    criticality:", "    clauses_2018: [\"8.7.1\"]\n"
+                                     "    primary_2018: \"8.7.1\"\n    criticality:"))
 
 
 def _not(item: str, status: str = "not-implemented", **fields: Any) -> dict[str, Any]:

@@ -38,7 +38,7 @@ def test_an_entry_under_a_merged_id_is_judged_as_the_new_item(tmp_path: Path) ->
     view = repo.validate()
     assert view["exit"] == 0, view
     assert [(item, msg) for item, _, msg in _deprecated(view)] == [
-        ("Z03.01", "Z03.02 was merged into Z03.01; Z03.01 is assessed")]
+        ("Z03.01", "Z03.02 was merged into Z03.01; it is read as Z03.01")]
     assert find(repo.report(), "Z03.01")["status"] == "implemented"
 
 
@@ -61,7 +61,7 @@ def test_two_old_ids_of_one_item_keep_the_first_and_set_the_second_aside(
         {"item": "Y01.03", "status": "planned"},
         {"item": "Z03.02", "status": "implemented", "evidence": [ref()]}])
     messages = [m for _, _, m in _deprecated(repo.validate())]
-    assert messages[0] == "Y01.03 was merged into Z03.01; Z03.01 is assessed"
+    assert messages[0] == "Y01.03 was merged into Z03.01; it is read as Z03.01"
     assert "set aside" in messages[1]
     assert find(repo.report(), "Z03.01")["status"] == "planned"
 

@@ -124,9 +124,10 @@ def _check_clauses(parsed: _Parsed, registry: Registry) -> Iterable[Finding]:
             yield _finding(parsed.doc, ("items", index, "primary_2018"), CHECKLIST_CLAUSE,
                            f"{primary} is not a clause of ISO/IEC 20000-1:2018",
                            did_you_mean(primary, known) or "see `sms20k clauses --edition 2018`")
-        elif item.clauses_2018 is not None and primary not in item.clauses_2018:
+        elif primary not in (item.clauses_2018 or registry.derive_2018(item.clauses_2011)):
+            what = "clauses_2018" if item.clauses_2018 else "2018 clauses (from the crosswalk)"
             yield _finding(parsed.doc, ("items", index, "primary_2018"), CHECKLIST_CLAUSE,
-                           f"primary_2018 {primary} is not one of the item's clauses_2018",
+                           f"primary_2018 {primary} is not one of the item's {what}",
                            "add it to clauses_2018 or choose one of them")
 
 

@@ -98,5 +98,5 @@ def _manifest(repo: Repository, aliases: dict[str, str]) -> list[Finding]:
 
 def _renamed(spot: Located[None], old: str, new: str, service: str | None) -> Finding:
     return spot.finding(codes.DEPRECATED_ID,
-                        f"{old} was merged into {new}; {label(new, service)} is assessed",
+                        f"{old} was merged into {new}; it is read as {label(new, service)}",
                         hint=_HINT.format(new=new), item=new, service=service)

@@ -9,6 +9,7 @@ import uuid
 from typing import Any
 
 from sms20k.checklists.catalog import Catalog, CatalogItem
+from sms20k.checklists.loader import load_companion
 from sms20k.checklists.models import Scenario
 
 OSCAL_VERSION = "1.2.1"
@@ -75,16 +76,19 @@ def build_catalog(catalog: Catalog, *, version: str, last_modified: str) -> Json
                         "groups": groups}}
 
 
+APPLICABILITY_PROPS = (("service-category", "service_categories"),
+                       ("deployment-model", "deployment_models"), ("tenancy", "tenancy"),
+                       ("infrastructure", "infrastructure"))
+
+
 def _group(scenario: Scenario, items: list[CatalogItem]) -> Json:
     gid = control_id(scenario.id)
     props = [prop("label", scenario.id, ns=None)]
     if scenario.section:
         props.append(prop("tr20000-9-section", scenario.section))
     applies = scenario.applicability
-    props += [prop("service-category", v) for v in applies.service_categories]
-    props += [prop("deployment-model", v) for v in applies.deployment_models]
-    props += [prop("tenancy", v) for v in applies.tenancy]
-    props += [prop("infrastructure", v) for v in applies.infrastructure]
+    for name, field in APPLICABILITY_PROPS:
+        props += [prop(name, v) for v in getattr(applies, field)]
     outcomes = "\n".join(f"- {line(text)}" for text in scenario.outcomes)
     group: Json = {"id": gid, "title": line(scenario.title), "props": props, "parts": [
         {"id": f"{gid}_ovw", "name": "overview",
@@ -103,6 +107,14 @@ def _control(citem: CatalogItem) -> Json:
     props += [prop("iso20000-1-2011-clause", c) for c in citem.clauses_2011]
     derived = "crosswalk" if citem.derived_2018 else None
     props += [prop("iso20000-1-2018-clause", c, cls=derived) for c in citem.clauses_2018]
+    props.append(prop("iso20000-1-2018-primary-clause", citem.primary_2018))
+    if narrowed := item.applicability:
+        for name, field in APPLICABILITY_PROPS:
+            props += [prop(name, v) for v in getattr(narrowed, field) or ()]
+    companion = load_companion().refs
+    props += [prop("companion-reference", companion[key].citation)
+              for key in item.references if key in companion]
+    props += [prop("merged-id", alias) for alias in item.aliases]
     examine = [_evidence_part(e.kind, e.description, e.cadence, e.sampling)
                for e in item.evidence]
     interview = [{"name": "assessment-objects", "prose": markup(q)} for q in item.questions]

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .judge import Repo, find, ref
+from .judge import Repo, day, find, ref, waiver
 
 # Z03.01 absorbed Z03.02 (same scenario) and Y01.03 (another scenario's old id).
 Z03 = {"Z03": {
@@ -109,3 +109,13 @@ def test_a_whole_scope_entry_of_an_item_merged_into_a_per_service_one(tmp_path: 
     assert "SERVICE_REQUIRED" not in [f["code"] for f in view["findings"]]
     assert {r["result"] for r in repo.report()["results"] if r["item"] == "Z03.01"} == {
         "not-assessed"}
+
+
+def test_a_per_service_waiver_of_a_merged_item_covers_the_whole_scope_item(
+        tmp_path: Path) -> None:
+    repo = _repo(tmp_path, entries=[{"item": "Z03.01", "status": "not-implemented"}],
+                 waivers=[waiver("Y01.03", day(30), service="app")])
+    view = repo.validate()
+    assert [m for _, _, m in _deprecated(view)] == [
+        "Y01.03 was merged into Z03.01; it is read as Z03.01"]
+    assert find(repo.report(), "Z03.01")["waived"] is True

@@ -34,7 +34,7 @@ def apply_aliases(repo: Repository, catalog: Catalog) -> list[Finding]:
             kept.append(located)
             continue
         spot = Located(None, located.doc, (*located.loc, "item"))
-        split = new in per_service or catalog.items[new].scenario.id in per_service
+        split = _split(catalog, per_service, new)
         if split and entry.service is None:
             findings.append(spot.finding(
                 codes.DEPRECATED_ID, f"{entry.item} was merged into {new}, which is assessed "
@@ -65,11 +65,18 @@ def apply_aliases(repo: Repository, catalog: Catalog) -> list[Finding]:
     for index, waiver in enumerate(repo.waivers):
         new = aliases.get(waiver.value.item)
         if new is not None:
+            service = waiver.value.service if _split(catalog, per_service, new) else None
             findings.append(_renamed(Located(None, waiver.doc, (*waiver.loc, "item")),
-                                     waiver.value.item, new, waiver.value.service))
-            repo.waivers[index] = Located(waiver.value.model_copy(update={"item": new}),
-                                          waiver.doc, waiver.loc)
+                                     waiver.value.item, new, service))
+            repo.waivers[index] = Located(
+                waiver.value.model_copy(update={"item": new, "service": service}),
+                waiver.doc, waiver.loc)
     return findings
+
+
+def _split(catalog: Catalog, per_service: set[str], item_id: str) -> bool:
+    """Whether ``item_id`` is assessed once per service."""
+    return item_id in per_service or catalog.items[item_id].scenario.id in per_service
 
 
 def _manifest(repo: Repository, aliases: dict[str, str]) -> list[Finding]:

@@ -84,9 +84,10 @@ def init(
     directory: Annotated[Path, typer.Argument(metavar="[DIR]", help="Where to create it.")] =
     Path(),
     service: Annotated[list[str], typer.Option(
-        "--service", metavar="ID:NAME:CATEGORIES:MODELS",
-        help="A service in scope, e.g. crm:\"Nimbus CRM\":SaaS:public,community. Repeatable; "
-        "CATEGORIES and MODELS are comma-separated.")] = [],  # noqa: B006
+        "--service", metavar="ID:NAME:CATEGORIES:MODELS[:tenancy=T][:infrastructure=I]",
+        help="A service in scope, e.g. crm:\"Nimbus CRM\":SaaS:public,community:tenancy=multi. "
+        "Repeatable; CATEGORIES and MODELS are comma-separated; tenancy is single or multi, "
+        "infrastructure owned, colocation or third-party-cloud.")] = [],  # noqa: B006
     service_category: Annotated[list[str], typer.Option(
         "--service-category", metavar="CATEGORY",
         help="Shorthand for one service `main-service`: its cloud service category (IaaS, "

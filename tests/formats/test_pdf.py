@@ -163,3 +163,43 @@ def test_cli_writes_report_pdf(invoke: Invoke, in_data: Path, tmp_path: Path) ->
     assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
     assert (tmp_path / "report.md").is_file()
 
+
+
+def _catalog(pdf: bytes) -> Any:
+    import io
+
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+
+
+def _structure_types(node: Any, found: set[str]) -> set[str]:
+    node = node.get_object()
+    if isinstance(node, list):
+        for child in node:
+            _structure_types(child, found)
+    elif hasattr(node, "keys") and "/S" in node:
+        found.add(str(node["/S"]))
+        if "/K" in node:
+            _structure_types(node["/K"], found)
+    return found
+
+
+@needs_weasyprint
+@needs_html
+def test_report_pdf_is_tagged(report: Report) -> None:
+    """PDF/UA-1: a structure tree a screen reader can follow, marked content, a language."""
+    catalog = _catalog(get_renderer("pdf").encode(report))
+    assert bool(catalog["/MarkInfo"]["/Marked"]) is True
+    assert catalog["/Lang"] == "en"
+    tree = catalog["/StructTreeRoot"].get_object()
+    assert tree["/Type"] == "/StructTreeRoot" and "/ParentTree" in tree
+    found = _structure_types(tree["/K"], set())
+    assert {"/Document", "/H1", "/H2", "/Table", "/TH", "/TD", "/L", "/LI", "/Link"} <= found
+
+
+@needs_weasyprint
+def test_a_fragment_without_lang_gets_english() -> None:
+    catalog = _catalog(html_to_pdf("<h1>Stratus</h1><p>no lang attribute</p>"))
+    assert catalog["/Lang"] == "en" and "/StructTreeRoot" in catalog
+    assert _catalog(html_to_pdf('<html lang="de"><p>Bericht</p></html>'))["/Lang"] == "de"

@@ -42,7 +42,13 @@ def offline_fetcher(weasyprint: Any) -> Any:
     return fetch
 
 
+# Reports are written in English; <html lang> overrides it, a bare fragment gets it.
+DEFAULT_LANG = "en"
+
+
 def html_to_pdf(html: str, meta: Meta | None = None) -> bytes:
+    """Tagged PDF (PDF/UA-1: a structure tree, /MarkInfo, the document language), so screen
+    readers and PDF/UA checkers can follow headings, tables and reading order."""
     weasyprint = load_weasyprint()
     # No base URL: relative links stay relative to the report directory, and relative
     # stylesheets or images are never resolved against the working directory.
@@ -50,10 +56,11 @@ def html_to_pdf(html: str, meta: Meta | None = None) -> bytes:
                                url_fetcher=offline_fetcher(weasyprint)).render()
     metadata = document.metadata
     metadata.created = metadata.modified = None  # same inputs, same dates: none
+    metadata.lang = metadata.lang or DEFAULT_LANG
     if meta is not None:
         metadata.title = f"{meta.organization}: {meta.title}"
         metadata.authors = [meta.assessor]
-    pdf: bytes = document.write_pdf()
+    pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1")
     return pdf
 
 

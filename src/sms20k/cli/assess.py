@@ -31,6 +31,10 @@ AssessAsOf = Annotated[
 
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from sms20k.errors import InputError
+
     ReportFormat: TypeAlias = FormatChoice
     DiffFormat: TypeAlias = FormatChoice
 else:
@@ -99,16 +103,21 @@ def assess(
     from sms20k.cli.output import render_options
     from sms20k.cli.progress import HashProgress
     from sms20k.cli.reports import write_reports
+    from sms20k.errors import InputError
     from sms20k.formats import describe, get_renderer
     from sms20k.formats.summary import SummaryRenderer, wrote_text
 
-    with HashProgress() as progress:
-        result = run_assess(repo, checklists, as_of=None if as_of is None else parse_date(as_of),
-                            max_bytes=max_file_size, progress=progress,
-                            fail_on=fail_on.value if fail_on else None, fail_under=fail_under,
-                            min_coverage=min_coverage, allow_invalid=allow_invalid,
-                            baseline=baseline)
     names = [f.value for f in formats] or ([] if template else ["html"])
+    day = None if as_of is None else parse_date(as_of)
+    try:
+        with HashProgress() as progress:
+            result = run_assess(repo, checklists, as_of=day, max_bytes=max_file_size,
+                                progress=progress, fail_on=fail_on.value if fail_on else None,
+                                fail_under=fail_under, min_coverage=min_coverage,
+                                allow_invalid=allow_invalid, baseline=baseline)
+    except InputError as exc:
+        _load_failure(exc, repo, day, names, output)
+        raise
     written = write_reports(result, names, output, template=template, edition=edition.value,
                             by=by.value)
     if not quiet:
@@ -121,6 +130,24 @@ def assess(
         write_err("".join(f"sms20k: gate failed: {visible(gate.gate)}: {visible(gate.message)}\n"
                           for gate in result.failed_gates))
         raise typer.Exit(1)
+
+
+def _load_failure(exc: InputError, repo: Path, day: dt.date | None, names: list[str],
+                  output: Path) -> None:
+    """Write the CI formats asked for even when the repository cannot be loaded; the error
+    itself then goes to stderr with exit 2, as always."""
+    from sms20k.cli.reports import CI_FORMATS, write_load_failure
+    from sms20k.evidence.validation_view import load_failure_view
+    from sms20k.formats import describe, get_renderer
+
+    if not any(n in CI_FORMATS for n in names) and not on_github():
+        return
+
+    view = load_failure_view(exc, str(repo), day.isoformat() if day else "")
+    write_load_failure(view, names, output)
+    for name in dict.fromkeys([*names, *(["github"] if on_github() else [])]):
+        if name in CI_FORMATS and not describe(name).filename:
+            write(get_renderer(name).render(view))
 
 
 @app.command()

@@ -45,13 +45,21 @@ def validate(
     """
     from sms20k.asof import parse_date
     from sms20k.cli.progress import HashProgress
+    from sms20k.errors import InputError
     from sms20k.evidence.validate import validate
-    from sms20k.evidence.validation_view import to_view
+    from sms20k.evidence.validation_view import load_failure_view, to_view
 
     day = None if as_of is None else parse_date(as_of)
-    with HashProgress() as progress:
-        result = validate(repo, day, checklists, max_bytes=max_file_size, progress=progress)
     chosen = fmt.value if fmt else ("github" if on_github() else "text")
+    try:
+        with HashProgress() as progress:
+            result = validate(repo, day, checklists, max_bytes=max_file_size, progress=progress)
+    except InputError as exc:
+        # A machine format is still written, well-formed, with the load problems at their
+        # file:line; the problems also go to stderr and the exit code stays 2.
+        if chosen != "text":
+            emit(load_failure_view(exc, str(repo), day.isoformat() if day else ""), chosen)
+        raise
     emit(to_view(result), chosen)
     raise typer.Exit(int(result.exit_code))
 

@@ -12,6 +12,7 @@ from sms20k.assessment.run import AssessmentResult
 from sms20k.atomic import write_all
 from sms20k.formats import describe, get_renderer
 from sms20k.formats.interface import RenderOptions
+from sms20k.modelbase import View
 
 
 def report_options(root: Path, directory: Path, edition: str, by: str) -> RenderOptions:
@@ -51,6 +52,27 @@ def write_reports(result: AssessmentResult, formats: Sequence[str], directory: P
             rendered.append((path, render_file(name, result, path, options)))
     if template is not None:
         rendered.append(_render_template(result, template, directory, options))
+    if rendered:
+        outputs.make_directory(directory)
+        write_all(rendered)
+    return [path for path, _ in rendered]
+
+
+# The formats a CI job reads: on a repository that cannot be loaded, assess still writes them
+# (with the load problems), so the job's artifact is never missing or empty.
+CI_FORMATS = ("sarif", "junit", "codequality", "github")
+
+
+def write_load_failure(view: View, formats: Sequence[str], directory: Path) -> list[Path]:
+    """The CI formats' report files for a repository that could not be loaded."""
+    outputs.check_output_dir(directory)
+    rendered: list[tuple[Path, bytes | str]] = []
+    for name in dict.fromkeys(n for n in formats if n in CI_FORMATS):
+        filename = describe(name).filename
+        if filename:
+            data = get_renderer(name).encode(view, RenderOptions())
+            outputs.check_size(directory / filename, len(data))
+            rendered.append((directory / filename, data))
     if rendered:
         outputs.make_directory(directory)
         write_all(rendered)

@@ -134,6 +134,10 @@ def annotate(view: View) -> list[Annotation]:
 
 
 def summary_line(view: View) -> str:
+    if isinstance(view, ValidationView) and not view.loaded:
+        return (f"sms20k validate: {view.repository} could not be loaded: "
+                f"{_count(view.errors, 'error')}, {_count(view.warnings, 'warning')}; "
+                "nothing else was checked")
     if isinstance(view, ValidationView):
         return (f"sms20k validate: {_count(view.errors, 'error')}, "
                 f"{_count(view.warnings, 'warning')} in {view.repository} "

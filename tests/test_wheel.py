@@ -39,6 +39,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     names = zipfile.ZipFile(wheels[0]).namelist()
     assert "sms20k/_data/checklists/scenarios/S07.yaml" in names
     assert "sms20k/_data/checklists/clauses/crosswalk-2011-2018.yaml" in names
+    assert {f"sms20k/_data/schemas/{p.name}" for p in (ROOT / "schemas").glob("*.json")} <= set(
+        names)
     venv = work / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = str(venv / "bin" / "python")
@@ -78,3 +80,23 @@ def test_installed_wheel_commands(installed: Path, tmp_path: Path) -> None:
     module = subprocess.run([str(installed / "bin" / "python"), "-m", "sms20k", "--version"],
                             cwd=tmp_path, capture_output=True, text=True, check=True)
     assert module.stdout.startswith("sms20k ")
+
+
+def test_installed_wheel_publishes_the_json_schemas(installed: Path, tmp_path: Path) -> None:
+    """The schemas ship as files with their $id, equal to `sms20k schema KIND` of that wheel,
+    and check-jsonschema accepts them as 2020-12 schemas."""
+    code = ("import json, sms20k.resources as r; d = r.data_root() / 'schemas'; "
+            "print(json.dumps({p.name: p.read_text() for p in d.iterdir()}))")
+    shipped = json.loads(subprocess.run([str(installed / "bin" / "python"), "-c", code],
+                                        cwd=tmp_path, capture_output=True, text=True,
+                                        check=True).stdout)
+    assert sorted(shipped) == ["checklist-1.json", "evidence-1.json", "report-2.json"]
+    for name, text in shipped.items():
+        kind = name.split("-")[0]
+        assert text == _run(installed, "schema", kind, cwd=tmp_path).stdout
+        assert json.loads(text)["$id"] == f"https://sms20k.example/schemas/{name}"
+        (tmp_path / name).write_text(text)
+    checker = Path(sys.executable).with_name("check-jsonschema")
+    result = subprocess.run([str(checker), "--check-metaschema", *sorted(tmp_path.glob("*.json"))],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -4,17 +4,27 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from sms20k import __version__
+from sms20k.cli import completion
 from sms20k.cli.errors import STATE
 from sms20k.cli.output import write
 from sms20k.formats import offered
 
+
+class _Group(TyperGroup):
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, completion.with_shell(args))
+
+
 app = typer.Typer(
     name="sms20k",
+    cls=_Group,
+    add_completion=False,
     help="ISO/IEC 20000-1 gap assessments of cloud services (ISO/IEC TR 20000-9 scenarios).",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -57,12 +67,33 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _show_completion(value: completion.Shell | None) -> None:
+    if value is not None:
+        write(completion.script(value.value))
+        raise typer.Exit()
+
+
+def _install_completion(value: completion.Shell | None) -> None:
+    if value is not None:
+        path = completion.install(value.value)
+        write(f"{value.value} completion installed in {path}; it takes effect in a new shell\n")
+        raise typer.Exit()
+
+
 @app.callback()
 def _main(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
     = False,
+    install_completion: Annotated[completion.Shell | None, typer.Option(
+        "--install-completion", metavar="[SHELL]", callback=_install_completion, is_eager=True,
+        expose_value=False, help="Install completion for bash, zsh or fish (default: the "
+        "current shell).")] = None,
+    show_completion: Annotated[completion.Shell | None, typer.Option(
+        "--show-completion", metavar="[SHELL]", callback=_show_completion, is_eager=True,
+        expose_value=False, help="Print the completion script for bash, zsh or fish "
+        "(default: the current shell).")] = None,
 ) -> None:
     """ISO/IEC 20000-1 gap assessments of cloud services."""
     STATE.debug = debug
@@ -81,6 +112,13 @@ MaxFileSize = Annotated[
     int,
     typer.Option("--max-file-size", metavar="BYTES", min=1, max=MAX_FILE_SIZE,
                  help="Refuse YAML files larger than this."),
+]
+PathPrefix = Annotated[
+    str | None,
+    typer.Option("--path-prefix", metavar="PREFIX",
+                 help="Write paths in the CI formats (sarif, codequality, github, junit) as "
+                 "PREFIX joined to the path inside the evidence repository; default: relative "
+                 "to the root of the git work tree that holds it (docs/ci.md#paths)."),
 ]
 RepoArg = Annotated[
     Path,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, TypeAlias
 
 import typer
 
+from sms20k.cli import completion
 from sms20k.cli.application import Checklists, EditionChoice, FormatChoice, app, choices
 from sms20k.cli.errors import handle_errors
 from sms20k.cli.output import emit, write
@@ -50,7 +51,7 @@ def scenarios(
 @app.command()
 @handle_errors
 def show(
-    ref: Annotated[str, typer.Argument(metavar="ID",
+    ref: Annotated[str, typer.Argument(metavar="ID", autocompletion=completion.ids,
                                        help="A scenario (S07), item (S07.03) or clause "
                                        "(6.1, 2018:8.3.3).")],
     checklists: Checklists = [],  # noqa: B006

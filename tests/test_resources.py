@@ -14,7 +14,7 @@ import sms20k
 from sms20k import resources
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA_DIRS = ("checklists", "templates")
+DATA_DIRS = ("checklists", "templates", "schemas")
 
 
 def _files(top: Path) -> set[str]:

@@ -38,11 +38,11 @@ class Code:
     def at(self, path: str, line: int | None, col: int | None, message: str, *,
            level: Level | None = None, hint: str | None = None, field: str | None = None,
            item: str | None = None, service: str | None = None,
-           detail: str | None = None) -> Finding:
+           detail: str | None = None, subject: str | None = None) -> Finding:
         """A finding of this code, at its default level unless ``level`` says otherwise."""
         return Finding(path=path, line=line, col=col, level=level or self.level, code=self.code,
                        message=message, hint=hint, field=field, item=item, service=service,
-                       detail=detail)
+                       detail=detail, subject=subject)
 
 
 def plain(markdown: str) -> str:

@@ -67,6 +67,19 @@ class Finding(BaseModel):
     """What the assessment needs beyond the message: the stale-since date of EVIDENCE_STALE."""
     evidence: SkipJsonSchema[int | None] = Field(default=None, exclude=True, repr=False)
     """The index of the evidence reference at fault, so the assessment knows which one."""
+    subject: SkipJsonSchema[str | None] = Field(default=None, exclude=True, repr=False)
+    """The field path and the offending value (``entries[2].evidence[0].path=docs/a.md``):
+    with code, path, item and service the key of its CI fingerprint, which must not change
+    when lines move or a message is reworded."""
+
+    def fingerprint(self, path: str | None = None) -> str:
+        """A stable key of this problem; ``path`` as the CI formats write it."""
+        import hashlib
+
+        subject = self.subject if self.subject is not None else (self.field or "")
+        parts = (self.code, path if path is not None else self.path, self.item or "",
+                 self.service or "", subject, self.detail or "")
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
     @computed_field  # type: ignore[prop-decorator]
     @property

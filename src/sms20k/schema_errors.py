@@ -111,8 +111,10 @@ def to_findings(exc: ValidationError, doc: YamlDocument, model: type[BaseModel])
         loc = tuple(error["loc"])
         message, hint = _message(error, model)
         pos = doc.locate(loc, key=error["type"] == "extra_forbidden")
+        given = error.get("input")
+        value = "" if isinstance(given, (dict, list)) or given is None else str(given)[:200]
         findings.append(
             SCHEMA.at(doc.display, pos.line if pos else None, pos.col if pos else None, message,
-                      hint=hint, field=field_path(loc))
+                      hint=hint, field=field_path(loc), subject=f"{field_path(loc)}={value}")
         )
     return findings

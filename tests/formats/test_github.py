@@ -25,6 +25,8 @@ from sms20k.findings import Finding, Location
 from sms20k.formats import get_renderer
 from sms20k.formats.annotations import Annotation
 from sms20k.formats.github import command
+from sms20k.formats.interface import RenderOptions
+from sms20k.formats.paths import CiPaths
 from sms20k.safetext import WELL_FORMED, core_escape_data, core_escape_property, defang, visible
 
 from ..cli.test_output_escaping import TERMINAL, baseline, broken_repo, payload_repo
@@ -199,8 +201,9 @@ def test_no_forged_commands_under_github_actions(payload: str, tmp_path: Path,
         (["assess", repo, "-o", tmp_path / "out2", "--fail-on", "minor"], 1, True),
         (["validate", repo], 1, True),
         (["validate", repo, "-f", "text"], 1, False),
-        (["validate", broken_repo(tmp_path / "broken", payload)], 2, False),
-        (["assess", broken_repo(tmp_path / "broken2", payload), "-o", tmp_path / "o3"], 2, False),
+        # A repository that cannot be loaded still gets its annotations (issue 15).
+        (["validate", broken_repo(tmp_path / "broken", payload)], 2, True),
+        (["assess", broken_repo(tmp_path / "broken2", payload), "-o", tmp_path / "o3"], 2, True),
         (["diff", old, tmp_path / "out" / "report.json"], 0, False),
         (["show", "X01", "--checklists", repo / "checklists"], 0, False),
         (["show", "X01.77" + payload], 2, False),
@@ -248,8 +251,11 @@ def test_the_writer_guards_whatever_it_is_given(payload: str, capsys: pytest.Cap
 def test_annotations_pass_the_guard_unchanged(tmp_path: Path, on_actions: Invoke,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     report, _ = load_small()
-    expected = get_renderer("github").render(report).splitlines()[:-1]
     monkeypatch.chdir(SMALL)
+    # Paths relative to the root of the git work tree the fixture lies in, as the CLI writes.
+    paths = RenderOptions(ci_paths=CiPaths.for_repository(Path(".")))
+    expected = get_renderer("github").render(report, paths).splitlines()[:-1]
+    assert expected[0].startswith("::error file=tests/data/assess/small/evidence/"), expected
     lines = on_actions(["assess", ".", "-o", tmp_path / "out"]).stdout.splitlines()
     assert [line for line in lines if line.startswith("::")] == expected
     assert len(expected) == 14

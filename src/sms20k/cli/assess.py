@@ -13,6 +13,7 @@ from sms20k.cli.application import (
     EditionChoice,
     FormatChoice,
     MaxFileSize,
+    PathPrefix,
     RepoArg,
     app,
     choices,
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from sms20k.errors import InputError
+    from sms20k.formats.paths import CiPaths
 
     ReportFormat: TypeAlias = FormatChoice
     DiffFormat: TypeAlias = FormatChoice
@@ -90,6 +92,7 @@ def assess(
     checklists: Checklists = [],  # noqa: B006
     as_of: AssessAsOf = None,
     max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
+    path_prefix: PathPrefix = None,
 ) -> None:
     """Assess the repository against the checklists and write gap reports.
 
@@ -105,10 +108,13 @@ def assess(
     from sms20k.cli.reports import write_reports
     from sms20k.errors import InputError
     from sms20k.formats import describe, get_renderer
+    from sms20k.formats.interface import RenderOptions
+    from sms20k.formats.paths import CiPaths
     from sms20k.formats.summary import SummaryRenderer, wrote_text
 
     names = [f.value for f in formats] or ([] if template else ["html"])
     day = None if as_of is None else parse_date(as_of)
+    paths = CiPaths.for_repository(repo, path_prefix)
     try:
         with HashProgress() as progress:
             result = run_assess(repo, checklists, as_of=day, max_bytes=max_file_size,
@@ -116,16 +122,16 @@ def assess(
                                 fail_under=fail_under, min_coverage=min_coverage,
                                 allow_invalid=allow_invalid, baseline=baseline)
     except InputError as exc:
-        _load_failure(exc, repo, day, names, output)
+        _load_failure(exc, repo, day, names, output, paths)
         raise
     written = write_reports(result, names, output, template=template, edition=edition.value,
-                            by=by.value)
+                            by=by.value, ci_paths=paths)
     if not quiet:
         options = render_options()
         write(SummaryRenderer().render(result.report, options) + wrote_text(written, options))
     for name in dict.fromkeys([*names, *(["github"] if on_github() else [])]):
         if not describe(name).filename:
-            write(get_renderer(name).render(result.report))
+            write(get_renderer(name).render(result.report, RenderOptions(ci_paths=paths)))
     if result.failed_gates:
         write_err("".join(f"sms20k: gate failed: {visible(gate.gate)}: {visible(gate.message)}\n"
                           for gate in result.failed_gates))
@@ -133,21 +139,22 @@ def assess(
 
 
 def _load_failure(exc: InputError, repo: Path, day: dt.date | None, names: list[str],
-                  output: Path) -> None:
+                  output: Path, paths: CiPaths) -> None:
     """Write the CI formats asked for even when the repository cannot be loaded; the error
     itself then goes to stderr with exit 2, as always."""
     from sms20k.cli.reports import CI_FORMATS, write_load_failure
     from sms20k.evidence.validation_view import load_failure_view
     from sms20k.formats import describe, get_renderer
+    from sms20k.formats.interface import RenderOptions
 
     if not any(n in CI_FORMATS for n in names) and not on_github():
         return
 
     view = load_failure_view(exc, str(repo), day.isoformat() if day else "")
-    write_load_failure(view, names, output)
+    write_load_failure(view, names, output, paths)
     for name in dict.fromkeys([*names, *(["github"] if on_github() else [])]):
         if name in CI_FORMATS and not describe(name).filename:
-            write(get_renderer(name).render(view))
+            write(get_renderer(name).render(view, RenderOptions(ci_paths=paths)))
 
 
 @app.command()

@@ -12,6 +12,7 @@ from sms20k.cli.application import (
     Checklists,
     FormatChoice,
     MaxFileSize,
+    PathPrefix,
     RepoArg,
     app,
     choices,
@@ -37,6 +38,7 @@ def validate(
     )] = None,
     as_of: AsOf = None,
     max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
+    path_prefix: PathPrefix = None,
 ) -> None:
     """Check an evidence repository: schema, references, hashes, dates and waivers.
 
@@ -48,9 +50,11 @@ def validate(
     from sms20k.errors import InputError
     from sms20k.evidence.validate import validate
     from sms20k.evidence.validation_view import load_failure_view, to_view
+    from sms20k.formats.paths import CiPaths
 
     day = None if as_of is None else parse_date(as_of)
     chosen = fmt.value if fmt else ("github" if on_github() else "text")
+    paths = CiPaths.for_repository(repo, path_prefix)
     try:
         with HashProgress() as progress:
             result = validate(repo, day, checklists, max_bytes=max_file_size, progress=progress)
@@ -58,9 +62,10 @@ def validate(
         # A machine format is still written, well-formed, with the load problems at their
         # file:line; the problems also go to stderr and the exit code stays 2.
         if chosen != "text":
-            emit(load_failure_view(exc, str(repo), day.isoformat() if day else ""), chosen)
+            emit(load_failure_view(exc, str(repo), day.isoformat() if day else ""), chosen,
+                 paths)
         raise
-    emit(to_view(result), chosen)
+    emit(to_view(result), chosen, paths)
     raise typer.Exit(int(result.exit_code))
 
 

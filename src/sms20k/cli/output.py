@@ -13,6 +13,7 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from sms20k.formats.interface import RenderOptions
+from sms20k.formats.paths import CiPaths
 from sms20k.safetext import guard
 
 if TYPE_CHECKING:
@@ -23,17 +24,17 @@ def on_github() -> bool:
     return os.environ.get("GITHUB_ACTIONS") == "true"
 
 
-def render_options() -> RenderOptions:
+def render_options(ci_paths: CiPaths | None = None) -> RenderOptions:
     tty = sys.stdout.isatty()
     color = tty and not os.environ.get("NO_COLOR")
     width = shutil.get_terminal_size((100, 24)).columns if tty else 100
-    return RenderOptions(color=color, width=max(width, 60))
+    return RenderOptions(color=color, width=max(width, 60), ci_paths=ci_paths)
 
 
-def emit(view: View, fmt: str) -> None:
+def emit(view: View, fmt: str, ci_paths: CiPaths | None = None) -> None:
     from sms20k.formats import get_renderer
 
-    write(get_renderer(fmt).render(view, render_options()))
+    write(get_renderer(fmt).render(view, render_options(ci_paths)))
 
 
 def _put(stream: TextIO, text: str) -> None:

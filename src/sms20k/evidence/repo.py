@@ -17,6 +17,7 @@ from sms20k.evidence.lockfile import LOCK_NAME, Lockfile, read_lockfile
 from sms20k.evidence.models import FORMAT_VERSION, Entry, EvidenceFile, Manifest, Waiver
 from sms20k.findings import MANIFEST_NAME as MANIFEST_NAME
 from sms20k.findings import Finding, Level
+from sms20k.schema_errors import field_path
 
 T = TypeVar("T")
 
@@ -37,10 +38,28 @@ class Located(Generic[T]):
                 item: str | None = None, service: str | None = None,
                 detail: str | None = None) -> Finding:
         """A finding at ``at`` below this value."""
-        pos = self.doc.locate(self.loc + at)
+        loc = self.loc + at
+        pos = self.doc.locate(loc)
         return code.at(self.doc.display, pos.line if pos else None, pos.col if pos else None,
                         message, level=level, hint=hint, item=item, service=service,
-                        detail=detail)
+                        detail=detail, subject=subject_of(self.doc, loc))
+
+
+SUBJECT_LIMIT = 200
+
+
+def subject_of(doc: yamlio.YamlDocument, loc: tuple[str | int, ...]) -> str:
+    """``field.path=value``: where a problem is in the document's data, and the scalar found
+    there (cut at 200 characters), independent of lines and of how the message words it."""
+    node: Any = doc.data
+    for step in loc:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            node = None
+            break
+    value = "" if isinstance(node, (dict, list)) or node is None else str(node)
+    return f"{field_path(loc)}={value[:SUBJECT_LIMIT]}"
 
 
 @dataclass

@@ -29,7 +29,8 @@ class ValidationView(View):
 def load_failure_view(exc: InputError, repository: str, as_of: str = "") -> ValidationView:
     """What a machine format shows when the repository cannot be loaded, so that a CI job
     still gets well-formed output that places the problems in their files."""
-    display = (MANIFEST_NAME if repository in ("", ".") else
+    display = (MANIFEST_NAME if repository in ("", ".") else repository
+               if repository.endswith(MANIFEST_NAME) else
                f"{repository.rstrip('/')}/{MANIFEST_NAME}")
     findings = (exc.findings if isinstance(exc, ProblemsError)
                 else [exc.as_finding(display)])

@@ -7,7 +7,8 @@ message. Not-assessed results are never flagged: nobody judged them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from sms20k.assessment.model import (
@@ -20,6 +21,7 @@ from sms20k.assessment.model import (
 from sms20k.codes import is_repository_problem
 from sms20k.evidence.validation_view import ValidationView
 from sms20k.findings import MANIFEST_NAME, Finding, Level, Location
+from sms20k.formats.interface import RenderOptions
 from sms20k.modelbase import View
 
 CiLevel = Literal["error", "warning", "note"]
@@ -46,6 +48,9 @@ class Annotation:
     audit: AuditFinding | None = None
     waiver: str | None = None
     """Why the CI gates do not count it (an active waiver, with its expiry), else None."""
+    fingerprint: str = ""
+    """The one stable key of what it flags, the same in every CI format and in both
+    ``validate`` and ``assess``: never a line, a column or a message's wording."""
 
     @property
     def repository(self) -> bool:
@@ -113,8 +118,27 @@ def result_message(r: ItemResult) -> str:
     return f"{CLASS_LABELS[r.finding_class or 'ofi']}: {reasons_text(r)}"
 
 
-def annotate(view: View) -> list[Annotation]:
-    """Audit findings and flagged assessed results (reports only), then validation findings."""
+def annotate(view: View, options: RenderOptions | None = None) -> list[Annotation]:
+    """Audit findings and flagged assessed results (reports only), then validation findings,
+    each at its path as the CI formats write it and with its fingerprint."""
+    options = options or RenderOptions()
+    return [_placed(a, options) for a in _annotations(view)]
+
+
+def _placed(a: Annotation, options: RenderOptions) -> Annotation:
+    path = options.ci_path(a.location.path)
+    if a.audit is not None:
+        key = "\0".join((a.rule, "audit-finding"))  # its id names its clause; items may change
+    elif a.result is not None:
+        key = "\0".join((a.rule, a.item or "", a.service or ""))
+    else:
+        assert a.finding is not None
+        key = a.finding.fingerprint(path)
+    digest = key if a.finding is not None else hashlib.sha256(key.encode()).hexdigest()
+    return replace(a, location=a.location.model_copy(update={"path": path}), fingerprint=digest)
+
+
+def _annotations(view: View) -> list[Annotation]:
     found: list[Annotation] = []
     if isinstance(view, Report):
         results = results_by_label(view)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 from sms20k.findings import Level
@@ -18,26 +17,22 @@ def _issue(a: Annotation) -> dict[str, object]:
     if a.audit is not None:
         severity = CLASS_SEVERITY[a.audit.grade]
         description = f"{a.title}: {a.message}"
-        # The finding's id is stable across runs; the item it is shown at may change.
-        key = "audit-finding"
     elif a.result is not None:
         severity = CLASS_SEVERITY[a.result.finding_class or "ofi"]
         description = f"{a.title}: {a.message}"
-        key = f"{a.item}|{a.service or ''}"
     else:
         assert a.finding is not None
         severity = LEVEL_SEVERITY[a.finding.level]
         description = f"Repository problem: {a.message}" if a.repository else a.message
-        # Without the hint, so that rewording how to fix a problem keeps its issue.
-        key = f"{a.item or ''}|{a.location.line}|{a.finding.text(hint=False)}"
-    path = "" if a.audit is not None else a.location.path
     return {
         "type": "issue",
         "check_name": a.rule,
         "description": description,
         "categories": ["Compliance"],
         "severity": severity,
-        "fingerprint": hashlib.sha256(f"{a.rule}|{key}|{path}".encode()).hexdigest(),
+        # The same key as SARIF's and in validate and assess alike: moving lines, rewording
+        # a message or its hint keeps the issue.
+        "fingerprint": a.fingerprint,
         "location": {"path": a.location.path, "lines": {"begin": a.location.line or 1}},
     }
 
@@ -45,4 +40,4 @@ def _issue(a: Annotation) -> dict[str, object]:
 class CodeQualityRenderer(Renderer):
 
     def _render(self, view: View, options: RenderOptions) -> str:
-        return json.dumps([_issue(a) for a in annotate(view)], indent=2) + "\n"
+        return json.dumps([_issue(a) for a in annotate(view, options)], indent=2) + "\n"

@@ -22,7 +22,7 @@ def escape_property(text: str) -> str:
 class GithubRenderer(Renderer):
 
     def _render(self, view: View, options: RenderOptions) -> str:
-        lines = [command(a) for a in annotate(view)]
+        lines = [command(a) for a in annotate(view, options)]
         # Escaped too: a file name with a newline must not start a command of its own.
         lines.append(escape_data(summary_line(view)))
         return WorkflowCommands("\n".join(lines) + "\n")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sms20k.errors import UsageError
+from sms20k.formats.paths import CiPaths
 
 if TYPE_CHECKING:
     from sms20k.modelbase import View
@@ -42,6 +43,11 @@ class RenderOptions:
     by: str = "scenario"
     link_prefix: str = ""
     """Prepended to repository paths in evidence links (the way from the report to the repo)."""
+    ci_paths: CiPaths | None = None
+    """How the CI formats write paths (relative to the work tree root); None: as displayed."""
+
+    def ci_path(self, path: str) -> str:
+        return self.ci_paths.rewrite(path) if self.ci_paths is not None else path
 
 
 class Renderer(ABC):

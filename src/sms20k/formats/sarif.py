@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from pathlib import Path, PurePath
@@ -31,7 +30,7 @@ Json = dict[str, Any]
 class SarifRenderer(Renderer):
 
     def _render(self, view: View, options: RenderOptions) -> str:
-        found = annotate(view)
+        found = annotate(view, options)
         rules = _rules(found)
         index = {rule["id"]: n for n, rule in enumerate(rules)}
         cited = _cited(view)
@@ -42,8 +41,11 @@ class SarifRenderer(Renderer):
                 "informationUri": INFORMATION_URI,
                 "rules": rules,
             }},
-            "originalUriBaseIds": {SRCROOT: {"description": {
-                "text": "The directory sms20k ran in; paths are relative to it."}}},
+            "originalUriBaseIds": {SRCROOT: {"description": {"text": (
+                "The root of the git work tree that holds the evidence repository (or the "
+                "repository itself outside git, or what --path-prefix names); paths are "
+                "relative to it.") if options.ci_paths else (
+                "The directory sms20k ran in; paths are relative to it.")}}},
             "results": [_result(a, index[a.rule], cited) for a in found],
             "columnKind": "unicodeCodePoints",
             "properties": _run_properties(view),
@@ -184,20 +186,13 @@ def _result(a: Annotation, rule_index: int,
               if v is not None and v >= 1}
     if "startLine" in region:
         physical["region"] = region
-    if a.audit is not None:
-        # Its id is stable and names the requirement; its first item may change.
-        key = "\0".join((a.rule, "audit-finding"))
-    else:
-        # The hint stays out of the key: rewording how to fix a problem keeps its alert.
-        key = "\0".join((a.rule, a.item or "", a.service or "", loc.path,
-                         a.finding.text(hint=False) if a.finding is not None else ""))
     result: Json = {
         "ruleId": a.rule,
         "ruleIndex": rule_index,
         "level": a.level,
         "message": {"text": visible(a.message if a.result is None else _item_message(a.result))},
         "locations": [{"physicalLocation": physical}],
-        "partialFingerprints": _fingerprints(key),
+        "partialFingerprints": _fingerprints(a.fingerprint),
     }
     if a.waiver is not None:
         # Accepted outside the code: the waiver exempts it from the gates, not from the audit.
@@ -240,8 +235,7 @@ def _properties(a: Annotation, cited: dict[tuple[str, str | None], list[str]]) -
     return props
 
 
-def _fingerprints(key: str) -> dict[str, str]:
-    digest = hashlib.sha256(key.encode()).hexdigest()
+def _fingerprints(digest: str) -> dict[str, str]:
     # GitHub matches alerts on primaryLocationLineHash (upload-sarif fills it from the source
     # line when absent); ours in CodeQL's "hash:occurrence" shape keeps alerts when lines move.
     return {"primaryLocationLineHash": f"{digest[:16]}:1", FINGERPRINT: digest}

@@ -1,7 +1,8 @@
-"""Packaged data (checklists, templates), read through importlib.resources.
+"""Packaged data (checklists, templates, the published JSON Schemas), read through
+importlib.resources.
 
-The data lives in ``sms20k/_data``. In a source checkout those two entries are symlinks to
-the top-level ``checklists/`` and ``templates/`` that contributors edit; the wheel build
+The data lives in ``sms20k/_data``. In a source checkout those entries are symlinks to the
+top-level ``checklists/``, ``templates/`` and ``schemas/`` that contributors edit; the wheel build
 copies the files themselves, so an installed wheel and an editable install read the same
 place and nothing here needs to know which one it is.
 """

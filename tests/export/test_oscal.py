@@ -1,4 +1,5 @@
-"""`sms20k export oscal`: both documents load in compliance-trestle's OSCAL models."""
+"""`sms20k export oscal`: the documents load in compliance-trestle's OSCAL models, and what
+they say. The links between them are checked in test_oscal_chain.py."""
 
 from __future__ import annotations
 
@@ -11,8 +12,11 @@ from typing import Any
 
 import pytest
 from trestle.oscal import OSCAL_VERSION
+from trestle.oscal.assessment_plan import AssessmentPlan
 from trestle.oscal.assessment_results import AssessmentResults
 from trestle.oscal.catalog import Catalog
+from trestle.oscal.profile import Profile
+from trestle.oscal.ssp import SystemSecurityPlan
 
 from sms20k import __version__
 from sms20k.assessment.run import assess
@@ -106,15 +110,22 @@ def test_catalog_control_parts(invoke: Invoke, tmp_path: Path) -> None:
 
 
 def test_assessment_results_are_valid_oscal(exported: Path) -> None:
-    assert sorted(p.name for p in exported.iterdir()) == ["assessment-results.json",
-                                                           "catalog.json"]
+    assert sorted(p.name for p in exported.iterdir()) == [
+        "assessment-plan.json", "assessment-results.json", "catalog.json", "profile.json",
+        "ssp.json"]
     catalog = Catalog.oscal_read(exported / "catalog.json")
     assert catalog is not None and catalog.groups is not None
     assert [g.id for g in catalog.groups] == ["x01", "x02", "x03", "x04"]
     model = AssessmentResults.oscal_read(exported / "assessment-results.json")
     assert model is not None
     assert model.metadata.title == "Fixture gap assessment"
-    assert model.import_ap.href == "#"
+    assert model.back_matter is not None and model.back_matter.resources is not None
+    (resource,) = model.back_matter.resources
+    assert model.import_ap.href == f"#{resource.uuid}"
+    assert model.metadata.links is None, "the catalog is reached through the chain"
+    assert Profile.oscal_read(exported / "profile.json") is not None
+    assert SystemSecurityPlan.oscal_read(exported / "ssp.json") is not None
+    assert AssessmentPlan.oscal_read(exported / "assessment-plan.json") is not None
     result = model.results[0]
     assert result.start.isoformat() == "2026-11-15T00:00:00+00:00"
     assert result.findings and result.observations
@@ -255,7 +266,9 @@ def test_uuids_are_deterministic_uuid5(invoke: Invoke, tmp_path: Path) -> None:
     first, second = tmp_path / "a" / "out", tmp_path / "b" / "out"
     invoke(["export", "oscal", SMALL, "-o", first])
     invoke(["export", "oscal", SMALL, "-o", second])
-    for name in ("catalog.json", "assessment-results.json"):
+    names = ("catalog.json", "profile.json", "ssp.json", "assessment-plan.json",
+             "assessment-results.json")
+    for name in names:
         data = (first / name).read_bytes()
         assert data == (second / name).read_bytes()
         assert data.endswith(b"}\n") and data.startswith(b'{\n  "')
@@ -265,6 +278,10 @@ def test_uuids_are_deterministic_uuid5(invoke: Invoke, tmp_path: Path) -> None:
     assert all(uuid.UUID(str(v)).version == 5 for v in own)
     refs = {v for k, v in _walk(doc) if k in ("observation-uuid", "subject-uuid")}
     assert refs and refs <= set(own)
+    documents = [v for name in names for v in _load(first / name).values()]
+    assert len({d["uuid"] for d in documents}) == len(names)
+    for document in documents[1:]:
+        assert all(uuid.UUID(str(v)).version == 5 for k, v in _walk(document) if k == "uuid")
 
 
 def test_source_date_epoch_sets_the_dates(invoke: Invoke, tmp_path: Path,

@@ -26,7 +26,8 @@ app.add_typer(export_app, name="export")
 @handle_errors
 def oscal(
     output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR",
-                                         help="Directory for catalog.json and "
+                                         help="Directory for catalog.json, profile.json, "
+                                         "ssp.json, assessment-plan.json and "
                                          "assessment-results.json.")],
     repo: RepoArg = Path(),
     checklists: Checklists = [],  # noqa: B006
@@ -35,10 +36,11 @@ def oscal(
         "--catalog-only", help="Write only catalog.json; no repository is read.")] = False,
     max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
 ) -> None:
-    """Write the checklists as an OSCAL catalog and the assessment as OSCAL assessment-results.
+    """Write the checklists and the assessment as the OSCAL chain: catalog, profile, system
+    security plan, assessment plan and assessment results, each importing the one before.
 
     The as-of date is chosen as for `sms20k assess`; the same inputs always give
-    byte-identical files. See docs/oscal.md for the mapping.
+    byte-identical files. See docs/oscal.md for the mapping and for importing into trestle.
     """
     from sms20k.asof import parse_date
     from sms20k.atomic import write_all

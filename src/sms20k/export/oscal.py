@@ -1,4 +1,5 @@
-"""``sms20k export oscal``: the checklists and an assessment as OSCAL JSON documents.
+"""``sms20k export oscal``: the checklists and an assessment as the OSCAL chain catalog →
+profile → system security plan → assessment plan → assessment results.
 
 The repository and its catalog are loaded once, by the assessment."""
 
@@ -17,11 +18,14 @@ from sms20k.assessment.run import assess
 from sms20k.checklists.loader import load_catalog
 from sms20k.evidence.hashing import Progress
 from sms20k.export.oscal_catalog import EPOCH, Json, build_catalog
+from sms20k.export.oscal_plan import build_plan
+from sms20k.export.oscal_profile import CATALOG, PLAN, PROFILE, RESULTS, SSP, build_profile
 from sms20k.export.oscal_results import build_results
+from sms20k.export.oscal_ssp import build_ssp
 from sms20k.yamlio import DEFAULT_MAX_BYTES
 
-CATALOG_FILE = "catalog.json"
-RESULTS_FILE = "assessment-results.json"
+CATALOG_FILE = CATALOG.file
+RESULTS_FILE = RESULTS.file
 
 
 @dataclass(frozen=True)
@@ -45,30 +49,47 @@ def catalog_timestamp() -> str:
 def oscal_documents(directory: Path, repo: Path | None, checklist_dirs: Sequence[Path] = (), *,
                    as_of: dt.date | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                    progress: Progress | None = None) -> list[Document]:
-    """catalog.json and, unless ``repo`` is None, assessment-results.json, for ``directory``
-    (links in the results are relative to it). The caller writes them.
+    """catalog.json and, unless ``repo`` is None, profile.json, ssp.json, assessment-plan.json
+    and assessment-results.json, for ``directory`` (evidence links in the results are relative
+    to it). The caller writes them.
 
     Without a repository the catalog is the built-in checklists plus ``checklist_dirs``; with
     one it is the catalog the repository is assessed against, so every finding's target is in
     it.
     """
-    documents: list[Document] = []
+    stamp = catalog_timestamp()
     if repo is None:
         catalog = load_catalog(checklist_dirs)
-    else:
-        result = assess(repo, checklist_dirs, as_of=as_of, max_bytes=max_bytes,
-                        progress=progress)
-        catalog = result.catalog
-        prefix = os.path.relpath(result.root.resolve(), directory.resolve())
-        prefix = "" if prefix == "." else prefix.replace(os.sep, "/")
-        results = build_results(result.report, href_prefix=prefix)
-        body = results["assessment-results"]["results"][0]
-        documents.append(Document(directory / RESULTS_FILE, dumps(results),
-                                  f"{len(body.get('observations', []))} observations, "
-                                  f"{len(body.get('findings', []))} findings"))
-    document = build_catalog(catalog, version=__version__, last_modified=catalog_timestamp())
+        return [_catalog_document(directory, build_catalog(catalog, version=__version__,
+                                                           last_modified=stamp))]
+    result = assess(repo, checklist_dirs, as_of=as_of, max_bytes=max_bytes, progress=progress)
+    catalog_doc = build_catalog(result.catalog, version=__version__, last_modified=stamp)
+    prefix = os.path.relpath(result.root.resolve(), directory.resolve())
+    prefix = "" if prefix == "." else prefix.replace(os.sep, "/")
+    report = result.report
+    profile = build_profile(catalog_doc, version=__version__, last_modified=stamp)
+    ssp = build_ssp(report)
+    plan = build_plan(report, ssp)
+    results = build_results(report, href_prefix=prefix)
+    requirements = ssp[SSP.key]["control-implementation"]["implemented-requirements"]
+    selection = plan[PLAN.key]["reviewed-controls"]["control-selections"][0]
+    body = results[RESULTS.key]["results"][0]
+    return [
+        _catalog_document(directory, catalog_doc),
+        Document(directory / PROFILE.file, dumps(profile), "imports every control"),
+        Document(directory / SSP.file, dumps(ssp),
+                 f"{len(ssp[SSP.key]['system-implementation']['components'])} components, "
+                 f"{len(requirements)} implemented requirements"),
+        Document(directory / PLAN.file, dumps(plan),
+                 f"{len(selection.get('include-controls', []))} controls reviewed"),
+        Document(directory / RESULTS.file, dumps(results),
+                 f"{len(body.get('observations', []))} observations, "
+                 f"{len(body.get('findings', []))} findings"),
+    ]
+
+
+def _catalog_document(directory: Path, document: Json) -> Document:
     groups = document["catalog"]["groups"]
     controls = sum(len(group.get("controls", [])) for group in groups)
-    documents.insert(0, Document(directory / CATALOG_FILE, dumps(document),
-                                 f"{len(groups)} groups, {controls} controls"))
-    return documents
+    return Document(directory / CATALOG.file, dumps(document),
+                    f"{len(groups)} groups, {controls} controls")

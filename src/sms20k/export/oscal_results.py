@@ -20,15 +20,10 @@ from sms20k.export.oscal_catalog import (
     line,
     markup,
     prop,
-    stable_uuid,
 )
 from sms20k.export.oscal_findings import audit_finding, describe, item_finding, item_props, title
-
-IMPORT_AP = "#"
-
-
-def midnight(day: str) -> str:
-    return f"{day}T00:00:00Z"
+from sms20k.export.oscal_profile import PLAN, imported
+from sms20k.export.oscal_ssp import midnight, scoped_uuid
 
 
 def build_results(report: Report, *, href_prefix: str = "") -> Json:
@@ -46,7 +41,7 @@ class _Builder:
 
     def uuid(self, kind: str, *names: str) -> str:
         """Scoped to the assessment, so two organisations never share a UUID."""
-        return stable_uuid(kind, self.meta.organization, self.meta.title, self.meta.date, *names)
+        return scoped_uuid(self.meta, kind, *names)
 
     def document(self) -> Json:
         meta = self.meta
@@ -56,8 +51,6 @@ class _Builder:
             "last-modified": midnight(max(meta.date, meta.as_of)),
             "version": meta.as_of,
             "oscal-version": OSCAL_VERSION,
-            "links": [{"href": "catalog.json", "rel": "reference",
-                       "text": "The checklists as an OSCAL catalog"}],
             "roles": [{"id": "assessor", "title": "Assessor"}],
             "parties": [self.party("organization", meta.organization,
                                    meta.organization_description),
@@ -67,11 +60,12 @@ class _Builder:
         }
         if meta.reference:
             metadata["props"] = [prop("assessment-reference", meta.reference)]
+        link, back_matter = imported(PLAN, self.uuid("resource", PLAN.key))
         body: Json = {
             "metadata": metadata,
-            "import-ap": {"href": IMPORT_AP, "remarks": "sms20k writes no assessment plan; "
-                          "the controls are those of catalog.json."},
+            "import-ap": link,
             "results": [self.result()],
+            "back-matter": back_matter,
         }
         doc_uuid = self.uuid("assessment-results", digest(body))
         return {"assessment-results": {"uuid": doc_uuid, **body}}

@@ -67,15 +67,15 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def _show_completion(value: completion.Shell | None) -> None:
+def _show_completion(ctx: typer.Context, value: completion.Shell | None) -> None:
     if value is not None:
-        write(completion.script(value.value))
+        write(completion.script(value.value, ctx.find_root().command))
         raise typer.Exit()
 
 
-def _install_completion(value: completion.Shell | None) -> None:
+def _install_completion(ctx: typer.Context, value: completion.Shell | None) -> None:
     if value is not None:
-        path = completion.install(value.value)
+        path = completion.install(value.value, ctx.find_root().command)
         write(f"{value.value} completion installed in {path}; it takes effect in a new shell\n")
         raise typer.Exit()
 

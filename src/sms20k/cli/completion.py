@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from typer._click.core import Command
 from typer._click.shell_completion import (
     ShellComplete,
     add_completion_class,
@@ -133,13 +134,11 @@ def register() -> None:
 register()
 
 
-def script(shell: str) -> str:
+def script(shell: str, command: Command) -> str:
+    """The completion script of ``shell`` for the application's root ``command``."""
     cls = get_completion_class(shell)
     if cls is None:
         raise typer.BadParameter(f"{shell!r} is not a supported shell")
-    from sms20k.cli.commands import app
-
-    command = typer.main.get_command(app)
     return cls(command, {}, PROG, COMPLETE_VAR).source().strip() + "\n"
 
 
@@ -148,10 +147,10 @@ def detected() -> str:
     return _get_shell_name() or Path(os.environ.get("SHELL", "")).name
 
 
-def install(shell: str, home: Path | None = None) -> Path:
+def install(shell: str, command: Command, home: Path | None = None) -> Path:
     """Write the script where the shell finds it, and the rc lines that load it."""
     home = home or Path.home()
-    text = script(shell)
+    text = script(shell, command)
     if shell == "bash":
         path = home / ".bash_completions" / f"{PROG}.sh"
         _append_line(home / ".bashrc", f"source '{path}'")

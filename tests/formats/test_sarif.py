@@ -65,6 +65,7 @@ def test_one_run_by_sms20k(report: Report) -> None:
     driver = data["runs"][0]["tool"]["driver"]
     assert (driver["name"], driver["version"]) == ("sms20k", __version__)
     assert driver["informationUri"] == "https://pypi.org/project/sms20k/"
+    assert driver["semanticVersion"] == __version__
 
 
 def test_rules_cover_findings_items_and_finding_codes(report: Report) -> None:
@@ -79,7 +80,11 @@ def test_rules_cover_findings_items_and_finding_codes(report: Report) -> None:
     assert {"criticality-high", "2011:6.3.2", "2018:8.7.2"} <= set(restore["properties"]["tags"])
     assert rules["NO_EVIDENCE"]["defaultConfiguration"]["level"] == "error"
     no_evidence = rules["NO_EVIDENCE"]
-    assert no_evidence["name"] == "NoEvidence"
+    assert no_evidence["name"] == "ImplementedWithoutEvidence"  # its title: never the id
+    assert no_evidence["helpUri"] == (
+        "https://github.com/sms20k/sms20k/blob/main/docs/evidence-format.md#finding-codes")
+    assert restore["helpUri"].endswith("/docs/assessment-rules.md#item-results")
+    assert rules["F-8.7.1"]["helpUri"].endswith("/docs/assessment-rules.md#audit-findings")
     assert no_evidence["shortDescription"] == {"text": "Implemented without evidence"}
     assert no_evidence["fullDescription"] == {
         "text": "Implemented without any evidence reference.",
@@ -255,7 +260,7 @@ def test_item_and_service_are_the_findings_own(report: Report) -> None:
     # The report carries the hint the checks gave, as validate does.
     assert results["NO_EVIDENCE"]["message"]["text"] == (
         "X01.03 is claimed implemented but lists no evidence "
-        "(add evidence references or change the status)")
+        "(add evidence references or change the status).")  # a sentence, as SARIF asks
 
 
 def test_an_unregistered_code_gets_a_plain_rule() -> None:

@@ -21,6 +21,11 @@ from sms20k.safetext import visible
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/sms20k/"
+DOCS = "https://github.com/sms20k/sms20k/blob/main/docs/"
+HELP_URIS = {"audit": f"{DOCS}assessment-rules.md#audit-findings",
+             "item": f"{DOCS}assessment-rules.md#item-results",
+             "code": f"{DOCS}evidence-format.md#finding-codes",
+             "checklist": f"{DOCS}cli.md#findings"}
 SRCROOT = "%SRCROOT%"
 FINGERPRINT = "sms20k/v1"
 
@@ -38,6 +43,7 @@ class SarifRenderer(Renderer):
             "tool": {"driver": {
                 "name": "sms20k",
                 "version": __version__,
+                "semanticVersion": __version__,
                 "informationUri": INFORMATION_URI,
                 "rules": rules,
             }},
@@ -117,6 +123,7 @@ def _audit_rule(f: AuditFinding) -> Json:
                         else "document changed after approval"),
         "shortDescription": {"text": visible(short)},
         "fullDescription": {"text": visible(full)},
+        "helpUri": HELP_URIS["audit"],
         "help": {"text": "\n".join(visible(line) for line in help_lines),
                  "markdown": "  \n".join(escape(line) for line in help_lines)},
         "defaultConfiguration": {"level": CLASS_LEVELS[f.grade]},
@@ -147,6 +154,7 @@ def _item_rule(r: ItemResult) -> Json:
         "shortDescription": {"text": visible(r.title)},
         "fullDescription": {"text": visible(f"ISO/IEC 20000-1:2011 {old}. "
                                             f"ISO/IEC 20000-1:2018 {new}.")},
+        "helpUri": HELP_URIS["item"],
         "help": {"text": "\n".join(visible(line) for line in help_lines),
                  "markdown": "  \n".join(escape(line) for line in help_lines)},
         "properties": {
@@ -163,10 +171,12 @@ def code_rule(code: Code) -> Json:
     """The SARIF rule of a finding code, from the registry."""
     return {
         "id": code.code,
-        "name": _pascal(code.code.replace("_", " ").lower()),
+        # The title, not the code: a name that only recases the id (SCHEMA, YAML) is no name.
+        "name": _pascal(code.title),
         "shortDescription": {"text": code.title},
         "fullDescription": {"text": _sentence(plain(code.description)),
                             "markdown": _sentence(code.description)},
+        "helpUri": HELP_URIS["checklist" if code.stage == "checklist" else "code"],
         "help": {"text": _sentence(plain(code.help)), "markdown": _sentence(code.help)},
         "defaultConfiguration": {"level": code.level.value},
         "properties": {"tags": ["sms20k", "validation",
@@ -175,7 +185,12 @@ def code_rule(code: Code) -> Json:
 
 
 def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+    return _period(text[:1].upper() + text[1:])
+
+
+def _period(text: str) -> str:
+    """SARIF messages are sentences (SARIF 3.11.5): end them as one."""
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _result(a: Annotation, rule_index: int,
@@ -190,7 +205,8 @@ def _result(a: Annotation, rule_index: int,
         "ruleId": a.rule,
         "ruleIndex": rule_index,
         "level": a.level,
-        "message": {"text": visible(a.message if a.result is None else _item_message(a.result))},
+        "message": {"text": _period(visible(
+            a.message if a.result is None else _item_message(a.result)))},
         "locations": [{"physicalLocation": physical}],
         "partialFingerprints": _fingerprints(a.fingerprint),
     }
@@ -255,5 +271,9 @@ def _artifact(path: str) -> Json:
 
 
 def _pascal(text: str) -> str:
-    words = re.findall(r"[A-Za-z0-9]+", text)
-    return "".join(w[0].upper() + w[1:] for w in words) or "Finding"
+    """A name the multitool takes as PascalCase: no capital without a small letter or digit
+    after it, so acronyms are recased (SLA: Sla), one-letter words such as "a" are dropped and
+    a leading digit gets a word in front."""
+    words = [w for w in re.findall(r"[A-Za-z0-9]+", text) if len(w) > 1 or w.isdigit()]
+    name = "".join(w[0].upper() + w[1:].lower() for w in words)
+    return name if name[:1].isalpha() else f"Rule{name}"

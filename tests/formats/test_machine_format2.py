@@ -74,7 +74,8 @@ def test_junit(report: Report) -> None:
     failed = sorted(c.name.split()[0] for c in repository if not c.is_passed)
     assert failed == ["LOCK_MISMATCH", "REF_MISSING"]
     dc = next(c for c in suites["sms20k audit findings"] if c.name.startswith("DC-"))
-    assert dc.is_passed and dc.system_out.startswith("Observation: ISO/IEC 20000-1:2018 7.5.3")
+    assert dc.is_passed and dc.system_out.startswith(
+        "evidence/x01.yaml:2: Observation: ISO/IEC 20000-1:2018 7.5.3")
     # Not-assessed results are skipped, never failed.
     x03 = suites["X03 Customer relationship"]
     assert (x03.tests, x03.failures, x03.skipped) == (3, 0, 3)

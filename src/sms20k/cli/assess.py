@@ -29,6 +29,12 @@ AssessAsOf = Annotated[
                  help="Judge ages and expiry as of this date (YYYY-MM-DD, or `today`); "
                  "default: the assessment date in sms20k.yaml."),
 ]
+JunitLocations = Annotated[
+    bool,
+    typer.Option("--junit-locations",
+                 help="Give each JUnit test case file and line attributes, which GitHub's "
+                 "JUnit actions read and the Jenkins xUnit schema forbids (docs/ci.md)."),
+]
 
 
 if TYPE_CHECKING:
@@ -36,6 +42,7 @@ if TYPE_CHECKING:
 
     from sms20k.errors import InputError
     from sms20k.formats.paths import CiPaths
+    from sms20k.modelbase import View
 
     ReportFormat: TypeAlias = FormatChoice
     DiffFormat: TypeAlias = FormatChoice
@@ -93,6 +100,7 @@ def assess(
     as_of: AssessAsOf = None,
     max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
     path_prefix: PathPrefix = None,
+    junit_locations: JunitLocations = False,
 ) -> None:
     """Assess the repository against the checklists and write gap reports.
 
@@ -122,10 +130,12 @@ def assess(
                                 fail_under=fail_under, min_coverage=min_coverage,
                                 allow_invalid=allow_invalid, baseline=baseline)
     except InputError as exc:
-        _load_failure(exc, repo, day, names, output, paths)
+        _load_failure(exc, repo, day, names, output, paths, junit_locations)
         raise
     written = write_reports(result, names, output, template=template, edition=edition.value,
                             by=by.value, ci_paths=paths)
+    if junit_locations and "junit" in names:
+        _junit_with_locations(result.report, output, paths)
     if not quiet:
         options = render_options()
         write(SummaryRenderer().render(result.report, options) + wrote_text(written, options))
@@ -138,8 +148,22 @@ def assess(
         raise typer.Exit(1)
 
 
+def _junit_with_locations(view: View, output: Path, paths: CiPaths) -> None:
+    """Rewrite report.junit.xml with file and line on its test cases."""
+    from sms20k import outputs
+    from sms20k.atomic import write_atomic
+    from sms20k.formats import describe, get_renderer
+    from sms20k.formats.interface import RenderOptions
+
+    target = output / describe("junit").filename
+    data = get_renderer("junit").encode(view, RenderOptions(ci_paths=paths,
+                                                            junit_locations=True))
+    outputs.check_size(target, len(data))
+    write_atomic(target, data)
+
+
 def _load_failure(exc: InputError, repo: Path, day: dt.date | None, names: list[str],
-                  output: Path, paths: CiPaths) -> None:
+                  output: Path, paths: CiPaths, junit_locations: bool = False) -> None:
     """Write the CI formats asked for even when the repository cannot be loaded; the error
     itself then goes to stderr with exit 2, as always."""
     from sms20k.cli.reports import CI_FORMATS, write_load_failure
@@ -152,6 +176,8 @@ def _load_failure(exc: InputError, repo: Path, day: dt.date | None, names: list[
 
     view = load_failure_view(exc, str(repo), day.isoformat() if day else "")
     write_load_failure(view, names, output, paths)
+    if junit_locations and "junit" in names:
+        _junit_with_locations(view, output, paths)
     for name in dict.fromkeys([*names, *(["github"] if on_github() else [])]):
         if name in CI_FORMATS and not describe(name).filename:
             write(get_renderer(name).render(view, RenderOptions(ci_paths=paths)))

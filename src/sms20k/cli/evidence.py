@@ -17,12 +17,16 @@ from sms20k.cli.application import (
     app,
     choices,
 )
+from sms20k.cli.assess import JunitLocations
 from sms20k.cli.errors import handle_errors
 from sms20k.cli.output import emit, on_github, write, write_err
 from sms20k.safetext import visible
 from sms20k.yamlio import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
+    from sms20k.formats.paths import CiPaths
+    from sms20k.modelbase import View
+
     ValidateFormat: TypeAlias = FormatChoice
 else:
     ValidateFormat = choices("ValidateFormat", "validation")
@@ -39,6 +43,7 @@ def validate(
     as_of: AsOf = None,
     max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
     path_prefix: PathPrefix = None,
+    junit_locations: JunitLocations = False,
 ) -> None:
     """Check an evidence repository: schema, references, hashes, dates and waivers.
 
@@ -62,11 +67,23 @@ def validate(
         # A machine format is still written, well-formed, with the load problems at their
         # file:line; the problems also go to stderr and the exit code stays 2.
         if chosen != "text":
-            emit(load_failure_view(exc, str(repo), day.isoformat() if day else ""), chosen,
-                 paths)
+            _emit(load_failure_view(exc, str(repo), day.isoformat() if day else ""), chosen,
+                  paths, junit_locations)
         raise
-    emit(to_view(result), chosen, paths)
+    _emit(to_view(result), chosen, paths, junit_locations)
     raise typer.Exit(int(result.exit_code))
+
+
+def _emit(view: View, fmt: str, paths: CiPaths, junit_locations: bool) -> None:
+    if not (junit_locations and fmt == "junit"):
+        emit(view, fmt, paths)
+        return
+    from dataclasses import replace
+
+    from sms20k.cli.output import render_options
+    from sms20k.formats import get_renderer
+
+    write(get_renderer(fmt).render(view, replace(render_options(paths), junit_locations=True)))
 
 
 @app.command()

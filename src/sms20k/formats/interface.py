@@ -45,6 +45,9 @@ class RenderOptions:
     """Prepended to repository paths in evidence links (the way from the report to the repo)."""
     ci_paths: CiPaths | None = None
     """How the CI formats write paths (relative to the work tree root); None: as displayed."""
+    junit_locations: bool = False
+    """JUnit test cases get ``file`` and ``line`` (for GitHub's JUnit actions; junit-10.xsd
+    forbids them)."""
 
     def ci_path(self, path: str) -> str:
         return self.ci_paths.rewrite(path) if self.ci_paths is not None else path

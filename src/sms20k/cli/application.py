@@ -120,6 +120,12 @@ PathPrefix = Annotated[
                  "PREFIX joined to the path inside the evidence repository; default: relative "
                  "to the root of the git work tree that holds it (docs/ci.md#paths)."),
 ]
+JunitLocations = Annotated[
+    bool,
+    typer.Option("--junit-locations",
+                 help="Give each JUnit test case file and line attributes, which GitHub's "
+                 "JUnit actions read and the Jenkins xUnit schema forbids (docs/ci.md)."),
+]
 RepoArg = Annotated[
     Path,
     typer.Argument(metavar="[REPO]", help="Evidence repository or its sms20k.yaml."),

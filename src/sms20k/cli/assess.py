@@ -12,6 +12,7 @@ from sms20k.cli.application import (
     Checklists,
     EditionChoice,
     FormatChoice,
+    JunitLocations,
     MaxFileSize,
     PathPrefix,
     RepoArg,
@@ -29,20 +30,13 @@ AssessAsOf = Annotated[
                  help="Judge ages and expiry as of this date (YYYY-MM-DD, or `today`); "
                  "default: the assessment date in sms20k.yaml."),
 ]
-JunitLocations = Annotated[
-    bool,
-    typer.Option("--junit-locations",
-                 help="Give each JUnit test case file and line attributes, which GitHub's "
-                 "JUnit actions read and the Jenkins xUnit schema forbids (docs/ci.md)."),
-]
 
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from sms20k.errors import InputError
-    from sms20k.formats.paths import CiPaths
-    from sms20k.modelbase import View
+    from sms20k.formats.interface import RenderOptions
 
     ReportFormat: TypeAlias = FormatChoice
     DiffFormat: TypeAlias = FormatChoice
@@ -122,7 +116,8 @@ def assess(
 
     names = [f.value for f in formats] or ([] if template else ["html"])
     day = None if as_of is None else parse_date(as_of)
-    paths = CiPaths.for_repository(repo, path_prefix)
+    ci = RenderOptions(ci_paths=CiPaths.for_repository(repo, path_prefix),
+                       junit_locations=junit_locations)
     try:
         with HashProgress() as progress:
             result = run_assess(repo, checklists, as_of=day, max_bytes=max_file_size,
@@ -130,57 +125,38 @@ def assess(
                                 fail_under=fail_under, min_coverage=min_coverage,
                                 allow_invalid=allow_invalid, baseline=baseline)
     except InputError as exc:
-        _load_failure(exc, repo, day, names, output, paths, junit_locations)
+        _load_failure(exc, repo, day, names, output, ci)
         raise
     written = write_reports(result, names, output, template=template, edition=edition.value,
-                            by=by.value, ci_paths=paths)
-    if junit_locations and "junit" in names:
-        _junit_with_locations(result.report, output, paths)
+                            by=by.value, ci=ci)
     if not quiet:
         options = render_options()
         write(SummaryRenderer().render(result.report, options) + wrote_text(written, options))
     for name in dict.fromkeys([*names, *(["github"] if on_github() else [])]):
         if not describe(name).filename:
-            write(get_renderer(name).render(result.report, RenderOptions(ci_paths=paths)))
+            write(get_renderer(name).render(result.report, ci))
     if result.failed_gates:
         write_err("".join(f"sms20k: gate failed: {visible(gate.gate)}: {visible(gate.message)}\n"
                           for gate in result.failed_gates))
         raise typer.Exit(1)
 
 
-def _junit_with_locations(view: View, output: Path, paths: CiPaths) -> None:
-    """Rewrite report.junit.xml with file and line on its test cases."""
-    from sms20k import outputs
-    from sms20k.atomic import write_atomic
-    from sms20k.formats import describe, get_renderer
-    from sms20k.formats.interface import RenderOptions
-
-    target = output / describe("junit").filename
-    data = get_renderer("junit").encode(view, RenderOptions(ci_paths=paths,
-                                                            junit_locations=True))
-    outputs.check_size(target, len(data))
-    write_atomic(target, data)
-
-
 def _load_failure(exc: InputError, repo: Path, day: dt.date | None, names: list[str],
-                  output: Path, paths: CiPaths, junit_locations: bool = False) -> None:
+                  output: Path, ci: RenderOptions) -> None:
     """Write the CI formats asked for even when the repository cannot be loaded; the error
     itself then goes to stderr with exit 2, as always."""
     from sms20k.cli.reports import CI_FORMATS, write_load_failure
     from sms20k.evidence.validation_view import load_failure_view
     from sms20k.formats import describe, get_renderer
-    from sms20k.formats.interface import RenderOptions
 
     if not any(n in CI_FORMATS for n in names) and not on_github():
         return
 
     view = load_failure_view(exc, str(repo), day.isoformat() if day else "")
-    write_load_failure(view, names, output, paths)
-    if junit_locations and "junit" in names:
-        _junit_with_locations(view, output, paths)
+    write_load_failure(view, names, output, ci)
     for name in dict.fromkeys([*names, *(["github"] if on_github() else [])]):
         if name in CI_FORMATS and not describe(name).filename:
-            write(get_renderer(name).render(view, RenderOptions(ci_paths=paths)))
+            write(get_renderer(name).render(view, ci))
 
 
 @app.command()

@@ -11,21 +11,19 @@ from sms20k.cli.application import (
     AsOf,
     Checklists,
     FormatChoice,
+    JunitLocations,
     MaxFileSize,
     PathPrefix,
     RepoArg,
     app,
     choices,
 )
-from sms20k.cli.assess import JunitLocations
 from sms20k.cli.errors import handle_errors
 from sms20k.cli.output import emit, on_github, write, write_err
 from sms20k.safetext import visible
 from sms20k.yamlio import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
-    from sms20k.formats.paths import CiPaths
-    from sms20k.modelbase import View
 
     ValidateFormat: TypeAlias = FormatChoice
 else:
@@ -67,23 +65,11 @@ def validate(
         # A machine format is still written, well-formed, with the load problems at their
         # file:line; the problems also go to stderr and the exit code stays 2.
         if chosen != "text":
-            _emit(load_failure_view(exc, str(repo), day.isoformat() if day else ""), chosen,
-                  paths, junit_locations)
+            emit(load_failure_view(exc, str(repo), day.isoformat() if day else ""), chosen,
+                 paths, junit_locations=junit_locations)
         raise
-    _emit(to_view(result), chosen, paths, junit_locations)
+    emit(to_view(result), chosen, paths, junit_locations=junit_locations)
     raise typer.Exit(int(result.exit_code))
-
-
-def _emit(view: View, fmt: str, paths: CiPaths, junit_locations: bool) -> None:
-    if not (junit_locations and fmt == "junit"):
-        emit(view, fmt, paths)
-        return
-    from dataclasses import replace
-
-    from sms20k.cli.output import render_options
-    from sms20k.formats import get_renderer
-
-    write(get_renderer(fmt).render(view, replace(render_options(paths), junit_locations=True)))
 
 
 @app.command()

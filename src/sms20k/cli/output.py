@@ -24,17 +24,21 @@ def on_github() -> bool:
     return os.environ.get("GITHUB_ACTIONS") == "true"
 
 
-def render_options(ci_paths: CiPaths | None = None) -> RenderOptions:
+def render_options(ci_paths: CiPaths | None = None, *,
+                   junit_locations: bool = False) -> RenderOptions:
     tty = sys.stdout.isatty()
     color = tty and not os.environ.get("NO_COLOR")
     width = shutil.get_terminal_size((100, 24)).columns if tty else 100
-    return RenderOptions(color=color, width=max(width, 60), ci_paths=ci_paths)
+    return RenderOptions(color=color, width=max(width, 60), ci_paths=ci_paths,
+                         junit_locations=junit_locations)
 
 
-def emit(view: View, fmt: str, ci_paths: CiPaths | None = None) -> None:
+def emit(view: View, fmt: str, ci_paths: CiPaths | None = None, *,
+         junit_locations: bool = False) -> None:
     from sms20k.formats import get_renderer
 
-    write(get_renderer(fmt).render(view, render_options(ci_paths)))
+    write(get_renderer(fmt).render(view, render_options(ci_paths,
+                                                        junit_locations=junit_locations)))
 
 
 def _put(stream: TextIO, text: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from sms20k import outputs
@@ -12,16 +13,16 @@ from sms20k.assessment.run import AssessmentResult
 from sms20k.atomic import write_all
 from sms20k.formats import describe, get_renderer
 from sms20k.formats.interface import RenderOptions
-from sms20k.formats.paths import CiPaths
 from sms20k.modelbase import View
 
 
 def report_options(root: Path, directory: Path, edition: str, by: str,
-                   ci_paths: CiPaths | None = None) -> RenderOptions:
-    """Links in a report are relative to the directory the report is written to."""
+                   ci: RenderOptions | None = None) -> RenderOptions:
+    """Links in a report are relative to the directory the report is written to; ``ci``
+    carries how the CI formats write paths and JUnit locations."""
     prefix = os.path.relpath(root.resolve(), directory.resolve()).replace(os.sep, "/")
-    return RenderOptions(edition=edition, by=by, link_prefix="" if prefix == "." else prefix,
-                         ci_paths=ci_paths)
+    ci = ci or RenderOptions()
+    return replace(ci, edition=edition, by=by, link_prefix="" if prefix == "." else prefix)
 
 
 def render_file(name: str, result: AssessmentResult, path: Path,
@@ -42,11 +43,11 @@ def render_file(name: str, result: AssessmentResult, path: Path,
 
 def write_reports(result: AssessmentResult, formats: Sequence[str], directory: Path, *,
                   template: Path | None = None, edition: str = "2018",
-                  by: str = "scenario", ci_paths: CiPaths | None = None) -> list[Path]:
+                  by: str = "scenario", ci: RenderOptions | None = None) -> list[Path]:
     """Render every format that writes a file, and the user's template, then check every
     target and write each file atomically: all of them or, on any error, none."""
     outputs.check_output_dir(directory)
-    options = report_options(result.root, directory, edition, by, ci_paths)
+    options = report_options(result.root, directory, edition, by, ci)
     rendered: list[tuple[Path, bytes | str]] = []
     for name in dict.fromkeys(formats):
         filename = describe(name).filename
@@ -67,14 +68,14 @@ CI_FORMATS = ("sarif", "junit", "codequality", "github")
 
 
 def write_load_failure(view: View, formats: Sequence[str], directory: Path,
-                       ci_paths: CiPaths | None = None) -> list[Path]:
+                       ci: RenderOptions | None = None) -> list[Path]:
     """The CI formats' report files for a repository that could not be loaded."""
     outputs.check_output_dir(directory)
     rendered: list[tuple[Path, bytes | str]] = []
     for name in dict.fromkeys(n for n in formats if n in CI_FORMATS):
         filename = describe(name).filename
         if filename:
-            data = get_renderer(name).encode(view, RenderOptions(ci_paths=ci_paths))
+            data = get_renderer(name).encode(view, ci or RenderOptions())
             outputs.check_size(directory / filename, len(data))
             rendered.append((directory / filename, data))
     if rendered:

@@ -116,3 +116,28 @@ def test_audit_finding_fingerprints_survive_moved_items(views: tuple[Report, Val
             "path": "evidence/moved.yaml", "line": 99})}) if r.location else r
         for r in report.results]})
     assert prints(moved) == prints(report) and len(prints(report)) == 4
+
+
+# GitLab publishes no JSON Schema for this report; this one is written from its documentation
+# (tests/data/schemas/README.md).
+GITLAB_SCHEMA = json.loads((DATA / "schemas" / "gitlab-codequality-report.schema.json")
+                           .read_text(encoding="utf-8"))
+
+
+def test_code_quality_passes_gitlabs_documented_schema(invoke: Invoke, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import jsonschema
+
+    jsonschema.Draft7Validator.check_schema(GITLAB_SCHEMA)
+    validator = jsonschema.Draft7Validator(GITLAB_SCHEMA)
+    monkeypatch.chdir(tmp_path)  # from elsewhere, given an absolute path: still relative paths
+    invoke(["assess", SMALL.resolve(), "-f", "codequality", "-o", "out", "-q"])
+    issues = json.loads((tmp_path / "out" / "report.codequality.json").read_text())
+    assert issues and [e.message for e in validator.iter_errors(issues)] == []
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "sms20k.yaml").write_text("version: 1\nbogus: 1\n")
+    loaded = json.loads(invoke(["validate", broken, "-f", "codequality"], code=2).stdout)
+    assert loaded and [e.message for e in validator.iter_errors(loaded)] == []
+    absolute = [{**issues[0], "location": {"path": str(SMALL.resolve()), "lines": {"begin": 1}}}]
+    assert not validator.is_valid(absolute)

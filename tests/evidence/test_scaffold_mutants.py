@@ -95,8 +95,9 @@ def test_github_actions_judge_freshness_on_the_day_they_run(catalog: Catalog,
     scaffold(tmp_path, catalog, today=DAY)
     steps = _ci(tmp_path, "github-actions.yml")["jobs"]["sms20k"]["steps"]
     runs = [s["run"] for s in steps if "run" in s and s["run"].startswith("sms20k")]
-    assert runs == ["sms20k validate --as-of today",
-                    "sms20k assess --as-of today -f sarif -f junit -f html -o sms20k-report"]
+    assert runs == ["sms20k validate --as-of today -f text",
+                    "sms20k assess --as-of today -f sarif -f junit -f html --junit-locations "
+                    "-o sms20k-report"]
     uploads = {s["uses"].split("@")[0]: s.get("with", {}) for s in steps if "uses" in s}
     assert uploads["github/codeql-action/upload-sarif"]["sarif_file"] == \
         "sms20k-report/report.sarif"

@@ -80,6 +80,14 @@ class ExpectedEvidence(InputModel):
     kind strengthens the case and its absence is only an opportunity for improvement."""
 
 
+class Recommendations(InputModel):
+    """What to do next, in the project's own words, for each state that is not conformity."""
+
+    partial: Text | None = None
+    planned: Text | None = None
+    not_implemented: Text | None = Field(default=None, alias="not-implemented")
+
+
 class Item(InputModel):
     id: Annotated[str, Field(pattern=ITEM_ID)]
     title: Text
@@ -94,6 +102,9 @@ class Item(InputModel):
     aliases: list[Annotated[str, Field(pattern=ITEM_ID)]] = []
     """Ids of items merged into this one; evidence that still uses them keeps working."""
     see_also: list[Annotated[str, Field(pattern=ITEM_ID)]] = []
+    recommendations: Recommendations | None = None
+    """A short recommendation per non-conformant status, for findings a consultant hands
+    over."""
     evidence: list[ExpectedEvidence] = Field(min_length=1)
     questions: list[Text] = Field(min_length=1)
     criticality: Criticality

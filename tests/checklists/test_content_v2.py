@@ -109,3 +109,14 @@ def test_a_private_single_tenant_paas_gets_fewer_items_than_a_public_saas(
     actual = {**{i: "only public multi-tenant SaaS" for i in saas - paas},
               **{i: "only private single-tenant PaaS" for i in paas - saas}}
     assert documented == actual
+
+
+def test_every_item_recommends_for_each_non_conformant_status(catalog: Catalog) -> None:
+    missing = [c.id for c in catalog.items.values() if not (
+        (r := c.item.recommendations) and r.partial and r.planned and r.not_implemented)]
+    assert missing == []
+    long = [c.id for c in catalog.items.values() for text in (
+        c.item.recommendations.partial, c.item.recommendations.planned,
+        c.item.recommendations.not_implemented)
+        if c.item.recommendations and text and len(text.split()) > 50]
+    assert long == [], "a recommendation is one or two short sentences"

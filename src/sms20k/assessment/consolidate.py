@@ -115,6 +115,7 @@ def _requirement(clause: CitedClause, results: list[ItemResult], kind: str,
         statement=statement, requirement=requirement, evidence_seen=seen, missing=missing,
         services=_unique(r.service or "" for r in ranked),
         scenarios=_unique(r.scenario for r in ranked), items=items,
+        recommendations=_unique(r.recommendation for r in ranked if r.recommendation),
         waived=all(r.waived for r in ranked))
 
 

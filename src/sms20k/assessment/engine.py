@@ -103,6 +103,8 @@ class Engine:
             and verdict.result not in ("not-applicable", "not-assessed"),
             references=[self.companion.refs[key].citation for key in citem.item.references
                         if key in self.companion.refs],
+            recommendation=_recommendation(citem, entry.status if entry else None)
+            if verdict.klass != "none" else None,
         )
 
     def _clause_refs(self, citem: CatalogItem) -> _ClauseRefs:
@@ -185,3 +187,12 @@ def _location(located: Located[Entry]) -> Location:
     pos = located.doc.locate(located.loc)
     return Location(path=located.doc.display, line=pos.line if pos else None,
                     col=pos.col if pos else None)
+
+
+def _recommendation(citem: CatalogItem, status: str | None) -> str | None:
+    """What the checklist recommends for an item found in ``status``."""
+    given = citem.item.recommendations
+    if given is None:
+        return None
+    return {"partial": given.partial, "planned": given.planned,
+            "not-implemented": given.not_implemented}.get(status or "")

@@ -90,6 +90,8 @@ class AuditFinding(_Model):
     scenarios: list[str]
     items: list[FindingItem]
     document: str | None = None
+    recommendations: list[str] = Field(default_factory=list)
+    """The checklist's recommendations for the items' statuses, worst item first."""
     waived: bool
     """Every item of the finding is under an active waiver."""
 

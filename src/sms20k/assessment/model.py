@@ -107,6 +107,9 @@ class ItemResult(_Model):
     references: list[str] = Field(default_factory=list)
     """Sections of the cloud companion standards the item relates to (``ISO/IEC 27017:2015
     CLD.9.5.1``), numbers only."""
+    recommendation: str | None = None
+    """The checklist's recommendation for the entry's status (partial, planned or
+    not-implemented) when the result is a finding; None otherwise."""
 
     @property
     def label(self) -> str:

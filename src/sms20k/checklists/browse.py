@@ -65,7 +65,7 @@ def item_detail(catalog: Catalog, citem: CatalogItem) -> ItemDetail:
                               compact=True),
         references=[Citation(key=key, citation=ref.citation, topic=ref.topic)
                     for key in item.references if (ref := companion.refs.get(key))],
-        aliases=list(item.aliases),
+        aliases=list(item.aliases), recommendations=item.recommendations,
         see_also=[ItemLink(id=ref, title=catalog.items[ref].item.title)
                   for ref in item.see_also if ref in catalog.items],
         evidence=list(item.evidence), questions=list(item.questions), tags=list(item.tags),

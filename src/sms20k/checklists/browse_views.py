@@ -9,7 +9,12 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from sms20k.checklists.models import Applicability, ExpectedEvidence, ItemApplicability
+from sms20k.checklists.models import (
+    Applicability,
+    ExpectedEvidence,
+    ItemApplicability,
+    Recommendations,
+)
 from sms20k.modelbase import View
 
 
@@ -59,6 +64,7 @@ class ItemDetail(BaseModel):
     references: list[Citation]
     aliases: list[str]
     see_also: list[ItemLink]
+    recommendations: Recommendations | None = None
     evidence: list[ExpectedEvidence]
     questions: list[str]
     tags: list[str]

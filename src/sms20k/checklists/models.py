@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, ConfigDict, Field
 
 from sms20k.checklists.clauses import CLAUSE_ID
 from sms20k.duration import parse_duration
@@ -82,6 +82,9 @@ class ExpectedEvidence(InputModel):
 
 class Recommendations(InputModel):
     """What to do next, in the project's own words, for each state that is not conformity."""
+
+    # Shown under the names the checklist files use (``not-implemented``).
+    model_config = ConfigDict(**InputModel.model_config, serialize_by_alias=True)
 
     partial: Text | None = None
     planned: Text | None = None

@@ -44,6 +44,8 @@ class DetailsWriter(FindingsWriter):
                      f"{escape(r.primary_2018.title)}")
         if r.references:
             self.add(f"- **Companion standards:** {escape('; '.join(r.references))}")
+        if r.recommendation:
+            self.add(f"- **Recommendation:** {escape(r.recommendation)}")
         self.add(f"- **Status:** {escape(r.status or 'none')}",
                  f"- **Owner:** {escape(r.owner or 'none')}",
                  f"- **Last review:** {escape(r.reviewed or 'none')}")

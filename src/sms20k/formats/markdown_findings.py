@@ -98,6 +98,8 @@ class FindingsWriter:
                  f"- **Grade:** {grade}", f"- **Statement:** {escape(f.statement)}",
                  f"- **Evidence seen:** {_list(f.evidence_seen)}",
                  f"- **Missing:** {_list(f.missing)}")
+        if f.recommendations:
+            self.add(f"- **Recommendations:** {_list(f.recommendations)}")
         services = ", ".join(self.ctx.services.get(s, s) for s in f.services)
         self.add(f"- **Services:** {escape(services or 'all in scope')} · "
                  f"**Scenarios:** {escape(', '.join(f.scenarios))}")

@@ -73,6 +73,11 @@ def _item_block(item: ItemDetail) -> RenderableType:
     if item.see_also:
         lines.append(_indent("See also: " + "; ".join(f"{r.id} {r.title}"
                                                       for r in item.see_also), 2))
+    if recs := item.recommendations:
+        lines.append(_indent("Recommendations:", 2, "bold"))
+        lines.extend(_indent(f"{status}: {text}", 4) for status, text in (
+            ("partial", recs.partial), ("planned", recs.planned),
+            ("not implemented", recs.not_implemented)) if text)
     lines.append(_indent("Evidence:", 2, "bold"))
     for ev in item.evidence:
         lines.append(_indent(f"- [{ev.kind}, {ev.cadence}] {ev.description}", 4))

@@ -245,7 +245,7 @@ def test_deterministic(report: Report) -> None:
 
 def test_rules_of_codes_come_from_the_registry(validation: ValidationView) -> None:
     from sms20k.codes import CODES
-    from sms20k.formats.sarif import code_rule
+    from sms20k.formats.sarif_rules import code_rule
 
     rules = sarif(validation)["runs"][0]["tool"]["driver"]["rules"]
     assert rules == [code_rule(CODES[r["id"]]) for r in rules]

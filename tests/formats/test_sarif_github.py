@@ -106,7 +106,7 @@ letter or a digit."""
     ("Management of suppliers acting as a supplier", "ManagementOfSuppliersActingAsSupplier"),
     ("2FA for admins", "Rule2faForAdmins"), ("", "Rule"), ("Invalid YAML", "InvalidYaml")])
 def test_rule_names_are_pascal_case(title: str, name: str) -> None:
-    from sms20k.formats.sarif import _pascal
+    from sms20k.formats.sarif_rules import _pascal
 
     assert _pascal(title) == name and PASCAL.fullmatch(name)
 
@@ -114,7 +114,7 @@ def test_rule_names_are_pascal_case(title: str, name: str) -> None:
 def test_every_rule_has_what_github_shows(views: Any) -> None:
     from sms20k.codes import CODES
     from sms20k.formats import get_renderer
-    from sms20k.formats.sarif import code_rule
+    from sms20k.formats.sarif_rules import code_rule
 
     report, _ = views
     rules = json.loads(get_renderer("sarif").render(report))["runs"][0]["tool"]["driver"]["rules"]

@@ -3,29 +3,21 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
 from sms20k import __version__
-from sms20k.assessment.model import CLASS_LABELS, AuditFinding, ItemResult, Report
-from sms20k.codes import CODES, Code, plain
+from sms20k.assessment.model import CLASS_LABELS, ItemResult, Report
 from sms20k.evidence.validation_view import ValidationView
-from sms20k.findings import Level
-from sms20k.formats.annotations import CLASS_LEVELS, Annotation, annotate, reasons_text
+from sms20k.formats.annotations import Annotation, annotate, reasons_text
 from sms20k.formats.interface import Renderer, RenderOptions
-from sms20k.formats.markdown_syntax import escape
+from sms20k.formats.sarif_rules import period, rules_of
 from sms20k.modelbase import View
 from sms20k.safetext import visible
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/sms20k/"
-DOCS = "https://github.com/sms20k/sms20k/blob/main/docs/"
-HELP_URIS = {"audit": f"{DOCS}assessment-rules.md#audit-findings",
-             "item": f"{DOCS}assessment-rules.md#item-results",
-             "code": f"{DOCS}evidence-format.md#finding-codes",
-             "checklist": f"{DOCS}cli.md#findings"}
 SRCROOT = "%SRCROOT%"
 FINGERPRINT = "sms20k/v1"
 
@@ -36,7 +28,7 @@ class SarifRenderer(Renderer):
 
     def _render(self, view: View, options: RenderOptions) -> str:
         found = annotate(view, options)
-        rules = _rules(found)
+        rules = rules_of(found)
         index = {rule["id"]: n for n, rule in enumerate(rules)}
         cited = _cited(view)
         run: Json = {
@@ -87,112 +79,6 @@ def _cited(view: View) -> dict[tuple[str, str | None], list[str]]:
     return cited
 
 
-def _rules(found: list[Annotation]) -> list[Json]:
-    audits: dict[str, AuditFinding] = {}
-    items: dict[str, ItemResult] = {}
-    codes: dict[str, Code] = {}
-    for a in found:
-        if a.audit is not None:
-            audits.setdefault(a.rule, a.audit)
-        elif a.result is not None:
-            items.setdefault(a.rule, a.result)
-        elif a.finding is not None:
-            codes.setdefault(a.rule, CODES.get(a.rule) or _unregistered(a.rule, a.finding.level))
-    return ([_audit_rule(f) for f in audits.values()]
-            + [_item_rule(items[k]) for k in sorted(items)]
-            + [code_rule(codes[k]) for k in sorted(codes)])
-
-
-def _audit_rule(f: AuditFinding) -> Json:
-    """One rule per audit finding: its id is stable across runs, so is the alert."""
-    old = "; ".join(f"{c.id} {c.title}" for c in f.clauses_2011)
-    short = f.requirement if f.document is None else f"{f.requirement}: {f.document}"
-    kinds = {"requirement": "A requirement not fully met",
-             "improvement": "An opportunity for improvement",
-             "document-control": "A controlled document changed after its approval"}
-    full = f"{kinds[f.kind]}: {f.requirement}." + (
-        f" ISO/IEC 20000-1:2011 {old}." if old else "")
-    help_lines = [f"{f.requirement}.", f"Items: {', '.join(i.label for i in f.items)}.",
-                  "Findings always cite the 2018 edition; each item result is a result of "
-                  "its own rule."]
-    tags = ["sms20k", "iso20000", "audit-finding", f"2018:{f.clause.id}",
-            *(f"2011:{c.id}" for c in f.clauses_2011)]
-    return {
-        "id": f.id,
-        "name": _pascal(f.clause.title if f.kind != "document-control"
-                        else "document changed after approval"),
-        "shortDescription": {"text": visible(short)},
-        "fullDescription": {"text": visible(full)},
-        "helpUri": HELP_URIS["audit"],
-        "help": {"text": "\n".join(visible(line) for line in help_lines),
-                 "markdown": "  \n".join(escape(line) for line in help_lines)},
-        "defaultConfiguration": {"level": CLASS_LEVELS[f.grade]},
-        "properties": {"tags": list(dict.fromkeys(tags)), "kind": f.kind,
-                       "clause_2018": f.clause.id,
-                       "clauses_2011": [c.id for c in f.clauses_2011]},
-    }
-
-
-def _unregistered(code: str, level: Level) -> Code:
-    """A code this sms20k does not know, as in a report written by a newer one."""
-    return Code(code, level, "check", code, code, code)
-
-
-def _item_rule(r: ItemResult) -> Json:
-    old = "; ".join(f"{c.id} {c.title}" for c in r.clauses_2011) or "none"
-    new = "; ".join(f"{c.id} {c.title}" for c in r.clauses_2018) or "none"
-    # Checklist text, which a pull request can change: shown as written, never as Markdown,
-    # escaped like the Markdown report and with its controls made visible.
-    help_lines = [f"{r.item} {r.title} (scenario {r.scenario}, criticality {r.criticality}).",
-                  f"ISO/IEC 20000-1:2011 clauses: {old}.",
-                  f"ISO/IEC 20000-1:2018 clauses: {new}."]
-    tags = ["sms20k", "iso20000", f"criticality-{r.criticality}",
-            *(f"2011:{c.id}" for c in r.clauses_2011), *(f"2018:{c.id}" for c in r.clauses_2018)]
-    return {
-        "id": r.item,
-        "name": _pascal(r.title),
-        "shortDescription": {"text": visible(r.title)},
-        "fullDescription": {"text": visible(f"ISO/IEC 20000-1:2011 {old}. "
-                                            f"ISO/IEC 20000-1:2018 {new}.")},
-        "helpUri": HELP_URIS["item"],
-        "help": {"text": "\n".join(visible(line) for line in help_lines),
-                 "markdown": "  \n".join(escape(line) for line in help_lines)},
-        "properties": {
-            "tags": list(dict.fromkeys(tags)),
-            "scenario": r.scenario,
-            "criticality": r.criticality,
-            "clauses_2011": [c.id for c in r.clauses_2011],
-            "clauses_2018": [c.id for c in r.clauses_2018],
-        },
-    }
-
-
-def code_rule(code: Code) -> Json:
-    """The SARIF rule of a finding code, from the registry."""
-    return {
-        "id": code.code,
-        # The title, not the code: a name that only recases the id (SCHEMA, YAML) is no name.
-        "name": _pascal(code.title),
-        "shortDescription": {"text": code.title},
-        "fullDescription": {"text": _sentence(plain(code.description)),
-                            "markdown": _sentence(code.description)},
-        "helpUri": HELP_URIS["checklist" if code.stage == "checklist" else "code"],
-        "help": {"text": _sentence(plain(code.help)), "markdown": _sentence(code.help)},
-        "defaultConfiguration": {"level": code.level.value},
-        "properties": {"tags": ["sms20k", "validation",
-                                "audit-check" if code.audit else "repository-problem"]},
-    }
-
-
-def _sentence(text: str) -> str:
-    return _period(text[:1].upper() + text[1:])
-
-
-def _period(text: str) -> str:
-    """SARIF messages are sentences (SARIF 3.11.5): end them as one."""
-    return text if text.endswith((".", "!", "?")) else text + "."
-
-
 def _result(a: Annotation, rule_index: int,
             cited: dict[tuple[str, str | None], list[str]]) -> Json:
     loc = a.location
@@ -205,7 +91,7 @@ def _result(a: Annotation, rule_index: int,
         "ruleId": a.rule,
         "ruleIndex": rule_index,
         "level": a.level,
-        "message": {"text": _period(visible(
+        "message": {"text": period(visible(
             a.message if a.result is None else _item_message(a.result)))},
         "locations": [{"physicalLocation": physical}],
         "partialFingerprints": _fingerprints(a.fingerprint),
@@ -268,12 +154,3 @@ def _artifact(path: str) -> Json:
         return {"uri": Path(posix).as_uri()}
     # Printed paths are plain relative paths; quoting only matters for spaces, %, # and ?.
     return {"uri": quote(posix, safe="/"), "uriBaseId": SRCROOT}
-
-
-def _pascal(text: str) -> str:
-    """A name the multitool takes as PascalCase: no capital without a small letter or digit
-    after it, so acronyms are recased (SLA: Sla), one-letter words such as "a" are dropped and
-    a leading digit gets a word in front."""
-    words = [w for w in re.findall(r"[A-Za-z0-9]+", text) if len(w) > 1 or w.isdigit()]
-    name = "".join(w[0].upper() + w[1:].lower() for w in words)
-    return name if name[:1].isalpha() else f"Rule{name}"

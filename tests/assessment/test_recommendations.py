@@ -1,5 +1,5 @@
-"""A finding a consultant hands over carries the checklist's recommendation for the state the
-item was found in (issue 16, part 1)."""
+"""A finding a consultant hands over quotes the assessor's notes and carries the checklist's
+recommendation for the state the item was found in (issue 16, part 1)."""
 
 from __future__ import annotations
 
@@ -47,3 +47,12 @@ def test_a_conformant_item_gets_no_recommendation(tmp_path: Path) -> None:
     report = _repo(tmp_path, "implemented", evidence=[ref(kind="procedure")]).report()
     assert find(report, "Z04.01")["result"] == "conformant"
     assert find(report, "Z04.01")["recommendation"] is None
+
+
+def test_the_statement_quotes_the_assessors_notes(tmp_path: Path) -> None:
+    report = _repo(tmp_path, "partial", notes="Only uk-north is covered.").report()
+    (finding,) = [f for f in report["findings"] if f["id"] == "F-8.3.3"]
+    assert "Assessor's notes: Z04.01: Only uk-north is covered. Items: " in finding["statement"]
+    report = _repo(tmp_path, "partial").report()
+    (finding,) = [f for f in report["findings"] if f["id"] == "F-8.3.3"]
+    assert "Assessor's notes" not in finding["statement"]

@@ -104,9 +104,12 @@ def _requirement(clause: CitedClause, results: list[ItemResult], kind: str,
                      f"({'; '.join(_unique(x for r in ranked for x in r.reasons))}). "
                      f"Items: {labels}.")
     else:
+        # The assessor's own observations make it a statement a client can act on.
+        notes = _unique(f"{i.label}: {i.notes.rstrip('.')}" for i in items if i.notes)
+        observed = f" Assessor's notes: {_few(notes, '', most=2)}." if notes else ""
         statement = (f"{requirement} is not fully met {_scope(ranked)}. "
                      f"Evidence seen: {_few(seen, 'none')}. "
-                     f"Missing: {_few(missing, 'see the items')}. Items: {labels}.")
+                     f"Missing: {_few(missing, 'see the items')}.{observed} Items: {labels}.")
     prefix = "OFI" if kind == "improvement" else "F"
     return AuditFinding(
         id=f"{prefix}-{clause.id}", kind="improvement" if kind == "improvement" else

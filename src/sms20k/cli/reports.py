@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,11 +25,10 @@ def report_options(root: Path, directory: Path, edition: str, by: str,
     return replace(ci, edition=edition, by=by, link_prefix="" if prefix == "." else prefix)
 
 
-def render_file(name: str, result: AssessmentResult, path: Path,
-                options: RenderOptions) -> bytes:
+def render_file(name: str, view: View, path: Path, options: RenderOptions) -> bytes:
     """One format's report file; an error says which format failed."""
     try:
-        data = get_renderer(name).encode(result.report, options)
+        data = get_renderer(name).encode(view, options)
     except Exception as exc:
         note = f"rendering the {name} format"
         if sys.version_info >= (3, 11):
@@ -41,25 +40,37 @@ def render_file(name: str, result: AssessmentResult, path: Path,
     return data
 
 
-def write_reports(result: AssessmentResult, formats: Sequence[str], directory: Path, *,
-                  template: Path | None = None, edition: str = "2018",
-                  by: str = "scenario", ci: RenderOptions | None = None) -> list[Path]:
-    """Render every format that writes a file, and the user's template, then check every
-    target and write each file atomically: all of them or, on any error, none."""
-    outputs.check_output_dir(directory)
-    options = report_options(result.root, directory, edition, by, ci)
+def _rendered(view: View, formats: Iterable[str], directory: Path,
+              options: RenderOptions) -> list[tuple[Path, bytes | str]]:
+    """Every format of ``formats`` that writes a file, rendered, nothing written yet."""
     rendered: list[tuple[Path, bytes | str]] = []
     for name in dict.fromkeys(formats):
         filename = describe(name).filename
         if filename:
             path = directory / filename
-            rendered.append((path, render_file(name, result, path, options)))
-    if template is not None:
-        rendered.append(_render_template(result, template, directory, options))
+            rendered.append((path, render_file(name, view, path, options)))
+    return rendered
+
+
+def _write(rendered: list[tuple[Path, bytes | str]], directory: Path) -> list[Path]:
+    """Write each file atomically: all of them or, on any error, none."""
     if rendered:
         outputs.make_directory(directory)
         write_all(rendered)
     return [path for path, _ in rendered]
+
+
+def write_reports(result: AssessmentResult, formats: Sequence[str], directory: Path, *,
+                  template: Path | None = None, edition: str = "2018",
+                  by: str = "scenario", ci: RenderOptions | None = None) -> list[Path]:
+    """Render every format that writes a file, and the user's template, then check every
+    target and write them all or, on any error, none."""
+    outputs.check_output_dir(directory)
+    options = report_options(result.root, directory, edition, by, ci)
+    rendered = _rendered(result.report, formats, directory, options)
+    if template is not None:
+        rendered.append(_render_template(result, template, directory, options))
+    return _write(rendered, directory)
 
 
 # The formats a CI job reads: on a repository that cannot be loaded, assess still writes them
@@ -71,17 +82,8 @@ def write_load_failure(view: View, formats: Sequence[str], directory: Path,
                        ci: RenderOptions | None = None) -> list[Path]:
     """The CI formats' report files for a repository that could not be loaded."""
     outputs.check_output_dir(directory)
-    rendered: list[tuple[Path, bytes | str]] = []
-    for name in dict.fromkeys(n for n in formats if n in CI_FORMATS):
-        filename = describe(name).filename
-        if filename:
-            data = get_renderer(name).encode(view, ci or RenderOptions())
-            outputs.check_size(directory / filename, len(data))
-            rendered.append((directory / filename, data))
-    if rendered:
-        outputs.make_directory(directory)
-        write_all(rendered)
-    return [path for path, _ in rendered]
+    chosen = (n for n in formats if n in CI_FORMATS)
+    return _write(_rendered(view, chosen, directory, ci or RenderOptions()), directory)
 
 
 def _render_template(result: AssessmentResult, template: Path, directory: Path,

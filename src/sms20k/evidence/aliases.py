@@ -6,6 +6,7 @@ from sms20k import codes
 from sms20k.checklists.catalog import Catalog
 from sms20k.evidence.models import Entry
 from sms20k.evidence.repo import Located, Repository
+from sms20k.evidence.scope import ScopeIndex
 from sms20k.findings import Finding, label, where
 
 _HINT = "rename the id to {new}; the old id keeps working until the next major content version"
@@ -23,7 +24,7 @@ def apply_aliases(repo: Repository, catalog: Catalog) -> list[Finding]:
     if not aliases:
         return []
     findings = _manifest(repo, aliases)
-    per_service = set(repo.manifest.scope.per_service)
+    scope = ScopeIndex(repo.manifest, catalog)
     direct = {(e.value.item, e.value.service): e for e in repo.entries
               if e.value.item not in aliases}
     kept: list[Located[Entry]] = []
@@ -34,7 +35,7 @@ def apply_aliases(repo: Repository, catalog: Catalog) -> list[Finding]:
             kept.append(located)
             continue
         spot = Located(None, located.doc, (*located.loc, "item"))
-        split = _split(catalog, per_service, new)
+        split = scope.per_service(new)
         if split and entry.service is None:
             findings.append(spot.finding(
                 codes.DEPRECATED_ID, f"{entry.item} was merged into {new}, which is assessed "
@@ -65,18 +66,13 @@ def apply_aliases(repo: Repository, catalog: Catalog) -> list[Finding]:
     for index, waiver in enumerate(repo.waivers):
         new = aliases.get(waiver.value.item)
         if new is not None:
-            service = waiver.value.service if _split(catalog, per_service, new) else None
+            service = waiver.value.service if scope.per_service(new) else None
             findings.append(_renamed(Located(None, waiver.doc, (*waiver.loc, "item")),
                                      waiver.value.item, new, service))
             repo.waivers[index] = Located(
                 waiver.value.model_copy(update={"item": new, "service": service}),
                 waiver.doc, waiver.loc)
     return findings
-
-
-def _split(catalog: Catalog, per_service: set[str], item_id: str) -> bool:
-    """Whether ``item_id`` is assessed once per service."""
-    return item_id in per_service or catalog.items[item_id].scenario.id in per_service
 
 
 def _manifest(repo: Repository, aliases: dict[str, str]) -> list[Finding]:

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from sms20k.findings import label
+from sms20k.findings import Location, label
 
 Score = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 FindingClass = Literal["major", "minor", "observation", "ofi"]
@@ -94,6 +94,8 @@ class AuditFinding(_Model):
     """The checklist's recommendations for the items' statuses, worst item first."""
     waived: bool
     """Every item of the finding is under an active waiver."""
+    actions: list[str] = Field(default_factory=list)
+    """Ids of the corrective actions recorded against it (``Report.actions``)."""
 
 
 class Coverage(_Model):
@@ -101,3 +103,47 @@ class Coverage(_Model):
     in_scope: int
     percent: Score | None
     not_assessed_scenarios: list[str]
+
+
+PlanStatus = Literal["open", "in-progress", "implemented", "closed", "none"]
+
+
+class Effectiveness(_Model):
+    reviewed: str
+    by: str | None
+    effective: bool
+    notes: str | None
+
+
+class PlannedAction(_Model):
+    """One row of the corrective action plan: a recorded action, or a nonconformity that has
+    none yet (``status: none``)."""
+
+    id: str
+    finding: str | None
+    """The audit finding it answers in this assessment; None when none is raised."""
+    grade: FindingClass | None
+    """The finding's grade; None when the action answers no current finding."""
+    clause: CitedClause | None
+    statement: str
+    """The finding's statement, or for an action with no current finding, why."""
+    item: str | None
+    service: str | None
+    correction: str | None
+    root_cause: str | None
+    corrective_action: str | None
+    owner: str | None
+    due: str | None
+    status: PlanStatus
+    ticket: str | None
+    ticket_link: str | None
+    """The ticket as a safe http(s) link, when it is one."""
+    completed: str | None
+    effectiveness: Effectiveness | None
+    overdue: bool
+    """Open or in progress, with a due date before the as-of date."""
+    days_overdue: int | None
+    state: str
+    """The row's state in words, for people: "overdue by 12 days", "awaiting effectiveness
+    review", "no corrective action recorded"."""
+    location: Location | None

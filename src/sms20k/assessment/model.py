@@ -9,10 +9,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from sms20k.assessment.finding_model import AuditFinding as AuditFinding
 from sms20k.assessment.finding_model import CitedClause as CitedClause
 from sms20k.assessment.finding_model import Coverage as Coverage
+from sms20k.assessment.finding_model import Effectiveness as Effectiveness
 from sms20k.assessment.finding_model import EvidenceCheck as EvidenceCheck
 from sms20k.assessment.finding_model import EvidenceState as EvidenceState
 from sms20k.assessment.finding_model import FindingClass as FindingClass
 from sms20k.assessment.finding_model import FindingItem as FindingItem
+from sms20k.assessment.finding_model import PlannedAction as PlannedAction
 from sms20k.assessment.finding_model import Result as Result
 from sms20k.assessment.finding_model import Score as Score
 from sms20k.findings import Finding, label
@@ -219,6 +221,8 @@ class Summary(_Model):
     gated_findings: dict[str, int] = Field(default_factory=dict)
     """The findings the CI gates count: those of results not under an active waiver."""
     gated_score: Score | None = None
+    actions: dict[str, int] = Field(default_factory=dict)
+    """Corrective action plan rows by state: open, overdue, implemented, closed, missing."""
 
 
 class GateOutcome(_Model):
@@ -283,5 +287,7 @@ class Report(View):
     results: list[ItemResult]
     validation: list[Finding]
     findings: list[AuditFinding] = Field(default_factory=list)
+    actions: list[PlannedAction] = Field(default_factory=list)
+    """The corrective action plan, worst grade first, then by due date."""
     gates: list[GateOutcome] = Field(default_factory=list)
     baseline: Delta | None = None

@@ -39,3 +39,29 @@ class HashProgress:
                  tb: TracebackType | None) -> None:
         if self._progress is not None:
             self._progress.stop()
+
+
+class RenderProgress:
+    """Usable as ``RenderOptions.progress``: one line on stderr per stage of a slow render,
+    redrawn in place on a terminal, one line each in a log."""
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+        self._drawn = False
+
+    def __call__(self, message: str) -> None:
+        from sms20k.safetext import visible
+
+        line = f"sms20k: {visible(message)}"
+        if self.tty:
+            sys.stderr.write(f"\r\x1b[2K{line}")
+            self._drawn = True
+        else:
+            sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        if self._drawn:
+            sys.stderr.write("\r\x1b[2K")
+            sys.stderr.flush()
+            self._drawn = False

@@ -16,6 +16,7 @@ from sms20k.checklists.models import (
     Tenancy,
 )
 from sms20k.duration import parse_duration
+from sms20k.evidence.actions import Action
 from sms20k.evidence.policy import Policy
 from sms20k.evidence.rules import Rules
 from sms20k.modelbase import InputModel
@@ -168,6 +169,7 @@ class EvidenceFile(InputModel):
     version: Literal[1] | None = None
     entries: list[Entry] = []
     waivers: list[Waiver] = []
+    actions: list[Action] = []
 
 
 class Manifest(InputModel):
@@ -183,3 +185,4 @@ class Manifest(InputModel):
     policy: Policy = Policy()
     entries: list[Entry] = []
     waivers: list[Waiver] = []
+    actions: list[Action] = []

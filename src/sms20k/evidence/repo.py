@@ -11,6 +11,7 @@ from sms20k import codes, yamlio
 from sms20k.checklists.loader import validate_document
 from sms20k.codes import Code
 from sms20k.errors import InputError, ProblemsError
+from sms20k.evidence.actions import Action
 from sms20k.evidence.include import Parts, match_all, split
 from sms20k.evidence.limits import MAX_INCLUDE_PATTERNS, check_services
 from sms20k.evidence.lockfile import LOCK_NAME, Lockfile, read_lockfile
@@ -70,6 +71,7 @@ class Repository:
     evidence_files: list[str] = field(default_factory=list)
     entries: list[Located[Entry]] = field(default_factory=list)
     waivers: list[Located[Waiver]] = field(default_factory=list)
+    actions: list[Located[Action]] = field(default_factory=list)
     lock: Lockfile | None = None
     alias_findings: list[Finding] = field(default_factory=list)
     """Set by the catalog stage: ids of merged items that the repository still uses."""
@@ -230,3 +232,4 @@ def load_repository(location: Path, *, max_bytes: int = yamlio.DEFAULT_MAX_BYTES
 def _collect(repo: Repository, data: Any, doc: yamlio.YamlDocument) -> None:
     repo.entries.extend(Located(e, doc, ("entries", i)) for i, e in enumerate(data.entries))
     repo.waivers.extend(Located(w, doc, ("waivers", i)) for i, w in enumerate(data.waivers))
+    repo.actions.extend(Located(a, doc, ("actions", i)) for i, a in enumerate(data.actions))

@@ -186,6 +186,10 @@ class ReportContext:
             grouped[finding.grade].append(finding)
         return grouped
 
+    @cached_property
+    def finding_ids(self) -> frozenset[str]:
+        return frozenset(f.id for f in self.report.findings)
+
     def finding_anchor(self, finding: AuditFinding) -> str:
         return f"finding-{finding.id}"
 

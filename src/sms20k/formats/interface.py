@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -48,6 +49,22 @@ class RenderOptions:
     junit_locations: bool = False
     """JUnit test cases get ``file`` and ``line`` (for GitHub's JUnit actions; junit-10.xsd
     forbids them)."""
+    marking: str | None = None
+    """The confidentiality marking on every page of the client documents (PDF, DOCX)."""
+    final: bool = False
+    """A final issue; until then the client documents say "Draft" beside the marking."""
+    docx_template: bytes | None = None
+    """A Word document whose styles the DOCX report takes (read by the caller, untrusted)."""
+    progress: Callable[[str], None] | None = None
+    """Told what a slow renderer (PDF) is doing, for a progress line on stderr."""
+
+    @property
+    def issue_marking(self) -> str:
+        """What the cover and footer say: the marking, and "Draft" until --final."""
+        parts = [self.marking] if self.marking else []
+        if not self.final:
+            parts.append("Draft")
+        return " · ".join(parts)
 
     def ci_path(self, path: str) -> str:
         return self.ci_paths.rewrite(path) if self.ci_paths is not None else path

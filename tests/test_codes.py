@@ -45,7 +45,7 @@ def test_each_constant_is_registered_under_its_own_name() -> None:
     constants = {name: value for name, value in vars(codes).items()
                  if isinstance(value, codes.Code)}
     assert {name: c.code for name, c in constants.items()} == {c: c for c in CODES}
-    assert len(CODES) == 41
+    assert len(CODES) == 43
     assert CODES["LOCK_UNLISTED"].level is Level.WARNING
     assert CODES["NO_EVIDENCE"].level is Level.ERROR
 

@@ -205,6 +205,13 @@ WAIVER_EXPIRED = Code(
     "WAIVER_EXPIRED", E, "check", "Waiver expired",
     "a waiver's `expires` date has passed", "renew the waiver or close the gap",
     level_note="(or warning with `options.expired_waivers: warning`)", audit=True)
+ACTION_DUPLICATE = Code(
+    "ACTION_DUPLICATE", E, "check", "Duplicate action id",
+    "two corrective actions under `actions:` have the same `id`", "give each action its own id")
+ACTION_INCOMPLETE = Code(
+    "ACTION_INCOMPLETE", W, "check", "Corrective action without owner or due date",
+    "an open or in-progress action names no `owner` or no `due` date",
+    "record who owns the action and by when it is due")
 
 CODES: dict[str, Code] = {c.code: c for c in (
     CHECKLIST_ID, CHECKLIST_REFERENCE, CHECKLIST_CLAUSE, CHECKLIST_APPLICABILITY,
@@ -217,6 +224,7 @@ CODES: dict[str, Code] = {c.code: c for c in (
     SERVICE_NOT_EXPECTED, REF_MISSING, REF_DIRECTORY, REF_NOT_FILE, REF_ABSOLUTE, REF_ESCAPE,
     REF_INVALID, REF_UNREADABLE, REF_URL, REF_RECORD, HASH_MISMATCH, LOCK_MISMATCH,
     LOCK_UNLISTED, DATE_IN_FUTURE, EVIDENCE_STALE, WAIVER_UNAPPROVED, WAIVER_EXPIRED,
+    ACTION_DUPLICATE, ACTION_INCOMPLETE,
 )}
 
 

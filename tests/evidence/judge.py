@@ -51,6 +51,7 @@ class Repo:
     root: Path
     entries: list[dict[str, Any]] = field(default_factory=list)
     waivers: list[dict[str, Any]] = field(default_factory=list)
+    actions: list[dict[str, Any]] = field(default_factory=list)
     exclusions: list[dict[str, str]] = field(default_factory=list)
     services: list[dict[str, Any]] = field(default_factory=lambda: [APP, INFRA])
     per_service: list[str] = field(default_factory=lambda: ["X02"])
@@ -80,6 +81,8 @@ class Repo:
             "options": {"builtin_checklists": False, **self.options},
             "checklists": ["checklists"], "entries": self.entries, "waivers": self.waivers,
         }
+        if self.actions:
+            manifest["actions"] = self.actions
         if self.rules is not None:
             manifest["rules"] = self.rules
         (self.root / "sms20k.yaml").write_text(yaml.safe_dump(manifest, sort_keys=False))

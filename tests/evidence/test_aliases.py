@@ -119,3 +119,14 @@ def test_a_per_service_waiver_of_a_merged_item_covers_the_whole_scope_item(
     assert [m for _, _, m in _deprecated(view)] == [
         "Y01.03 was merged into Z03.01; it is read as Z03.01"]
     assert find(repo.report(), "Z03.01")["waived"] is True
+
+
+def test_an_action_keyed_by_a_merged_id_answers_the_new_items_finding(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, entries=[{"item": "Z03.01", "status": "partial", "owner": "O"}],
+                 actions=[{"item": "Y01.03", "owner": "O", "due": day(5), "id": "CA-1"}])
+    view = repo.validate()
+    assert [(item, msg) for item, _, msg in _deprecated(view)] == [
+        ("Z03.01", "Y01.03 was merged into Z03.01; it is read as Z03.01")]
+    report = repo.report()
+    (row,) = [a for a in report["actions"] if a["id"] == "CA-1"]
+    assert (row["item"], row["finding"]) == ("Z03.01", report["findings"][0]["id"])

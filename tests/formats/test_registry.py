@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from sms20k.assessment.action_plan import plan_view
 from sms20k.assessment.auditplan import build_plan
 from sms20k.assessment.diff import compare
 from sms20k.assessment.model import Report
@@ -27,14 +28,15 @@ def samples(views: tuple[Report, ValidationView]) -> dict[str, View]:
         browse.scenario_list(catalog), browse.show(catalog, "X01"), browse.show(catalog, "X01.02"),
         browse.show(catalog, "6.6"), browse.clause_tree(catalog, "2011"),
         browse.matrix(catalog, "2011"), browse.catalog_view(catalog), compare(report, report),
-        report, build_plan(catalog, "2011"), validation,
+        report, build_plan(catalog, "2011"), validation, plan_view(report),
     ]
     return {view.model_dump()["kind"]: view for view in found}
 
 
 def test_every_kind_of_view_has_a_sample(samples: dict[str, View]) -> None:
-    assert sorted(samples) == ["assessment", "audit-plan", "catalog", "clause", "clauses", "diff",
-                               "item", "matrix", "scenario", "scenarios", "validation"]
+    assert sorted(samples) == ["action-plan", "assessment", "audit-plan", "catalog", "clause",
+                               "clauses", "diff", "item", "matrix", "scenario", "scenarios",
+                               "validation"]
 
 
 @pytest.mark.parametrize("fmt", names())
@@ -66,6 +68,7 @@ def test_file_names_and_binary_formats() -> None:
     (("validation",), ["text", "json", "sarif", "junit", "github", "codequality"]),
     (("diff",), ["text", "md", "json"]),
     (("audit-plan",), ["html", "md", "json", "csv"]),
+    (("action-plan",), ["md", "json", "csv"]),
     (("scenarios",), ["text", "json"]),
     (("scenario", "item", "clause"), ["text", "json"]),
     (("clauses",), ["text", "json"]),

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Literal
 
 from sms20k import __version__
+from sms20k.assessment.action_plan import plan
 from sms20k.assessment.model import (
     CitedClause,
     EvidenceRef,
@@ -143,8 +144,9 @@ class Engine:
             as_of=self.as_of.isoformat(), tool=f"sms20k {__version__}",
             checklists=_checklists(self.catalog), content_version=content_version(),
         )
-        return build_scores(self.results(), self.catalog, self.scope, self.rules, self.findings,
-                            meta)
+        report = build_scores(self.results(), self.catalog, self.scope, self.rules,
+                              self.findings, meta)
+        return plan(report, self.repo.actions, self.as_of)
 
 
 def _checklists(catalog: Catalog) -> str:

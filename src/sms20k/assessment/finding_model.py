@@ -119,7 +119,9 @@ class PlannedAction(_Model):
     """One row of the corrective action plan: a recorded action, or a nonconformity that has
     none yet (``status: none``)."""
 
-    id: str
+    id: str | None
+    """The action's id (given, else ``<finding or item>#<n>``); None on a nonconformity's row
+    that has no action."""
     finding: str | None
     """The audit finding it answers in this assessment; None when none is raised."""
     grade: FindingClass | None

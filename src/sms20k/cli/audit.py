@@ -17,7 +17,7 @@ from sms20k.cli.application import (
     choices,
 )
 from sms20k.cli.errors import handle_errors
-from sms20k.cli.output import write
+from sms20k.cli.output import deliver
 from sms20k.evidence.models import MAX_AUDIT_DAYS
 from sms20k.yamlio import DEFAULT_MAX_BYTES
 
@@ -61,9 +61,7 @@ def audit_plan(
     process area, each item once under its primary 2018 clause with the evidence to
     request and what the repository already shows."""
     from sms20k.assessment.auditplan import build_plan
-    from sms20k.atomic import write_atomic
     from sms20k.checklists.loader import load_catalog
-    from sms20k.errors import InputError
     from sms20k.formats import get_renderer
     from sms20k.formats.interface import RenderOptions
 
@@ -77,13 +75,7 @@ def audit_plan(
         loaded, catalog = load_with_catalog(repo, checklists, max_bytes=max_file_size)
         plan = build_plan(catalog, edition.value, loaded, audit=audit,
                           as_of=None if as_of is None else parse_date(as_of))
-    text = get_renderer(fmt.value).render(plan, RenderOptions(edition=edition.value))
-    if output is None:
-        write(text)
-    elif output.is_dir() and not output.is_symlink():
-        raise InputError("is a directory; name a file", path=str(output))
-    else:
-        write_atomic(output, text)
+    deliver(get_renderer(fmt.value).render(plan, RenderOptions(edition=edition.value)), output)
 
 
 def _audit(lead: str | None, team: list[str], start: str | None,

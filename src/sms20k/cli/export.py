@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TypeAlias
 
 import typer
 
-from sms20k.cli.application import AsOf, Checklists, MaxFileSize, RepoArg, app
+from sms20k.cli.application import (
+    AsOf,
+    Checklists,
+    FormatChoice,
+    MaxFileSize,
+    RepoArg,
+    app,
+    choices,
+)
 from sms20k.cli.errors import handle_errors
-from sms20k.cli.output import write
+from sms20k.cli.output import deliver, write
 from sms20k.safetext import visible
 from sms20k.yamlio import DEFAULT_MAX_BYTES
 
@@ -56,3 +64,37 @@ def oscal(
     write_all([(doc.path, doc.data) for doc in documents], parents=True)
     for doc in documents:
         write(f"wrote {visible(str(doc.path))}: {visible(doc.summary)}\n")
+
+
+if TYPE_CHECKING:
+    ActionFormat: TypeAlias = FormatChoice
+else:
+    ActionFormat = choices("ActionFormat", "action-plan")
+
+
+@export_app.command()
+@handle_errors
+def actions(
+    repo: RepoArg = Path(),
+    fmt: Annotated[ActionFormat, typer.Option("--format", "-f", help="Output format.")] =
+    ActionFormat("md"),
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
+    checklists: Checklists = [],  # noqa: B006
+    as_of: AsOf = None,
+    max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
+) -> None:
+    """The corrective action plan: the actions recorded under `actions:`, and each major or
+    minor nonconformity that has none, worst grade first, then by due date, with overdue
+    actions flagged as of the assessment date (or --as-of)."""
+    from sms20k.asof import parse_date
+    from sms20k.assessment.action_plan import plan_view
+    from sms20k.assessment.run import assess
+    from sms20k.cli.progress import HashProgress
+    from sms20k.formats import get_renderer
+    from sms20k.formats.interface import RenderOptions
+
+    with HashProgress() as progress:
+        result = assess(repo, checklists, as_of=None if as_of is None else parse_date(as_of),
+                        max_bytes=max_file_size, progress=progress, allow_invalid=True)
+    deliver(get_renderer(fmt.value).render(plan_view(result.report), RenderOptions()), output)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from sms20k.formats.interface import RenderOptions
@@ -39,6 +40,19 @@ def emit(view: View, fmt: str, ci_paths: CiPaths | None = None, *,
 
     write(get_renderer(fmt).render(view, render_options(ci_paths,
                                                         junit_locations=junit_locations)))
+
+
+def deliver(text: str, output: Path | None) -> None:
+    """Print ``text``, or write it atomically to the file ``output``."""
+    from sms20k.atomic import write_atomic
+    from sms20k.errors import InputError
+
+    if output is None:
+        write(text)
+    elif output.is_dir() and not output.is_symlink():
+        raise InputError("is a directory; name a file", path=str(output))
+    else:
+        write_atomic(output, text)
 
 
 def _put(stream: TextIO, text: str) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TypeVar, cast
+
 from sms20k import codes
 from sms20k.checklists.catalog import Catalog
-from sms20k.evidence.models import Entry
+from sms20k.evidence.actions import Action
+from sms20k.evidence.models import Entry, Waiver
 from sms20k.evidence.repo import Located, Repository
 from sms20k.evidence.scope import ScopeIndex
 from sms20k.findings import Finding, label, where
@@ -63,15 +66,28 @@ def apply_aliases(repo: Repository, catalog: Catalog) -> list[Finding]:
         kept.append(Located(entry.model_copy(update={"item": new, "service": service}),
                             located.doc, located.loc))
     repo.entries[:] = kept
-    for index, waiver in enumerate(repo.waivers):
-        new = aliases.get(waiver.value.item)
+    findings.extend(_rename(repo.waivers, aliases, scope))
+    findings.extend(_rename(repo.actions, aliases, scope))
+    return findings
+
+
+Keyed = TypeVar("Keyed", bound="Waiver | Action")
+
+
+def _rename(keyed: list[Located[Keyed]], aliases: dict[str, str],
+            scope: ScopeIndex) -> list[Finding]:
+    """Waivers and actions name an item (and a service) alike, and are renamed alike."""
+    findings: list[Finding] = []
+    for index, spot in enumerate(list(keyed)):
+        value: Keyed = spot.value
+        doc, loc = spot.doc, spot.loc
+        new = aliases.get(value.item or "")
         if new is not None:
-            service = waiver.value.service if scope.per_service(new) else None
-            findings.append(_renamed(Located(None, waiver.doc, (*waiver.loc, "item")),
-                                     waiver.value.item, new, service))
-            repo.waivers[index] = Located(
-                waiver.value.model_copy(update={"item": new, "service": service}),
-                waiver.doc, waiver.loc)
+            service = value.service if scope.per_service(new) else None
+            findings.append(_renamed(Located(None, doc, (*loc, "item")),
+                                     str(value.item), new, service))
+            renamed = cast(Keyed, value.model_copy(update={"item": new, "service": service}))
+            keyed[index] = Located(renamed, doc, loc)
     return findings
 
 

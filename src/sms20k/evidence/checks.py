@@ -12,6 +12,7 @@ from sms20k import codes
 from sms20k.checklists.catalog import Catalog
 from sms20k.codes import Code
 from sms20k.duration import Duration, parse_duration
+from sms20k.evidence.action_checks import action_findings
 from sms20k.evidence.hashing import Progress, hash_files
 from sms20k.evidence.limits import check_results
 from sms20k.evidence.models import Entry, Reference
@@ -53,6 +54,8 @@ class Checker:
         findings.extend(placeholder_findings(self.repo))
         findings.extend(self._entries())
         findings.extend(self._waivers())
+        findings.extend(action_findings(self.repo, self.scope, self.catalog.items.keys(),
+                                        self.as_of, self._unknown))
         findings.extend(self._hashes(progress))
         return findings
 

@@ -20,9 +20,11 @@ FORMATS = (
     Format("text", "sms20k.formats.text:TextRenderer", (*BROWSING, "diff", "validation")),
     Format("html", "sms20k.formats.html:HtmlRenderer", ("assessment", "audit-plan"), ".html"),
     Format("md", "sms20k.formats.markdown:MarkdownRenderer",
-           ("catalog", "scenario", "matrix", "assessment", "diff", "audit-plan"), ".md"),
+           ("catalog", "scenario", "matrix", "assessment", "diff", "audit-plan", "action-plan"),
+           ".md"),
     Format("json", "sms20k.formats.json:JsonRenderer", None, ".json"),
-    Format("csv", "sms20k.formats.csv:CsvRenderer", ("assessment", "audit-plan"), ".csv"),
+    Format("csv", "sms20k.formats.csv:CsvRenderer", ("assessment", "audit-plan", "action-plan"),
+           ".csv"),
     # YAML renders any view; only the catalog offers it, as a second machine-readable form.
     Format("yaml", "sms20k.formats.yaml:YamlRenderer", None, offered=("catalog",)),
     Format("pdf", "sms20k.formats.pdf:PdfRenderer", ("assessment",), ".pdf", binary=True),

@@ -10,6 +10,7 @@ import csv
 import io
 import re
 
+from sms20k.assessment.action_plan import ActionPlanView
 from sms20k.assessment.auditplan import AuditPlanView
 from sms20k.assessment.model import CLASS_LABELS, RESULT_LABELS, AuditFinding, Report
 from sms20k.findings import where
@@ -54,6 +55,11 @@ class CsvRenderer(Renderer):
     def _render(self, view: View, options: RenderOptions) -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
+        if isinstance(view, ActionPlanView):
+            from sms20k.formats.csv_actions import action_rows
+
+            writer.writerows([cell(value) for value in row] for row in action_rows(view))
+            return buffer.getvalue()
         if isinstance(view, AuditPlanView):
             from sms20k.formats.csv_plan import plan_rows
 

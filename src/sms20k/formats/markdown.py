@@ -3,6 +3,7 @@ the audit plan. Each has its module; this one chooses among them."""
 
 from __future__ import annotations
 
+from sms20k.assessment.action_plan import ActionPlanView
 from sms20k.assessment.auditplan import AuditPlanView
 from sms20k.assessment.model import Delta, Report
 from sms20k.checklists.browse_views import CatalogView, MatrixView, ScenarioView
@@ -14,6 +15,10 @@ class MarkdownRenderer(Renderer):
 
     def _render(self, view: View, options: RenderOptions) -> str:
         # Each module is imported when used: the report's is large, the catalog's is not.
+        if isinstance(view, ActionPlanView):
+            from sms20k.formats.markdown_actions import render_action_plan
+
+            return render_action_plan(view)
         if isinstance(view, AuditPlanView):
             from sms20k.formats.markdown_plan import render_plan
 

@@ -14,6 +14,7 @@ from sms20k.assessment.model import (
     Report,
 )
 from sms20k.formats.interface import RenderOptions
+from sms20k.formats.markdown_actions import action_lines
 from sms20k.formats.markdown_delta import delta_lines, gate_lines
 from sms20k.formats.markdown_details import DetailsWriter
 from sms20k.formats.markdown_findings import score_bar
@@ -27,7 +28,8 @@ from sms20k.formats.text import (
 from sms20k.scores import band, score_text
 
 HEAT = {"good": "🟩", "fair": "🟨", "poor": "🟥"}
-SECTIONS = ("Executive summary", "Audit findings", "Repository problems",
+SECTIONS = ("Executive summary", "Audit findings", "Corrective action plan",
+            "Repository problems",
             "Scope and exclusions", "Scores per scenario", "Scores per clause",
             "Clause heat map", "Item findings", "Item details", "Validation", "Appendix")
 GRADE_NOUNS = {"major": ("major nonconformity", "major nonconformities"),
@@ -144,6 +146,10 @@ class _Writer(DetailsWriter):
                         "and count.")
         return [" ".join(said)]
 
+    def actions(self) -> None:
+        self.add(*action_lines(self.r.actions, self.r.summary.actions, self.r.meta.as_of,
+                               frozenset(f.id for f in self.r.findings)))
+
     def gap_row(self, g: Gap) -> list[object]:
         return [g.rank, self.item_link(g.item, g.service), escape(g.title),
                 self.ctx.class_labels[g.finding_class], escape(g.criticality), g.clauses,
@@ -237,7 +243,8 @@ def _rule(value: object) -> str:
 
 def render_report(report: Report, options: RenderOptions) -> str:
     writer = _Writer(report, options)
-    for section in (writer.title, writer.summary, writer.audit_findings, writer.repository,
+    for section in (writer.title, writer.summary, writer.audit_findings, writer.actions,
+                    writer.repository,
                     writer.scope, writer.scores, writer.findings, writer.details,
                     writer.validation, writer.appendix):
         section()

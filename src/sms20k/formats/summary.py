@@ -12,7 +12,14 @@ from rich.text import Text
 from sms20k.assessment.model import CLASS_LABELS, Report, ScenarioScore
 from sms20k.formats.interface import Format, Renderer, RenderOptions
 from sms20k.formats.richtext import plain, to_text
-from sms20k.formats.text import coverage_words, grade_words, plural, why
+from sms20k.formats.text import (
+    action_words,
+    coverage_words,
+    grade_words,
+    plural,
+    recorded_actions,
+    why,
+)
 from sms20k.formats.text_tables import delta_text
 from sms20k.modelbase import View
 from sms20k.scores import band, filled, score_text
@@ -94,6 +101,9 @@ def _figures(report: Report) -> Table:
     table.add_row("Audit findings", Text(
         grade_words(s.findings) + (f" (with {plural(cited, 'item result', 'item results')} as "
                                    "objective evidence)" if cited else "")))
+    if recorded_actions(s.actions):
+        table.add_row("Actions", Text(action_words(s.actions),
+                                      style="yellow" if s.actions.get("overdue") else ""))
     if s.waived:
         table.add_row("Waived", Text(
             f"{plural(s.waived, 'result', 'results')} under an active waiver: still judged "

@@ -30,6 +30,24 @@ def plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+def action_words(counts: dict[str, int]) -> str:
+    """``3 open (1 overdue) · 1 awaiting effectiveness review · 1 closed · 32 nonconformities
+    with no action``."""
+    open_ = f"{counts.get('open', 0)} open"
+    if counts.get("overdue"):
+        open_ += f" ({counts['overdue']} overdue)"
+    parts = [open_, f"{counts.get('implemented', 0)} awaiting effectiveness review",
+             f"{counts.get('closed', 0)} closed"]
+    if counts.get("missing"):
+        parts.append(plural(counts["missing"], "nonconformity", "nonconformities")
+                     + " with no action")
+    return " · ".join(parts)
+
+
+def recorded_actions(counts: dict[str, int]) -> int:
+    return sum(counts.get(k, 0) for k in ("open", "implemented", "closed"))
+
+
 def grade_words(counts: dict[str, int]) -> str:
     """``1 major · 5 minor · 2 observations · 1 opportunity``."""
     return " · ".join(plural(counts.get(grade, 0), *words)

@@ -95,15 +95,6 @@ def assess(
     max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
     path_prefix: PathPrefix = None,
     junit_locations: JunitLocations = False,
-    marking: Annotated[str | None, typer.Option(
-        "--marking", metavar="TEXT", help="Confidentiality marking for the cover and every "
-        "page of the pdf and docx reports, e.g. \"Confidential\".")] = None,
-    final: Annotated[bool, typer.Option(
-        "--final", help="Issue the pdf and docx reports as final; until then they are marked "
-        "Draft.")] = False,
-    docx_template: Annotated[Path | None, typer.Option(
-        "--docx-template", metavar="FILE.docx",
-        help="Take the docx report's styles from this Word document.")] = None,
 ) -> None:
     """Assess the repository against the checklists and write gap reports.
 
@@ -116,7 +107,7 @@ def assess(
     from sms20k.assessment.run import assess as run_assess
     from sms20k.cli.output import render_options
     from sms20k.cli.progress import HashProgress, RenderProgress
-    from sms20k.cli.reports import read_docx_template, write_reports
+    from sms20k.cli.reports import write_reports
     from sms20k.errors import InputError
     from sms20k.formats import describe, get_renderer
     from sms20k.formats.interface import RenderOptions
@@ -127,9 +118,7 @@ def assess(
     day = None if as_of is None else parse_date(as_of)
     render_progress = None if quiet else RenderProgress()
     ci = RenderOptions(ci_paths=CiPaths.for_repository(repo, path_prefix),
-                       junit_locations=junit_locations, marking=marking, final=final,
-                       docx_template=read_docx_template(docx_template) if docx_template
-                       else None, progress=render_progress)
+                       junit_locations=junit_locations, progress=render_progress)
     try:
         with HashProgress() as progress:
             result = run_assess(repo, checklists, as_of=day, max_bytes=max_file_size,

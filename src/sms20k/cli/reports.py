@@ -86,29 +86,6 @@ def write_load_failure(view: View, formats: Sequence[str], directory: Path,
     return _write(_rendered(view, chosen, directory, ci or RenderOptions()), directory)
 
 
-MAX_DOCX_TEMPLATE_BYTES = 20 * 1024 * 1024
-
-
-def read_docx_template(path: Path) -> bytes:
-    """The bytes of a ``--docx-template``: a regular file, bounded in size; its XML is parsed
-    (with defusedxml) only by the renderer."""
-    from sms20k.errors import InputError
-
-    try:
-        size = path.stat().st_size
-        if not path.is_file():
-            raise InputError("is not a regular file", path=str(path),
-                             hint="pass a .docx file saved by Word or LibreOffice")
-        if size > MAX_DOCX_TEMPLATE_BYTES:
-            raise InputError(f"is {size:,} bytes; a docx template may have at most "
-                             f"{MAX_DOCX_TEMPLATE_BYTES:,}", path=str(path),
-                             hint="save a copy with only the styles (delete the content)")
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(exc.strerror or "cannot be read", path=str(path),
-                         hint="check the path of --docx-template") from None
-
-
 def _render_template(result: AssessmentResult, template: Path, directory: Path,
                      options: RenderOptions) -> tuple[Path, str]:
     """A user's template, in Jinja's sandbox with the same context as the HTML report."""

@@ -103,6 +103,10 @@ def _poison_entries(data: dict[str, Any], payloads: Iterator[str], urls: Iterato
         for key in ("reason", "approved_by"):
             if key in waiver:
                 waiver[key] = _poison_text(waiver[key], payloads)
+    for action in data.get("actions") or []:
+        for key in ("correction", "root_cause", "corrective_action", "owner"):
+            if key in action:
+                action[key] = _poison_text(action[key], payloads)
 
 
 def poisoned_example(tmp_path: Path) -> Path:
@@ -131,7 +135,7 @@ def poisoned_example(tmp_path: Path) -> Path:
                              encoding="utf-8")
 
     evidence_files = sorted((repo / "evidence").glob("*.yaml"))
-    assert len(evidence_files) == 15
+    assert len(evidence_files) == 16
     for path in evidence_files:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         _poison_entries(data, payloads, urls)

@@ -217,7 +217,8 @@ def test_docs_architecture_draws_every_shared_utility() -> None:
 
 # Helpers of one format that the stage table leaves to the format's own module.
 UNLISTED = {
-    "formats": ("annotations", "context", "csv_actions", "csv_plan", "interface", "markdown_catalog",
+    "formats": ("annotations", "context", "csv_actions", "csv_plan", "interface",
+                "markdown_catalog",
                 "markdown_actions", "markdown_delta", "markdown_details", "markdown_findings",
                 "markdown_plan", "markdown_report", "markdown_syntax", "richtext",
                 "template_data", "template_limits", "template_loader", "template_sandbox",

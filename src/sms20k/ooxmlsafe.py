@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import zipfile
+from importlib import import_module
+from types import ModuleType
 
 from sms20k.errors import InputError
 
@@ -15,6 +17,16 @@ MAX_UNCOMPRESSED = 100 * 1024 * 1024
 MAX_RATIO = 200
 """A part that inflates more than this is treated as a zip bomb."""
 _MACROS = ("vbaproject.bin", "vbadata.xml")
+OFFICE_HINT = "install the office extra: `pip install 'sms20k[office]'`"
+
+
+def require_office(module: str, purpose: str) -> ModuleType:
+    """A library of the ``office`` extra, or an InputError (exit 2) that says how to get it."""
+    try:
+        return import_module(module)
+    except ImportError as exc:
+        raise InputError(f"{purpose} needs {module.split('.')[0]}, which cannot be loaded "
+                         f"({exc})", hint=OFFICE_HINT) from None
 
 
 def _fail(name: str, message: str, hint: str) -> InputError:

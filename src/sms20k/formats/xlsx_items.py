@@ -13,16 +13,17 @@ from sms20k.formats.xlsx_style import DATE, FRACTION, PERCENT, Column, fill_grad
 from sms20k.xlsxcells import CellValue
 
 ITEM_COLUMNS = (
-    Column("Item"), Column("Service"), Column("Scenario"), Column("Title"),
-    Column("Criticality"), Column("Clauses 2018", wrap=True), Column("Clauses 2011", wrap=True),
-    Column("Status"), Column("Result"), Column("Reasons", wrap=True), Column("Finding class"),
+    Column("Item"), Column("Service"), Column("Scenario"), Column("Title", wrap=True, width=36),
+    Column("Criticality"), Column("Clauses 2018", wrap=True, width=44),
+    Column("Clauses 2011", wrap=True, width=44), Column("Status"), Column("Result"),
+    Column("Reasons", wrap=True, width=44), Column("Finding class"),
     Column("Score", number_format=FRACTION, score_max=1), Column("Audit findings"),
     Column("Notes", wrap=True), Column("Evidence", wrap=True), Column("Owner"),
     Column("Review date", number_format=DATE),
 )
 CLAUSE_COLUMNS = (
-    Column("Edition"), Column("Clause"), Column("Title"), Column("Parent"), Column("Depth"),
-    Column("Items"), Column("Score", number_format=PERCENT, score_max=100),
+    Column("Edition"), Column("Clause"), Column("Title", wrap=True, width=50), Column("Parent"),
+    Column("Depth"), Column("Items"), Column("Score", number_format=PERCENT, score_max=100),
     *(Column(label) for label in CLASS_LABELS.values()),
 )
 
@@ -63,4 +64,5 @@ def clauses(sheet: Worksheet, ctx: ReportContext) -> None:
     table(sheet, CLAUSE_COLUMNS, [_clause_row(edition, c) for edition, c in scores])
     for r, (_, c) in enumerate(scores, start=2):
         if c.depth:
-            sheet.cell(row=r, column=3).alignment = Alignment(vertical="top", indent=c.depth)
+            sheet.cell(row=r, column=3).alignment = Alignment(vertical="top", wrap_text=True,
+                                                                indent=c.depth)

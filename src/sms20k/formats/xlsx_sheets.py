@@ -17,6 +17,7 @@ from sms20k.xlsxcells import CellValue
 ACTION_STATES = ("open", "overdue", "implemented", "closed", "missing")
 _DATE_COLUMNS = ("due", "completed", "effectiveness_reviewed", "as_of")
 _WIDE_COLUMNS = ("correction", "root_cause", "corrective_action", "effectiveness_notes")
+_NARROW_COLUMNS = ("clause_title", "state")
 
 
 def day(text: str | None) -> dt.date | str | None:
@@ -71,7 +72,8 @@ def summary(sheet: Worksheet, ctx: ReportContext) -> None:
 
 
 FINDING_COLUMNS = (
-    Column("Finding"), Column("Grade"), Column("Clause"), Column("Clause title"),
+    Column("Finding"), Column("Grade"), Column("Clause"),
+    Column("Clause title", wrap=True, width=30),
     Column("Clauses 2011", wrap=True), Column("Statement", wrap=True),
     Column("Evidence seen", wrap=True), Column("Missing evidence", wrap=True),
     Column("Recommendations", wrap=True), Column("Services"), Column("Items"),
@@ -93,6 +95,8 @@ def _action_column(name: str) -> Column:
     header = name.replace("_", " ").capitalize()
     if name in _DATE_COLUMNS:
         return Column(header, number_format=DATE)
+    if name in _NARROW_COLUMNS:
+        return Column(header, wrap=True, width=30)
     return Column(header, wrap=name in _WIDE_COLUMNS)
 
 

@@ -50,6 +50,8 @@ class Column:
     number_format: str | None = None
     score_max: float | None = None
     """A score column, coloured on a scale from 0 to this."""
+    width: int = WRAP_WIDTH
+    """The width of a wrapped column."""
 
 
 def lines(values: Sequence[str]) -> str:
@@ -84,7 +86,7 @@ def table(sheet: Worksheet, columns: Sequence[Column], rows: Sequence[Sequence[C
         letter = get_column_letter(first_column + n)
         values = [row[n] for row in rows]
         sheet.column_dimensions[letter].width = (
-            WRAP_WIDTH if column.wrap else _width(values, column.header))
+            column.width if column.wrap else _width(values, column.header))
         if column.score_max is not None and rows:
             sheet.conditional_formatting.add(f"{letter}2:{letter}{last}", ColorScaleRule(  # type: ignore[no-untyped-call]
                 start_type="num", start_value=0, start_color=_SCALE[0],
@@ -111,7 +113,7 @@ def _row_heights(sheet: Worksheet, columns: Sequence[Column],
     """Heights for rows of several lines: not every spreadsheet fits them when it opens the
     file (LibreOffice keeps the default height and the lines overlap)."""
     for r, values in enumerate(rows, start=2):
-        height = max((_lines(value, WRAP_WIDTH if column.wrap else None)
+        height = max((_lines(value, column.width if column.wrap else None)
                       for column, value in zip(columns, values, strict=True)), default=1)
         if height > 1:
             current = sheet.row_dimensions[r].height or 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import subprocess
 import sys
 import zipfile
@@ -213,6 +214,19 @@ def test_same_bytes_every_time(report: Report, data: bytes) -> None:
     props = openpyxl.load_workbook(io.BytesIO(data)).properties
     when = dt.datetime.combine(dt.date.fromisoformat(report.meta.date), dt.time())
     assert (props.creator, props.created, props.modified) == ("sms20k", when, when)
+
+
+def test_same_bytes_from_another_process(data: bytes, tmp_path: Path) -> None:
+    """Another hash seed and another clock: nothing of either gets into the file."""
+    target = tmp_path / "again.xlsx"
+    script = ("import sys; from pathlib import Path; from sms20k.assessment.run import assess; "
+              "from sms20k.formats import get_renderer; "
+              "from sms20k.formats.interface import RenderOptions; "
+              "Path(sys.argv[2]).write_bytes(get_renderer('xlsx').encode("
+              "assess(Path(sys.argv[1])).report, RenderOptions(marking='Confidential')))")
+    subprocess.run([sys.executable, "-c", script, str(EXAMPLE), str(target)], check=True,
+                   env={**os.environ, "PYTHONHASHSEED": "12345"}, timeout=120)
+    assert target.read_bytes() == data
 
 
 def test_xlsx_is_binary_only(report: Report) -> None:

@@ -17,7 +17,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "sms20k"
 
 # Each stage may import the stages before it and shared utilities (modules at the package
 # root); formats and export are siblings that never import each other.
-STAGES = {"checklists": 1, "evidence": 2, "assessment": 3, "formats": 4, "export": 4, "cli": 5}
+STAGES = {"checklists": 1, "evidence": 2, "assessment": 3, "formats": 4, "export": 4, "office": 4,
+          "cli": 5}
 
 
 def module_name(path: Path) -> str:

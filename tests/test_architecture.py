@@ -223,5 +223,6 @@ UNLISTED = {
                 "markdown_actions", "markdown_delta", "markdown_details", "markdown_findings",
                 "markdown_plan", "markdown_report", "markdown_syntax", "richtext",
                 "template_data", "template_limits", "template_loader", "template_sandbox",
-                "text_tables", "xlsx_items", "xlsx_sheets", "xlsx_style"),
+                "text_tables", "xlsx_items", "xlsx_sheets", "xlsx_style", "docx_charts",
+                "docx_fields", "docx_findings", "docx_report", "docx_template", "docx_writer"),
 }

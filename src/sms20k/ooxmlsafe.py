@@ -33,9 +33,11 @@ def _fail(name: str, message: str, hint: str) -> InputError:
     return InputError(message, path=name, hint=hint)
 
 
-def check_package(data: bytes, name: str, required: tuple[str, ...], hint: str) -> None:
+def check_package(data: bytes, name: str, required: tuple[str, ...], hint: str, *,
+                  external_ok: frozenset[str] = frozenset()) -> None:
     """Raise an InputError naming ``name`` when ``data`` is not a safe package holding
-    ``required`` parts."""
+    ``required`` parts. ``external_ok`` names relationship parts that may link outside (the
+    caller drops those links itself, e.g. Word's link to the template a document came from)."""
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import ParseError, fromstring
 
@@ -70,7 +72,8 @@ def check_package(data: bytes, name: str, required: tuple[str, ...], hint: str) 
         except (DefusedXmlException, ParseError, ValueError, zipfile.BadZipFile) as exc:
             raise _fail(name, f"{info.filename} is not safe, well-formed XML ({exc})",
                         hint) from None
-        if lower.endswith(".rels") and b'TargetMode="External"' in text:
+        if (lower.endswith(".rels") and b'TargetMode="External"' in text
+                and info.filename not in external_ok):
             raise _fail(name, f"{info.filename} links to external resources; sms20k follows "
                         "no external relationships", "remove the linked images, fields or "
                         "templates and save the document again")

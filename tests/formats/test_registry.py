@@ -50,21 +50,22 @@ def test_each_format_renders_what_its_row_lists_and_refuses_the_rest(
         if kind not in listed:
             with pytest.raises(UsageError, match=f"the {fmt} format cannot show a "):
                 renderer.encode(view)
-        elif not spec.binary:  # tests/formats/test_pdf.py and test_xlsx.py render them
+        elif not spec.binary:  # tests/formats/test_pdf.py, test_docx.py, test_xlsx.py render them
             assert renderer.encode(view).strip(), kind
 
 
 def test_file_names_and_binary_formats() -> None:
     files = {f.name: f.filename for f in FORMATS if f.filename}
     assert files == {"html": "report.html", "md": "report.md", "json": "report.json",
-                     "csv": "report.csv", "pdf": "report.pdf", "xlsx": "report.xlsx",
+                     "csv": "report.csv", "pdf": "report.pdf", "docx": "report.docx",
+                     "xlsx": "report.xlsx",
                      "sarif": "report.sarif", "junit": "report.junit.xml",
                      "codequality": "report.codequality.json"}
-    assert [f.name for f in FORMATS if f.binary] == ["pdf", "xlsx"]
+    assert [f.name for f in FORMATS if f.binary] == ["pdf", "docx", "xlsx"]
 
 
 @pytest.mark.parametrize(("kinds", "expected"), [
-    (("assessment",), ["html", "md", "json", "csv", "pdf", "xlsx", "sarif", "junit",
+    (("assessment",), ["html", "md", "json", "csv", "pdf", "docx", "xlsx", "sarif", "junit",
                        "github", "codequality"]),
     (("validation",), ["text", "json", "sarif", "junit", "github", "codequality"]),
     (("diff",), ["text", "md", "json"]),

@@ -95,6 +95,14 @@ def assess(
     max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
     path_prefix: PathPrefix = None,
     junit_locations: JunitLocations = False,
+    marking: Annotated[str | None, typer.Option(
+        "--marking", metavar="TEXT", help="Confidentiality marking on the cover and every "
+        "page of the pdf report (and a banner in the html one), e.g. \"Confidential\".")] = None,
+    final: Annotated[bool, typer.Option(
+        "--final", help="Issue the reports as final; until then they are marked Draft.")] = False,
+    docx_template: Annotated[Path | None, typer.Option(
+        "--docx-template", metavar="FILE.docx", help="Take the styles, page setup, header and "
+        "footer of the docx report from this Word document or template.")] = None,
 ) -> None:
     """Assess the repository against the checklists and write gap reports.
 
@@ -110,15 +118,18 @@ def assess(
     from sms20k.cli.reports import write_reports
     from sms20k.errors import InputError
     from sms20k.formats import describe, get_renderer
+    from sms20k.formats.docx import read_template
     from sms20k.formats.interface import RenderOptions
     from sms20k.formats.paths import CiPaths
     from sms20k.formats.summary import SummaryRenderer, wrote_text
 
     names = [f.value for f in formats] or ([] if template else ["html"])
+    styles = None if docx_template is None else read_template(docx_template, names)
     day = None if as_of is None else parse_date(as_of)
     render_progress = None if quiet else RenderProgress()
     ci = RenderOptions(ci_paths=CiPaths.for_repository(repo, path_prefix),
-                       junit_locations=junit_locations, progress=render_progress)
+                       junit_locations=junit_locations, progress=render_progress,
+                       marking=marking, final=final, docx_template=styles)
     try:
         with HashProgress() as progress:
             result = run_assess(repo, checklists, as_of=day, max_bytes=max_file_size,

@@ -28,6 +28,7 @@ FORMATS = (
     # YAML renders any view; only the catalog offers it, as a second machine-readable form.
     Format("yaml", "sms20k.formats.yaml:YamlRenderer", None, offered=("catalog",)),
     Format("pdf", "sms20k.formats.pdf:PdfRenderer", ("assessment",), ".pdf", binary=True),
+    Format("docx", "sms20k.formats.docx:DocxRenderer", ("assessment",), ".docx", binary=True),
     Format("xlsx", "sms20k.formats.xlsx:XlsxRenderer", ("assessment",), ".xlsx", binary=True),
     Format("sarif", "sms20k.formats.sarif:SarifRenderer", FINDINGS, ".sarif"),
     Format("junit", "sms20k.formats.junit:JunitRenderer", FINDINGS, ".junit.xml"),

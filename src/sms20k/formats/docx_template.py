@@ -80,12 +80,14 @@ def _as_document(data: bytes) -> bytes:
 def _drop_attached_template(doc: Any) -> None:
     """Word links a document to the template it was made from by a local path; the report
     keeps neither the link nor the path."""
-    settings = doc.settings.element
-    for element in settings.findall(qn("w:attachedTemplate")):
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    part = doc.part.part_related_by(RELATIONSHIP_TYPE.SETTINGS)
+    for element in part.element.findall(qn("w:attachedTemplate")):
         rel = element.get(qn("r:id"))
-        settings.remove(element)
-        if rel and rel in doc.settings.part.rels:
-            doc.settings.part.drop_rel(rel)
+        part.element.remove(element)
+        if rel and rel in part.rels:
+            part.drop_rel(rel)
 
 
 def _add_missing_styles(doc: Any, default: Any) -> None:

@@ -224,5 +224,6 @@ UNLISTED = {
                 "markdown_plan", "markdown_report", "markdown_syntax", "richtext",
                 "template_data", "template_limits", "template_loader", "template_sandbox",
                 "text_tables", "xlsx_items", "xlsx_sheets", "xlsx_style", "docx_charts",
-                "docx_fields", "docx_findings", "docx_report", "docx_template", "docx_writer"),
+                "docx_fields", "docx_findings", "docx_report", "docx_tables", "docx_template",
+                "docx_writer"),
 }

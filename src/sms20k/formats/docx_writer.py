@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sms20k.formats.docx_fields import add_field, add_hyperlink, enable_field_update
+from sms20k.formats.docx_tables import table_xml
 from sms20k.formats.docx_template import STYLES, open_document
 from sms20k.ooxmlsafe import require_office
 from sms20k.safetext import visible
@@ -79,32 +80,18 @@ class DocxWriter:
 
     def facts(self, pairs: Sequence[tuple[str, str]]) -> None:
         """A two-column table of labels and values (the cover, a finding's particulars)."""
-        table = self._table(len(pairs), 2)
-        for row, (key, value) in zip(table.rows, pairs, strict=True):
-            row.cells[0].text = inert(key)
-            row.cells[0].paragraphs[0].runs[0].bold = True
-            row.cells[1].text = inert(value)
-        self._widths(table, (4.5, TEXT_WIDTH_CM - 4.5))
+        self._insert([[inert(k), inert(v)] for k, v in pairs], (4.5, TEXT_WIDTH_CM - 4.5),
+                     header=False, first_column_bold=True)
+        self.add()
 
     def table(self, header: Sequence[str], rows: Iterable[Sequence[object]],
-              widths: Sequence[float] | None = None, *, tall: bool = False) -> Any:
+              widths: Sequence[float] | None = None, *, tall: bool = False) -> None:
         """A table with a header row that repeats on every page; ``tall`` rows leave room
         to sign."""
-        body = [[inert(v) for v in row] for row in rows]
-        table = self._table(len(body) + 1, len(header))
-        cells = table.rows[0].cells
-        for cell, text in zip(cells, header, strict=True):
-            cell.text = inert(text)
-            cell.paragraphs[0].runs[0].bold = True
-        self._repeat_header(table.rows[0])
-        for row, values in zip(table.rows[1:], body, strict=True):
-            for cell, text in zip(row.cells, values, strict=True):
-                cell.text = text
-            if tall:
-                row.height = self.docx.shared.Cm(1.4)
-        self._widths(table, widths or [TEXT_WIDTH_CM / len(header)] * len(header))
-        self.doc.add_paragraph()
-        return table
+        body = [[inert(v) for v in header], *([inert(v) for v in row] for row in rows)]
+        self._insert(body, widths or [TEXT_WIDTH_CM / len(header)] * len(header), header=True,
+                     tall=tall)
+        self.add()
 
     def picture(self, png: bytes, width_cm: float, caption: str) -> None:
         self.doc.add_picture(io.BytesIO(png), width=self.docx.shared.Cm(width_cm))
@@ -147,25 +134,8 @@ class DocxWriter:
         self.doc.save(out)
         return out.getvalue()
 
-    def _table(self, rows: int, columns: int) -> Any:
-        table = self.doc.add_table(rows=rows, cols=columns)
-        table._tbl.tblStyle_val = self._ids["Table Grid"]
-        return table
+    def _insert(self, rows: list[list[str]], widths: Sequence[float], **how: bool) -> None:
+        from docx.oxml import parse_xml
 
-    def _widths(self, table: Any, widths: Sequence[float]) -> None:
-        cm = self.docx.shared.Cm
-        table.autofit = False
-        # A fixed layout over the grid: Word and LibreOffice both size the columns from it,
-        # so no cell needs a width of its own.
-        for column, width in zip(table.columns, widths, strict=False):
-            column.width = cm(width)
-
-    def _repeat_header(self, row: Any) -> None:
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-
-        props = row._tr.get_or_add_trPr()
-        for tag in ("w:tblHeader", "w:cantSplit"):
-            mark = OxmlElement(tag)
-            mark.set(qn("w:val"), "true")
-            props.append(mark)
+        table = parse_xml(table_xml(self._ids["Table Grid"], widths, rows, **how))
+        self.doc.element.body._insert_tbl(table)

@@ -31,6 +31,8 @@ from sms20k.scores import score_text
 
 NOTES_LIMIT = 120
 """Characters of the assessor's notes a table shows; the item details show them all."""
+WEAKEST = 5
+"""How many of the weakest clauses the executive summary names."""
 _UNITS = (("year", "years"), ("month", "months"), ("week", "weeks"), ("day", "days"))
 
 
@@ -173,6 +175,14 @@ class ReportContext:
         return sorted((s for s in self.report.scenarios
                        if s.score is not None and not self.not_assessed(s)),
                       key=lambda s: s.score or 0.0)
+
+    @cached_property
+    def weakest_clauses(self) -> list[ClauseScore]:
+        """The lowest-scoring assessed leaf clauses of 2018 (at most ``WEAKEST``), weakest
+        first, ties in clause order; a clause at 100% is never among them."""
+        scored = [c for c in self.report.clauses_2018
+                  if c.leaf and c.score is not None and c.score < 100 and not self.not_assessed(c)]
+        return sorted(scored, key=lambda c: c.score or 0.0)[:WEAKEST]
 
     @cached_property
     def unassessed_scenarios(self) -> list[ScenarioScore]:

@@ -47,8 +47,8 @@ def questionnaire(
     write_atomic(output, data)
     rows = question_rows(loaded, catalog)
     answered = sum(1 for row in rows if row.entry is not None)
-    write(visible(f"{output}: {len(rows)} rows ({answered} with an entry to review, "
-                  f"{len(rows) - answered} without)") + "\n")
+    write(visible(f"{output}: {len(rows)} rows, {answered} pre-filled from the entries, "
+                  f"{len(rows) - answered} without an entry") + "\n")
 
 
 @app.command("import")
@@ -92,8 +92,8 @@ def import_answers(
     plan = plan_merge(loaded, answers, display, target, force=force)
     writes = file_writes(loaded, plan)
     if not writes:
-        write(f"Nothing to import: all {plan.unchanged} answered rows already match the "
-              "repository.\n")
+        write(f"Nothing to import: no answer differs from what was exported, or the "
+              f"repository already holds it ({plan.unchanged} answered rows).\n")
         return
     write("".join(visible(line) + "\n" for line in plan_lines(plan, writes)))
     if dry_run:

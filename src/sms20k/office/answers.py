@@ -28,6 +28,7 @@ from sms20k.office.meta import Exported, MetaError, read_meta
 from sms20k.office.reflines import SYNTAX, parse_cell
 from sms20k.office.rows import QuestionRow
 from sms20k.ooxmlsafe import check_package, require_office
+from sms20k.xlsxcells import clean
 
 MAX_ROWS = 20_000
 HINT = "export a questionnaire with `sms20k questionnaire` and fill that in"
@@ -147,7 +148,7 @@ class _Reader:
         identity = len(self.problems.found)
         record = self._identity(title, number, item, service)
         answer = Answer(title, number, item, service, record or RowRecord(
-            title, number, item, service, "", "", ""))
+            title, number, item, service, "", "", "", {}))
         if record is not None and len(self.problems.found) == identity:
             self._locked(answer, cell)
         self._inputs(answer, cell)
@@ -225,7 +226,7 @@ class _Reader:
                 add(codes.SCHEMA, answer.place(key), exc.message, exc.hint, answer.item,
                     answer.service)
                 continue
-            if value is None:
+            if value is None or _unanswered(key, value, answer.record.exported.get(key)):
                 continue
             if key == "evidence":
                 refs, bad = parse_cell(value)
@@ -235,6 +236,21 @@ class _Reader:
                         answer.service)
                 value = refs
             answer.given[key] = value
+
+
+def _unanswered(key: str, value: Any, exported: str | None) -> bool:
+    """Whether a cell still holds what was exported into it."""
+    if exported is None:
+        return False
+    if isinstance(value, dt.date):
+        return value.isoformat() == exported
+    if key == "evidence":
+        return _lines(value) == _lines(clean(exported))
+    return bool(value == clean(exported).replace("\r\n", "\n").strip())
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def _raw(cell: Any) -> str:

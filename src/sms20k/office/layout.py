@@ -97,3 +97,6 @@ class RowRecord:
     file: str
     entry_sha256: str
     locked_sha256: str
+    exported: dict[str, str]
+    """The input cells as exported (blank ones left out): a cell still holding this value
+    was not answered, so it never overwrites a change made in the repository since."""

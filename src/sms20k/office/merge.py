@@ -46,6 +46,7 @@ class Change:
 class Plan:
     changes: list[Change] = field(default_factory=list)
     unchanged: int = 0
+    """Rows with answers that the repository already holds."""
 
 
 def plan_merge(repo: Repository, answers: list[Answer], display: str, into: str, *,
@@ -56,6 +57,8 @@ def plan_merge(repo: Repository, answers: list[Answer], display: str, into: str,
     current = entries_by_key(repo)
     plan = Plan()
     for answer in answers:
+        if not answer.given:
+            continue
         located = current.get((answer.item, answer.service))
         change = _change(repo, answer, located, into, problems)
         if change is None:

@@ -104,8 +104,10 @@ def plan_lines(plan: Plan, writes: list[FileWrite]) -> list[str]:
     updated = sum(1 for c in plan.changes if not c.added)
     lines = [f"Plan: {updated} entr{'y' if updated == 1 else 'ies'} updated, "
              f"{len(plan.changes) - updated} added; {changed} file{'s' * (changed != 1)} "
-             f"changed, {created} created; {plan.unchanged} answered "
-             f"row{'s' * (plan.unchanged != 1)} already match the repository"]
+             f"changed, {created} created"]
+    if plan.unchanged:
+        lines[0] += (f"; {plan.unchanged} more answered row{'s' * (plan.unchanged != 1)} "
+                     "already match the repository")
     for write in writes:
         lines.append(f"  {write.name}{' (new file)' if write.old is None else ''}")
         for change in plan.changes:

@@ -100,9 +100,11 @@ def _scenario_sheet(sheet: Any, rows: list[QuestionRow], as_of: dt.date) -> list
                 cell.fill = input_fill
                 cell.protection = unlocked
         sheet.cell(number, INDEX["reviewed"]).number_format = DATE_FORMAT
+        exported = {key: value.isoformat() if isinstance(value, dt.date) else value
+                    for key, value in answers.items() if value is not None}
         records.append(RowRecord(sheet.title, number, row.citem.id, row.service, row.file,
                                  entry_hash(row.entry.value if row.entry else None),
-                                 locked_hash(locked)))
+                                 locked_hash(locked), exported))
     last = FIRST_ROW + len(rows) - 1
     _validations(sheet, last, as_of)
     sheet.freeze_panes = f"{letter('status')}{FIRST_ROW}"

@@ -135,7 +135,10 @@ class _File:
 
     def text(self) -> str:
         lines = list(self.lines)
-        for start, end, new in sorted(self.splices, key=lambda s: (s[0], s[1]), reverse=True):
+        # From the bottom up, so earlier positions stay valid; insertions at one line keep
+        # the order they were made in.
+        order = sorted(range(len(self.splices)), key=lambda n: (*self.splices[n][:2], n))
+        for start, end, new in (self.splices[n] for n in reversed(order)):
             lines[start:end] = [text + self.newline for text in new]
         return "".join(lines)
 

@@ -120,8 +120,9 @@ class _Reader:
                               "the exported questionnaire", "remove it")
             return
         width = len(COLUMNS)
-        for number, row in enumerate(sheet.iter_rows(min_row=HEADER_ROW, max_col=width),
-                                     start=HEADER_ROW):
+        rows = sheet.iter_rows(min_row=HEADER_ROW, max_row=HEADER_ROW + MAX_ROWS + 1,
+                               max_col=width)
+        for number, row in enumerate(rows, start=HEADER_ROW):
             cells_ = (tuple(row) + (None,) * width)[:width]
             if number == HEADER_ROW:
                 self._header(sheet.title, cells_)

@@ -175,7 +175,7 @@ def test_all_problems_are_reported_at_once(repo: Path, book: Path, invoke: Invok
     fill(book, change)
     err = invoke(["import", book, repo], code=2).stderr
     assert "unknown status 'done'" in err and "'soon' is not a date" in err, err
-    assert "2 problems in" in err, err
+    assert err.endswith("2 problems in 1 file; nothing was written\n"), err
 
 
 def test_a_workbook_without_the_hidden_sheet_is_refused(repo: Path, book: Path,
@@ -194,6 +194,7 @@ def test_a_conflict_is_refused_unless_forced(repo: Path, book: Path, invoke: Inv
     err = invoke(["import", book, repo], code=2).stderr
     assert "evidence/S01.yaml:3:5: [error] SCHEMA S01.01 changed in the repository since the " \
         "questionnaire was exported" in err, err
+    assert f"its answers (row {find_row(load_workbook(book), 'S01.01')[1]} of " in err, err
     assert "--force" in err
     assert snapshot(repo) == before
     invoke(["import", book, repo, "--force"])

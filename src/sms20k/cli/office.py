@@ -4,13 +4,14 @@ into the evidence repository (the one command besides ``init`` and ``lock`` that
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
 from sms20k.cli.application import Checklists, MaxFileSize, RepoArg, app
 from sms20k.cli.errors import handle_errors
 from sms20k.cli.output import write, write_err
+from sms20k.errors import ExitCode, ProblemsError
 from sms20k.safetext import visible
 from sms20k.yamlio import DEFAULT_MAX_BYTES
 
@@ -87,9 +88,12 @@ def import_answers(
     loaded, catalog = load_with_catalog(repo, checklists, max_bytes=max_file_size)
     target = check_into(loaded, into)
     scope = ScopeIndex(loaded.manifest, catalog)
-    _, answers = read_answers(data, display, loaded.manifest.organization.name, scope,
-                              loaded.manifest.assessment.date)
-    plan = plan_merge(loaded, answers, display, target, force=force)
+    try:
+        _, answers = read_answers(data, display, loaded.manifest.organization.name, scope,
+                                  loaded.manifest.assessment.date)
+        plan = plan_merge(loaded, answers, display, target, force=force)
+    except ProblemsError as exc:
+        _problems(exc, display)
     writes = file_writes(loaded, plan)
     if not writes:
         write(f"Nothing to import: no answer differs from what was exported, or the "
@@ -104,3 +108,14 @@ def import_answers(
     write_all([(w.path, w.new) for w in writes], parents=True)
     write(f"Wrote {len(writes)} file{'s' * (len(writes) != 1)}; run `sms20k validate "
           f"{visible(str(repo))}` to check the result.\n")
+
+
+def _problems(exc: ProblemsError, display: str) -> NoReturn:
+    """Every problem, then how many in which files: the cells of the workbook count as one
+    file, not one file per cell (the generic handler counts distinct paths)."""
+    files = {display if f.path.startswith(f"{display}:") else f.path for f in exc.findings}
+    count = len(exc.findings)
+    write_err("".join(f"{finding.format()}\n" for finding in exc.findings)
+              + f"{count} problem{'s' * (count != 1)} in {len(files)} "
+              f"file{'s' * (len(files) != 1)}; nothing was written\n")
+    raise typer.Exit(int(ExitCode.INVALID_INPUT))

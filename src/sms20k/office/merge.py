@@ -77,9 +77,10 @@ def plan_merge(repo: Repository, answers: list[Answer], display: str, into: str,
 def _conflict(answer: Answer, located: Located[Entry] | None, display: str) -> Finding:
     what = "was added" if answer.record.entry_sha256 == "absent" else (
         "was removed" if located is None else "changed")
-    place = f"{display}:{answer.sheet}!{answer.row}"
+    place = f"{display}:{answer.place('item')}"
     message = (f"{label(answer.item, answer.service)} {what} in the repository since the "
-               f"questionnaire was exported; the answers on {place} are not applied")
+               f"questionnaire was exported; its answers (row {answer.row} of "
+               f"{answer.sheet!r}) are not applied")
     hint = "compare the two, then import again with --force to apply the answers over it"
     if located is None:
         return codes.SCHEMA.at(place, None, None, message, level=Level.ERROR, hint=hint,

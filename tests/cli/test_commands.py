@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 import yaml
@@ -149,6 +150,20 @@ def test_lint_checklists_invalid(invoke: Invoke) -> None:
     assert "did you mean `high`?" in result.stderr
     assert "1 problem in 1 file" in result.stderr
     assert result.stdout == ""
+
+
+def test_lint_checklists_of_the_builtin_directory_is_no_collision(invoke: Invoke) -> None:
+    builtin = Path(__file__).resolve().parents[2] / "checklists" / "scenarios"
+    result = invoke(["lint-checklists", builtin])
+    assert result.stdout.startswith("15 checklist files, ") and "valid" in result.stdout, \
+        result.stdout + result.stderr
+
+
+def test_lint_checklists_one_file_one_item(invoke: Invoke, tmp_path: Path) -> None:
+    source = (DATA / "checklists" / "valid" / "minimal" / "X01.yaml").read_text()
+    (tmp_path / "X01.yaml").write_text(source)
+    result = invoke(["lint-checklists", tmp_path])
+    assert result.stdout.startswith("1 checklist file, "), result.stdout
 
 
 def test_lint_checklists_missing_directory(invoke: Invoke, tmp_path: object) -> None:

@@ -131,6 +131,31 @@ def _check_clauses(parsed: _Parsed, registry: Registry) -> Iterable[Finding]:
                            "add it to clauses_2018 or choose one of them")
 
 
+def _check_numbering(parsed: Sequence[_Parsed]) -> Iterable[Finding]:
+    """Items are numbered 01, 02, … without gaps; an item merged into another, in any
+    scenario, keeps its number as an alias there."""
+    aliases = {a for entry in parsed for item in entry.scenario.items for a in item.aliases}
+    for entry in parsed:
+        scenario = entry.scenario
+        if not scenario.items:
+            continue
+        mine = [i for i in {item.id for item in scenario.items} | aliases
+                if i.rsplit(".", 1)[0] == scenario.id]
+        used = {int(i.rsplit(".", 1)[1]) for i in mine}
+        missing = sorted(set(range(1, max(used, default=0) + 1)) - used)
+        if not missing:
+            continue
+        width = len(scenario.items[0].id.rsplit(".", 1)[1])
+        index = next((n for n, item in enumerate(scenario.items)
+                      if int(item.id.rsplit(".", 1)[1]) > missing[0]), 0)
+        gaps = ", ".join(f"{scenario.id}.{n:0{width}d}" for n in missing[:5])
+        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        yield _finding(entry.doc, ("items", index, "id"), CHECKLIST_ID,
+                       f"item numbers of {scenario.id} skip {gaps}{more}",
+                       f"number the items from {scenario.id}.{1:0{width}d} without gaps; an "
+                       "item merged into another stays there as an alias")
+
+
 def _check_items(parsed: _Parsed, companion: Companion) -> Iterable[Finding]:
     scenario = parsed.scenario
     seen: set[str] = set()
@@ -229,9 +254,17 @@ def load_catalog(custom_dirs: Sequence[Path] = (), *, builtin: bool = True) -> C
     if builtin:
         sources.extend((src, name, True) for src, name in _builtin_sources())
     findings: list[Finding] = []
+    # Naming the built-in directory itself (lint-checklists checklists/scenarios) reads each
+    # built-in file once, under the path given, rather than as a collision with itself.
+    own = {src.resolve(): n for n, (src, _, _) in enumerate(sources) if isinstance(src, Path)}
     for directory in custom_dirs:
         files, refused = scenario_files(directory)
-        sources.extend((path, str(path), False) for path in files)
+        for path in files:
+            same = own.get(path.resolve())
+            if same is None:
+                sources.append((path, str(path), False))
+            else:
+                sources[same] = (path, str(path), True)
         findings.extend(refused)
     parsed: list[_Parsed] = []
     for source, display, is_builtin in sources:
@@ -248,6 +281,7 @@ def load_catalog(custom_dirs: Sequence[Path] = (), *, builtin: bool = True) -> C
         findings.extend(_check_items(entry, companion))
         findings.extend(_check_clauses(entry, registry))
     findings.extend(_check_collisions(parsed))
+    findings.extend(_check_numbering(parsed))
     findings.extend(_check_cross_references(parsed))
     if findings:
         raise ProblemsError(sort_findings(findings))

@@ -114,12 +114,16 @@ def lint_checklists(
                                                       help="Directories of checklist files.")],
 ) -> None:
     """Validate your own checklist files (exit 0 when valid, 2 with file:line messages)."""
+    from sms20k.checklists.files import scenario_files
     from sms20k.checklists.loader import load_catalog
+    from sms20k.formats.text import plural
 
     catalog = load_catalog(directories)
-    custom = [s for s in catalog.scenarios if not s.builtin]
-    items = sum(len(s.scenario.items) for s in custom)
-    write(f"{len(custom)} checklist files, {items} items: valid\n")
+    files = {str(path) for d in directories for path in scenario_files(d)[0]}
+    linted = [s for s in catalog.scenarios if s.source in files]
+    items = sum(len(s.scenario.items) for s in linted)
+    write(f"{plural(len(linted), 'checklist file', 'checklist files')}, "
+          f"{plural(items, 'item', 'items')}: valid\n")
 
 
 @app.command()

@@ -65,8 +65,24 @@ def test_show_custom_item(invoke: Invoke) -> None:
     assert [c["id"] for c in data["item"]["clauses_2018"]] == ["7.5.3", "8.3.3"]
 
 
-def test_show_clause_2011_lists_items_and_crosswalk(invoke: Invoke) -> None:
+def test_a_bare_clause_id_is_of_the_2018_edition(invoke: Invoke) -> None:
     data = json.loads(invoke(["show", "6.1", "-f", "json"]).stdout)
+    assert data["edition"] == "2018" and data["title"] == "Actions to address risks and opportunities"
+    wrong = invoke(["show", "8.3.9"], code=2)
+    assert "not a clause of ISO/IEC 20000-1:2018" in wrong.stderr
+    assert "did you mean `8.3.4`" in wrong.stderr and "6.3" not in wrong.stderr, wrong.stderr
+    older = invoke(["show", "2011:8.3.9"], code=2)
+    assert "not a clause of ISO/IEC 20000-1:2011" in older.stderr, older.stderr
+
+
+def test_ids_in_any_case_show_canonically(invoke: Invoke) -> None:
+    data = json.loads(invoke(["show", "s07.03", "-f", "json"]).stdout)
+    assert data["item"]["id"] == "S07.03"
+    assert json.loads(invoke(["show", "s07", "-f", "json"]).stdout)["scenario"]["id"] == "S07"
+
+
+def test_show_clause_2011_lists_items_and_crosswalk(invoke: Invoke) -> None:
+    data = json.loads(invoke(["show", "2011:6.1", "-f", "json"]).stdout)
     assert data["kind"] == "clause" and data["edition"] == "2011"
     assert data["title"] == "Service level management"
     assert {row["id"] for row in data["crosswalk"]} == {"8.3.3", "8.2.4"}

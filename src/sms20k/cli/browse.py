@@ -53,7 +53,7 @@ def scenarios(
 def show(
     ref: Annotated[str, typer.Argument(metavar="ID", autocompletion=completion.ids,
                                        help="A scenario (S07), item (S07.03) or clause "
-                                       "(6.1, 2018:8.3.3).")],
+                                       "(8.3.3 of the 2018 edition, or 2011:6.1).")],
     checklists: Checklists = [],  # noqa: B006
     fmt: Annotated[ShowFormat, FORMAT] = ShowFormat("text"),
 ) -> None:

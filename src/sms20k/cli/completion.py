@@ -54,11 +54,11 @@ def ids(incomplete: str) -> list[tuple[str, str]]:
 
 
 def clauses(registry: Any, incomplete: str = "") -> list[tuple[str, str]]:
-    """Clause ids: ``2011:6.1`` and ``2018:8.3.3``, and the bare 2011 id ``6.1``."""
+    """Clause ids: ``2011:6.1`` and ``2018:8.3.3``, and the bare 2018 id ``8.3.3``."""
     found: list[tuple[str, str]] = []
     for edition in ("2011", "2018"):
         for cid, clause in registry.tree(edition).clauses.items():
-            if edition == "2011":
+            if edition == "2018":
                 found.append((cid, clause.title))
             found.append((f"{edition}:{cid}", clause.title))
     return [(value, help) for value, help in found if value.startswith(incomplete)]

@@ -67,7 +67,8 @@ def test_show_custom_item(invoke: Invoke) -> None:
 
 def test_a_bare_clause_id_is_of_the_2018_edition(invoke: Invoke) -> None:
     data = json.loads(invoke(["show", "6.1", "-f", "json"]).stdout)
-    assert data["edition"] == "2018" and data["title"] == "Actions to address risks and opportunities"
+    assert data["edition"] == "2018"
+    assert data["title"] == "Actions to address risks and opportunities"
     wrong = invoke(["show", "8.3.9"], code=2)
     assert "not a clause of ISO/IEC 20000-1:2018" in wrong.stderr
     assert "did you mean `8.3.4`" in wrong.stderr and "6.3" not in wrong.stderr, wrong.stderr

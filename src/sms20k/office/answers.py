@@ -62,6 +62,7 @@ class Problems:
 
 def open_workbook(data: bytes, display: str) -> Any:
     """Check the package, then let openpyxl parse it with defusedxml, or refuse."""
+    require_office("defusedxml", "import")
     check_package(data, display, _REQUIRED, HINT)
     openpyxl = require_office("openpyxl", "import")
     xml = require_office("openpyxl.xml", "import")

@@ -240,3 +240,13 @@ def test_hostile_workbooks_are_refused(damage: Callable[[Path], None], message: 
 def test_questionnaire_needs_an_xlsx_name(repo: Path, tmp_path: Path, invoke: Invoke) -> None:
     err = invoke(["questionnaire", repo, "-o", tmp_path / "q.csv"], code=2).stderr
     assert "name the file FILE.xlsx" in err, err
+
+
+def test_the_plan_shows_hidden_characters_as_escapes(repo: Path, book: Path,
+                                                     invoke: Invoke) -> None:
+    fill(book, lambda wb: setattr(cell(wb, "S01.01", "owner"), "value", "Ops\u202eLead"))
+    out = invoke(["import", book, repo, "--dry-run"]).stdout
+    assert "\u202e" not in out, out
+    assert "-> Ops\\u202eLead" in out and "+    owner: Ops\\u202eLead" in out, out
+    invoke(["import", book, repo])
+    invoke(["validate", repo])

@@ -250,3 +250,20 @@ def test_the_plan_shows_hidden_characters_as_escapes(repo: Path, book: Path,
     assert "-> Ops\\u202eLead" in out and "+    owner: Ops\\u202eLead" in out, out
     invoke(["import", book, repo])
     invoke(["validate", repo])
+
+
+def test_a_workbook_saved_again_by_libreoffice_imports(repo: Path, book: Path, tmp_path: Path,
+                                                       invoke: Invoke) -> None:
+    import subprocess
+
+    from ..tools import command
+
+    soffice = command("soffice", "libreoffice-calc-nogui")
+    out = tmp_path / "saved"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
+                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out),
+                    str(book)], check=True, timeout=120, capture_output=True)
+    before = snapshot(repo)
+    result = invoke(["import", out / book.name, repo])
+    assert "Nothing to import" in result.stdout, result.stdout
+    assert snapshot(repo) == before

@@ -26,7 +26,7 @@ def samples(views: tuple[Report, ValidationView]) -> dict[str, View]:
     report, validation = views
     found: list[View] = [
         browse.scenario_list(catalog), browse.show(catalog, "X01"), browse.show(catalog, "X01.02"),
-        browse.show(catalog, "6.6"), browse.clause_tree(catalog, "2011"),
+        browse.show(catalog, "2011:6.6"), browse.clause_tree(catalog, "2011"),
         browse.matrix(catalog, "2011"), browse.catalog_view(catalog), compare(report, report),
         report, build_plan(catalog, "2011"), validation, plan_view(report),
     ]

@@ -14,6 +14,7 @@ from sms20k.errors import InputError, ProblemsError
 from sms20k.evidence.scope import ScopeIndex
 from sms20k.findings import Finding, Level
 from sms20k.office import cells
+from sms20k.office.identity import HINT, scope_misfit
 from sms20k.office.layout import (
     COLUMNS,
     HEADER_ROW,
@@ -31,7 +32,6 @@ from sms20k.ooxmlsafe import check_package, require_office
 from sms20k.xlsxcells import clean
 
 MAX_ROWS = 20_000
-HINT = "export a questionnaire with `sms20k questionnaire` and fill that in"
 _REQUIRED = ("[Content_Types].xml", "xl/workbook.xml")
 
 
@@ -159,33 +159,12 @@ class _Reader:
 
     def _identity(self, title: str, number: int, item: str,
                   service: str | None) -> RowRecord | None:
-        add, scope = self.problems.add, self.scope
+        add = self.problems.add
         at_item = f"{title}!{letter('item')}{number}"
-        at_service = f"{title}!{letter('service')}{number}"
-        citem = scope.catalog.items.get(item)
-        if citem is None:
-            add(codes.UNKNOWN_ITEM, at_item, f"unknown item {item!r:.40}", HINT)
-            return None
-        if service is not None and service not in scope.services:
-            add(codes.UNKNOWN_SERVICE, at_service, f"unknown service {service!r:.40}",
-                "use a service id of the manifest's scope", item)
-            return None
-        if item in scope.excluded:
-            add(codes.EXCLUDED_ITEM, at_item, f"{item} is excluded by the manifest",
-                "remove the row or the exclusion", item, service)
-            return None
-        applicable = [s.id for s in scope.applicable_services(citem)]
-        if not applicable or (service is not None and service not in applicable):
-            add(codes.EXCLUDED_ITEM, at_item, f"{item} does not apply to "
-                f"{service or 'any service in scope'}", "remove the row", item, service)
-            return None
-        if scope.per_service(item) and service is None:
-            add(codes.SERVICE_REQUIRED, at_service, f"{item} is assessed per service; the "
-                "row names none", HINT, item)
-            return None
-        if not scope.per_service(item) and service is not None:
-            add(codes.SERVICE_NOT_EXPECTED, at_service, f"{item} is assessed once for the "
-                "whole scope; the row names a service", HINT, item, service)
+        misfit = scope_misfit(self.scope, item, service)
+        if misfit is not None:
+            add(misfit.code, f"{title}!{letter(misfit.column)}{number}", misfit.message,
+                misfit.hint, item, service)
             return None
         key = (item, service)
         if key in self.seen:

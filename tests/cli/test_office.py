@@ -267,3 +267,20 @@ def test_a_workbook_saved_again_by_libreoffice_imports(repo: Path, book: Path, t
     result = invoke(["import", out / book.name, repo])
     assert "Nothing to import" in result.stdout, result.stdout
     assert snapshot(repo) == before
+
+
+def test_a_second_import_appends_to_the_new_file(repo: Path, tmp_path: Path,
+                                                 invoke: Invoke) -> None:
+    drop_entry(repo)
+    s01 = repo / "evidence" / "S01.yaml"
+    text = s01.read_text(encoding="utf-8")
+    start, end = text.index("  - item: S01.03\n"), text.index("  - item: S01.04\n")
+    s01.write_text(text[:start] + text[end:], encoding="utf-8")
+    path = tmp_path / "answers.xlsx"
+    for item in ("S01.02", "S01.03"):
+        invoke(["questionnaire", repo, "-o", path])
+        fill(path, lambda wb, item=item: setattr(cell(wb, item, "status"), "value", "planned"))
+        invoke(["import", path, repo])
+    added = (repo / "evidence" / "questionnaire.yaml").read_text(encoding="utf-8")
+    assert added.count("  - item: ") == 2 and added.index("S01.02") < added.index("S01.03")
+    invoke(["validate", repo])

@@ -36,7 +36,7 @@ VIEWS: dict[str, Callable[[Catalog], View]] = {
     "scenarios": browse.scenario_list,
     "scenario": lambda c: browse.show(c, "X01"),
     "item": lambda c: browse.show(c, "X01.02"),
-    "clause-2011": lambda c: browse.show(c, "6.6"),
+    "clause-2011": lambda c: browse.show(c, "2011:6.6"),
     "clause-2018": lambda c: browse.show(c, "2018:8.3.3"),
     "clauses-2011": lambda c: browse.clause_tree(c, "2011"),
     "catalog": browse.catalog_view,

@@ -17,12 +17,14 @@ import pytest
 from sms20k.assessment.model import Gap, Report
 from sms20k.assessment.run import assess
 from sms20k.evidence.locking import make_lock
+from sms20k.evidence.validation_view import ValidationView
 from sms20k.formats.text import (
     cadence_words,
     grade_words,
     percent,
     plural,
     shorten,
+    validation_text,
     why,
 )
 
@@ -128,3 +130,14 @@ def test_why_gives_reasons_notes_and_missing_evidence_once() -> None:
                ) == "no plan (continuity plan)"
     long = why(gap(notes="A very long note. " * 20))
     assert long.endswith("A very long note. …")
+
+
+@pytest.mark.parametrize(("files", "entries", "errors", "words"), [
+    (1, 1, 1, "1 error, 0 warnings in 1 entry from 1 evidence file and the manifest"),
+    (16, 221, 0, "0 errors, 0 warnings in 221 entries from 16 evidence files and the manifest"),
+])
+def test_validation_line_counts_as_the_json_does(files: int, entries: int, errors: int,
+                                                 words: str) -> None:
+    view = ValidationView(repository="sms20k.yaml", as_of="2026-11-15", evidence_files=files,
+                          entries=entries, errors=errors, warnings=0, findings=[])
+    assert validation_text(view).endswith(f"{words} (as of 2026-11-15)\n")

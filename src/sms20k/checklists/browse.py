@@ -139,7 +139,8 @@ DEFAULT_EDITION: Edition = "2018"
 def show(catalog: Catalog, ref: str) -> View:
     """Resolve ``S07``, ``s07.03``, ``8.3.3`` (2018), ``2011:6.1`` or ``2018:8.3.3`` to its
     view; ids are matched in any case and shown in their own."""
-    text = ref.strip().upper()
+    shown = ref.strip()
+    text = shown.upper()
     loaded = catalog.scenario(text)
     if loaded is not None:
         return ScenarioView(scenario=scenario_detail(catalog, loaded))
@@ -154,13 +155,13 @@ def show(catalog: Catalog, ref: str) -> View:
         if match.group(2) in catalog.registry.tree(edition).clauses:
             return clause_view(catalog, edition, match.group(2))
         known = list(catalog.registry.tree(edition).clauses)
-        raise InputError(f"{text!r} is not a clause of ISO/IEC 20000-1:{edition}",
+        raise InputError(f"{shown!r} is not a clause of ISO/IEC 20000-1:{edition}",
                          hint=did_you_mean(match.group(2), known)
                          or f"see `sms20k clauses --edition {edition}`")
     candidates = [s.scenario.id for s in catalog.scenarios] + list(catalog.items)
     hint = did_you_mean(text, candidates)
     raise InputError(
-        f"{text!r} is not a scenario, item or clause",
+        f"{shown!r} is not a scenario, item or clause",
         hint=hint or "use a scenario (S07), an item (S07.03) or a clause (8.3.3, 2011:6.1)",
     )
 

@@ -84,7 +84,8 @@ def oscal_documents(directory: Path, repo: Path | None, checklist_dirs: Sequence
                  f"{len(selection.get('include-controls', []))} controls reviewed"),
         Document(directory / RESULTS.file, dumps(results),
                  f"{len(body.get('observations', []))} observations, "
-                 f"{len(body.get('findings', []))} findings"),
+                 f"{len(body.get('findings', []))} finding"
+                 f"{'s' * (len(body.get('findings', [])) != 1)}"),
     ]
 
 

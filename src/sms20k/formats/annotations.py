@@ -22,6 +22,7 @@ from sms20k.codes import is_repository_problem
 from sms20k.evidence.validation_view import ValidationView
 from sms20k.findings import MANIFEST_NAME, Finding, Level, Location
 from sms20k.formats.interface import RenderOptions
+from sms20k.formats.text import plural
 from sms20k.modelbase import View
 
 CiLevel = Literal["error", "warning", "note"]
@@ -165,14 +166,16 @@ def summary_line(view: View) -> str:
     if isinstance(view, ValidationView):
         return (f"sms20k validate: {_count(view.errors, 'error')}, "
                 f"{_count(view.warnings, 'warning')} in {view.repository} "
-                f"({view.evidence_files} evidence files, {view.entries} entries, "
+                f"({plural(view.evidence_files, 'evidence file', 'evidence files')}, "
+                f"{plural(view.entries, 'entry', 'entries')}, "
                 f"as of {view.as_of})")
     assert isinstance(view, Report)
     s, grades = view.summary, view.summary.findings
     score = "n/a" if s.score is None else f"{s.score:g}"
     # No percent sign: the line is escaped as command data, which would show it as %25.
     coverage = ("" if s.coverage is None
-                else f" ({s.coverage.assessed} of {s.coverage.in_scope} items assessed)")
+                else f" ({s.coverage.assessed} of {plural(s.coverage.in_scope, 'item', 'items')} "
+                "assessed)")
     observations = _count(grades.get("observation", 0), "observation")
     return (f"sms20k assess: score {score}{coverage}; audit findings: "
             f"{grades.get('major', 0)} major, {grades.get('minor', 0)} minor, {observations}, "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sms20k.checklists.browse_views import CatalogView, ItemDetail, MatrixView, ScenarioDetail
 from sms20k.formats.markdown_syntax import escape
+from sms20k.formats.text import plural
 
 
 def _item(item: ItemDetail) -> list[str]:
@@ -91,7 +92,8 @@ def render_catalog(view: CatalogView) -> str:
     lines = [
         "# sms20k checklist: ISO/IEC 20000-1 for cloud services",
         "",
-        f"{len(view.scenarios)} scenarios and {view.items} items, following the scenarios of "
+        f"{plural(len(view.scenarios), 'scenario', 'scenarios')} and "
+        f"{plural(view.items, 'item', 'items')}, following the scenarios of "
         "ISO/IEC TR 20000-9:2015. The guidance is sms20k's own wording; clause numbers "
         "refer to ISO/IEC 20000-1:2011 and, through sms20k's crosswalk, to "
         "ISO/IEC 20000-1:2018.",
@@ -99,7 +101,8 @@ def render_catalog(view: CatalogView) -> str:
         "## Contents",
         "",
     ]
-    lines += [f"- {s.id} {escape(s.title)} ({len(s.items)} items)" for s in view.scenarios]
+    lines += [f"- {s.id} {escape(s.title)} ({plural(len(s.items), 'item', 'items')})"
+              for s in view.scenarios]
     lines.append("")
     for scenario in view.scenarios:
         lines += _scenario(scenario)

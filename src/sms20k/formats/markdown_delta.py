@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sms20k.assessment.model import Change, Delta, GateOutcome
 from sms20k.formats.markdown_syntax import escape, table
+from sms20k.formats.text import plural
 from sms20k.scores import score_text, signed
 
 
@@ -30,7 +31,8 @@ def delta_lines(delta: Delta, heading: str = "###") -> list[str]:
         f"{heading} Changes since {escape(delta.old)}", "",
         f"Overall score {score_text(o.old)} → {score_text(o.new)} ({signed(o.delta)}). "
         f"{len(delta.improved)} improved, {len(delta.regressed)} regressed, "
-        f"{len(delta.new_findings)} new findings, {len(delta.resolved_findings)} resolved.", "",
+        f"{plural(len(delta.new_findings), 'new finding', 'new findings')}, "
+        f"{len(delta.resolved_findings)} resolved.", "",
         *table(["Scenario", "Title", "Before", "Now", "Change"],
                ([escape(s.id), escape(s.title), score_text(s.old), score_text(s.new),
                  signed(s.delta)] for s in delta.scenarios), "llrrr"),

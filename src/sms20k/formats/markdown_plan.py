@@ -6,7 +6,7 @@ from __future__ import annotations
 from sms20k.assessment.auditplan import AuditPlanView
 from sms20k.assessment.auditplan_model import KindStatus, PlanClause, PlanItem, Session
 from sms20k.formats.markdown_syntax import escape, table
-from sms20k.formats.text import NOT_APPLICABLE
+from sms20k.formats.text import NOT_APPLICABLE, plural
 
 NOTICE = ("Evidence to request and questions to ask come from the sms20k checklists "
           "(ISO/IEC TR 20000-9 scenarios); the wording is sms20k's own.")
@@ -92,7 +92,7 @@ def _scope(view: AuditPlanView) -> list[str]:
     if scope.organization is None:
         return [*lines, "Generic plan: no evidence repository was read, so the scope is "
                 "every checklist item for any cloud service provider "
-                f"({scope.items} items).", ""]
+                f"({plural(scope.items, 'item', 'items')}).", ""]
     about = f": {escape(scope.description)}" if scope.description else ""
     lines += [f"{escape(scope.organization)}{about}", ""]
     lines += table(["Service", "Id", "Categories", "Deployment models", "Tenancy",
@@ -110,7 +110,7 @@ def _scope(view: AuditPlanView) -> list[str]:
     if scope.not_applicable:
         lines += [f"{NOT_APPLICABLE}: "
                   f"{', '.join(scope.not_applicable)}.", ""]
-    return [*lines, f"The plan covers {scope.items} items.", ""]
+    return [*lines, f"The plan covers {plural(scope.items, 'item', 'items')}.", ""]
 
 
 def _team(view: AuditPlanView) -> list[str]:

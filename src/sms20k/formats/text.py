@@ -131,9 +131,11 @@ def validation_text(view: ValidationView) -> str:
     lines = [finding.format() for finding in view.findings]
     status = "invalid" if view.errors else "valid"
     lines.append(
-        f"{visible(view.repository)}: {status}: {view.errors} error{'s' * (view.errors != 1)}, "
-        f"{view.warnings} warning{'s' * (view.warnings != 1)} in {view.entries} entries "
-        f"from {view.evidence_files + 1} files (as of {view.as_of})"
+        f"{visible(view.repository)}: {status}: {plural(view.errors, 'error', 'errors')}, "
+        f"{plural(view.warnings, 'warning', 'warnings')} in "
+        f"{plural(view.entries, 'entry', 'entries')} from "
+        f"{plural(view.evidence_files, 'evidence file', 'evidence files')} and the manifest "
+        f"(as of {view.as_of})"
     )
     return "\n".join(lines) + "\n"
 

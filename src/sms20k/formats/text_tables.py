@@ -27,6 +27,11 @@ from sms20k.formats.richtext import plain, to_text
 from sms20k.modelbase import View
 from sms20k.scores import score_text, signed
 
+
+def plural(n: int, one: str, many: str) -> str:
+    """As ``formats.text.plural``, which imports this module lazily (no import cycle)."""
+    return f"{n} {one if n == 1 else many}"
+
 CRITICALITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "green"}
 
 
@@ -47,7 +52,8 @@ def _scenarios(view: ScenarioList) -> RenderableType:
         table.add_row(plain(row.id), plain(row.section or "-"), plain(row.title), str(row.items))
     total = sum(row.items for row in view.scenarios)
     legend = "; ".join(f"{abbr} {name}" for abbr, name in view.categories.items())
-    return Group(table, Text(f"{len(view.scenarios)} scenarios, {total} items"),
+    return Group(table, Text(f"{plural(len(view.scenarios), 'scenario', 'scenarios')}, "
+                                     f"{plural(total, 'item', 'items')}"),
                  plain(f"Service categories (ISO/IEC 17788): {legend}", "dim"))
 
 
@@ -99,7 +105,7 @@ def _scenario(view: ScenarioView) -> RenderableType:
     section = f"TR 20000-9 {s.section} · " if s.section else ""
     parts: list[RenderableType] = [
         Text.assemble(plain(f"{s.id} ", "bold cyan"), plain(s.title, "bold")),
-        plain(f"{section}{len(s.items)} items · {s.source}", "dim"),
+        plain(f"{section}{plural(len(s.items), 'item', 'items')} · {s.source}", "dim"),
         plain(s.summary, lines=True),
         Text("Outcomes:", style="bold"),
         *(_indent(f"- {o}", 2) for o in s.outcomes),
@@ -130,7 +136,8 @@ def _clause(view: ClauseView) -> RenderableType:
             walk.add_row(plain(link.edition), plain(link.id), plain(link.title),
                          plain(link.relationship), plain(link.rationale))
         parts.append(walk)
-    items = _table("Item", "Title", "Criticality", "Via", title=f"{len(view.items)} items")
+    items = _table("Item", "Title", "Criticality", "Via",
+                   title=plural(len(view.items), "item", "items"))
     for row in view.items:
         items.add_row(plain(row.id), plain(row.title), _crit(row.criticality), plain(row.via))
     parts.append(items)
@@ -181,7 +188,8 @@ def delta_text(delta: Delta) -> Text:
         ("Since ", "bold"), plain(delta.old), ": overall ", score_text(overall.old), " → ",
         score_text(overall.new), f" ({signed(overall.delta)}); ",
         f"{len(delta.improved)} improved, {len(delta.regressed)} regressed, "
-        f"{len(delta.new_findings)} new findings, {len(delta.resolved_findings)} resolved",
+        f"{plural(len(delta.new_findings), 'new finding', 'new findings')}, "
+        f"{len(delta.resolved_findings)} resolved",
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from sms20k.assessment.model import Meta, Report
@@ -46,14 +48,22 @@ def offline_fetcher(weasyprint: Any) -> Any:
 DEFAULT_LANG = "en"
 
 
-def html_to_pdf(html: str, meta: Meta | None = None) -> bytes:
+def _silent(message: str) -> None:
+    """No progress line."""
+
+
+def html_to_pdf(html: str, meta: Meta | None = None,
+                progress: Callable[[str], None] | None = None) -> bytes:
     """Tagged PDF (PDF/UA-1: a structure tree, /MarkInfo, the document language), so screen
     readers and PDF/UA checkers can follow headings, tables and reading order."""
+    tell = progress or _silent
     weasyprint = load_weasyprint()
+    tell("laying out the PDF pages")
     # No base URL: relative links stay relative to the report directory, and relative
     # stylesheets or images are never resolved against the working directory.
     document = weasyprint.HTML(string=html, base_url=None,
                                url_fetcher=offline_fetcher(weasyprint)).render()
+    tell(f"writing the PDF ({len(document.pages)} pages)")
     metadata = document.metadata
     metadata.created = metadata.modified = None  # same inputs, same dates: none
     metadata.lang = metadata.lang or DEFAULT_LANG
@@ -74,4 +84,10 @@ class PdfRenderer(Renderer):
         load_weasyprint()  # fail on the missing extra before any other work
         from sms20k.formats import get_renderer
 
-        return html_to_pdf(get_renderer("html").render(view, options), view.meta)
+        # Evidence paths stay repository-relative: a PDF travels without the repository, and
+        # the way from the report directory to it would show where it lies on this machine.
+        options = replace(options or RenderOptions(), link_prefix="")
+        tell = options.progress or _silent
+        tell("rendering the HTML for the PDF")
+        html = get_renderer("html").render(view, options)
+        return html_to_pdf(html, view.meta, tell)

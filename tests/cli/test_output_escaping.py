@@ -178,4 +178,4 @@ def test_lock_lists_changed_file_names_escaped(payload: str, escaped: str, tmp_p
     _replace(repo / "evidence" / "x01.yaml", "path: docs/export-log.csv",
              f"path: {_yaml('docs/a' + payload + '.md')}")
     out = invoke(["lock", repo]).stdout
-    assert_escaped(out, f"  changed: docs/a{escaped}.md\n")
+    assert_escaped(out, f"  new: docs/a{escaped}.md\n")

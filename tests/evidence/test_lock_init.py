@@ -9,7 +9,7 @@ from .conftest import AS_OF, BASE
 
 def test_lock_then_tamper_then_relock(invoke: Invoke, repo: Path) -> None:
     out = invoke(["lock", repo]).stdout
-    assert "3 files locked, 3 changed" in out
+    assert "3 files locked: 3 new\n" in out and "  new: docs/export-log.csv\n" in out
     lock = json.loads((repo / "sms20k.lock.json").read_text())
     assert lock["version"] == 1
     assert sorted(lock["files"]) == ["docs/availability-2026-10.md", "docs/export-log.csv",
@@ -19,8 +19,9 @@ def test_lock_then_tamper_then_relock(invoke: Invoke, repo: Path) -> None:
     result = invoke(["validate", repo, "--as-of", AS_OF], code=1)
     assert "LOCK_MISMATCH docs/export-log.csv changed since it was locked" in result.stdout
     again = invoke(["lock", repo]).stdout
-    assert "3 files locked, 1 changed" in again and "changed: docs/export-log.csv" in again
+    assert "3 files locked: 1 changed\n" in again and "changed: docs/export-log.csv" in again
     invoke(["validate", repo, "--as-of", AS_OF], code=0)
+    assert "3 files locked: unchanged\n" in invoke(["lock", repo]).stdout
 
 
 def test_lock_writes_only_its_own_file(invoke: Invoke, repo: Path) -> None:

@@ -28,8 +28,9 @@ def test_duplicates_are_hashed_once_and_bad_paths_skipped(repo: Path) -> None:
           "docs/extra.md", "/etc/passwd")
     lock = make_lock(repo)
     assert (lock.files, lock.skipped) == (4, 2)
-    assert lock.changed == ["docs/availability-2026-10.md", "docs/export-log.csv",
-                            "docs/export-procedure.md", "docs/extra.md"]
+    assert lock.added == ["docs/availability-2026-10.md", "docs/export-log.csv",
+                          "docs/export-procedure.md", "docs/extra.md"]
+    assert lock.changed == lock.removed == []
     assert lock.path == repo / "sms20k.lock.json"
 
 
@@ -67,3 +68,15 @@ def test_the_lock_file_layout(repo: Path) -> None:
     assert text.startswith('{\n  "version": 1,\n  "files": {\n'
                            '    "docs/availability-2026-10.md": "')
     assert text.endswith('"\n  }\n}\n')
+
+
+def test_relock_sorts_new_changed_and_removed_files(repo: Path) -> None:
+    (repo / "docs" / "extra.md").write_text("extra\n")
+    first = make_lock(repo)
+    first.path.write_text(first.text)
+    (repo / "docs" / "export-log.csv").write_text("changed\n")
+    _refs(repo, "docs/export-log.csv", "docs/extra.md")
+    again = make_lock(repo)
+    assert again.added == ["docs/extra.md"]
+    assert again.changed == ["docs/export-log.csv"]
+    assert again.removed == ["docs/export-procedure.md"]

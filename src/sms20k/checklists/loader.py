@@ -246,6 +246,15 @@ def _builtin_sources() -> list[tuple[Traversable, str]]:
     return [(base / name, f"{BUILTIN_PREFIX}/scenarios/{name}") for name in names]
 
 
+def _real(path: Path) -> Path:
+    """``path`` resolved, or as given when it cannot be (a symlink loop is reported when the
+    file is read)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
 def load_catalog(custom_dirs: Sequence[Path] = (), *, builtin: bool = True) -> Catalog:
     """Load the built-in checklists and any custom ones; raise ProblemsError on any problem."""
     registry = load_registry()
@@ -256,11 +265,11 @@ def load_catalog(custom_dirs: Sequence[Path] = (), *, builtin: bool = True) -> C
     findings: list[Finding] = []
     # Naming the built-in directory itself (lint-checklists checklists/scenarios) reads each
     # built-in file once, under the path given, rather than as a collision with itself.
-    own = {src.resolve(): n for n, (src, _, _) in enumerate(sources) if isinstance(src, Path)}
+    own = {_real(src): n for n, (src, _, _) in enumerate(sources) if isinstance(src, Path)}
     for directory in custom_dirs:
         files, refused = scenario_files(directory)
         for path in files:
-            same = own.get(path.resolve())
+            same = own.get(_real(path))
             if same is None:
                 sources.append((path, str(path), False))
             else:

@@ -86,9 +86,11 @@ def lock(
     with HashProgress() as progress:
         result = make_lock(repo, max_bytes=max_file_size, progress=progress)
     write_atomic(result.path, result.text)
-    write(visible(f"{result.path}: {result.files} files locked, "
-                  f"{len(result.changed)} changed") + "\n")
-    write("".join(f"  changed: {visible(rel)}\n" for rel in result.changed))
+    kinds = (("new", result.added), ("changed", result.changed), ("removed", result.removed))
+    differences = ", ".join(f"{len(files)} {kind}" for kind, files in kinds if files)
+    locked = f"{result.files} file{'s' * (result.files != 1)} locked"
+    write(visible(f"{result.path}: {locked}: {differences or 'unchanged'}") + "\n")
+    write("".join(f"  {kind}: {visible(rel)}\n" for kind, files in kinds for rel in files))
     if result.skipped:
         write_err(f"{result.skipped} references skipped (missing or unreadable); "
                   "run `sms20k validate` to see why\n")

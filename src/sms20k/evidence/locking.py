@@ -14,12 +14,15 @@ from sms20k.yamlio import DEFAULT_MAX_BYTES
 
 @dataclass(frozen=True)
 class Lock:
-    """The lock file to write (``text`` at ``path``) and what changed since the last one."""
+    """The lock file to write (``text`` at ``path``) and how it differs from the last one:
+    files locked for the first time, files whose digest changed, files no longer locked."""
 
     path: Path
     text: str
     files: int
+    added: list[str]
     changed: list[str]
+    removed: list[str]
     skipped: int
 
 
@@ -42,6 +45,8 @@ def make_lock(location: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
     hashes = {rel: d for rel, path in targets.items() if isinstance(d := digests[path], str)}
     skipped += len(targets) - len(hashes)
     old = repo.lock.files if repo.lock else {}
-    changed = sorted(rel for rel, digest in hashes.items() if old.get(rel) != digest)
-    changed += sorted(rel for rel in old if rel not in hashes)
-    return Lock(repo.root / LOCK_NAME, render_lockfile(hashes), len(hashes), changed, skipped)
+    added = sorted(rel for rel in hashes if rel not in old)
+    changed = sorted(rel for rel, digest in hashes.items() if rel in old and old[rel] != digest)
+    removed = sorted(rel for rel in old if rel not in hashes)
+    return Lock(repo.root / LOCK_NAME, render_lockfile(hashes), len(hashes), added, changed,
+                removed, skipped)

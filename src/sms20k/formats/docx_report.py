@@ -89,7 +89,7 @@ class ReportSections(FindingSections):
                         f"{named}{more}.")
         if not self.r.findings:
             said.append("No audit findings were raised on the assessed items.")
-        weakest = self.weakest_clauses()
+        weakest = self.ctx.weakest_clauses
         if weakest:
             said.append(f"The weakest clauses of {self.ctx.standard} are " + "; ".join(
                 f"{c.id} {c.title} at {score_text(c.score)}" for c in weakest) + ".")
@@ -103,11 +103,6 @@ class ReportSections(FindingSections):
             said.append("Not assessed, and so neither failed nor passed: " + "; ".join(
                 f"{s.id} {s.title}" for s in self.ctx.unassessed_scenarios) + ".")
         return said
-
-    def weakest_clauses(self) -> list[ClauseScore]:
-        scored = [c for c in self.ctx.leaf_clauses
-                  if c.score is not None and not self.ctx.not_assessed(c)]
-        return sorted(scored, key=lambda c: (c.score or 0.0, c.id))[:NAMED]
 
     def scope(self) -> None:
         sc, w = self.r.scope, self.w

@@ -78,16 +78,3 @@ def check_package(data: bytes, name: str, required: tuple[str, ...], hint: str, 
                         "no external relationships", "remove the linked images, fields or "
                         "templates and save the document again")
 
-
-def stable_zip(data: bytes, when: tuple[int, int, int, int, int, int]) -> bytes:
-    """``data``, an Office package, re-zipped with every entry dated ``when`` in the same
-    order, so the same report gives the same bytes (Office writers stamp the current time)."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=when)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            target.writestr(entry, source.read(info))
-    return out.getvalue()

@@ -135,7 +135,7 @@ def test_same_report_same_bytes(report: Report, data: bytes) -> None:
     again = get_renderer("docx").encode(report, RenderOptions(marking="Confidential"))
     assert again == data
     dates = {i.date_time for i in zipfile.ZipFile(io.BytesIO(data)).infolist()}
-    assert dates == {(2026, 11, 15, 0, 0, 0)}
+    assert dates == {(1980, 1, 1, 0, 0, 0)}
 
 
 def test_charts_are_png_pictures(data: bytes) -> None:

@@ -4,7 +4,7 @@
 It uses Word's own styles (Title, Heading 1 to 3, Table Grid, List Bullet, Caption), so a firm
 restyles it by restyling those, or passes its own document as ``--docx-template``. The same
 report gives the same bytes: the core properties carry the assessment date, and the package
-is re-zipped with fixed entry dates.
+is re-zipped in a fixed order with fixed entry dates (``sms20k.ooxmlzip``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from sms20k.errors import InputError, UsageError
 from sms20k.formats.context import ReportContext
 from sms20k.formats.interface import Renderer, RenderOptions
 from sms20k.modelbase import View
-from sms20k.ooxmlsafe import MAX_PACKAGE_BYTES, check_package, require_office, stable_zip
+from sms20k.ooxmlsafe import MAX_PACKAGE_BYTES, check_package, require_office
+from sms20k.ooxmlzip import stable_zip
 
 TEMPLATE_NAME = "--docx-template"
 """How an error in the template names it: the CLI reads the file and passes its bytes."""
@@ -115,4 +116,4 @@ class DocxRenderer(Renderer):
         _page_furniture(writer, ctx)
         when = _issued(view)
         _properties(writer.doc, ctx, when)
-        return stable_zip(writer.save(), when.timetuple()[:6])
+        return stable_zip(writer.save())

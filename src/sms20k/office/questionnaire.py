@@ -4,7 +4,6 @@ hidden sheet that records what was exported."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 
 from sms20k.checklists.catalog import Catalog
@@ -26,7 +25,8 @@ from sms20k.office.layout import (
 from sms20k.office.meta import write_meta
 from sms20k.office.rows import QuestionRow, question_rows
 from sms20k.ooxmlsafe import require_office
-from sms20k.xlsxcells import put, stable_zip
+from sms20k.ooxmlzip import workbook_bytes
+from sms20k.xlsxcells import put
 
 DATE_FORMAT = "yyyy-mm-dd"
 MAX_VALIDATED_ROWS = 20_000
@@ -61,9 +61,7 @@ def build_questionnaire(repo: Repository, catalog: Catalog, repo_hint: str = "."
     workbook.properties.creator = "sms20k"
     workbook.properties.title = f"Questionnaire: {manifest.assessment.title}"[:255]
     workbook.properties.created = workbook.properties.modified = stamp
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return stable_zip(buffer.getvalue(), stamp)
+    return workbook_bytes(workbook)
 
 
 def _workbook_protection() -> Any:

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
-from typer.core import TyperGroup
 
 from sms20k import __version__
 from sms20k.cli import completion
 from sms20k.cli.errors import STATE
+from sms20k.cli.helptext import Command, Group
 from sms20k.cli.output import write
 from sms20k.formats import offered
 
 
-class _Group(TyperGroup):
+class _Group(Group):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         return super().parse_args(ctx, completion.with_shell(args))
 
@@ -31,6 +32,16 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def command(name: str | None = None, *,
+            group: typer.Typer | None = None) -> Callable[[F], F]:
+    """Register a command (on ``group``, else the application) with sms20k's help text."""
+    register: Callable[[F], F] = (group or app).command(name, cls=Command)
+    return register
 
 
 class FormatChoice(str, Enum):
@@ -52,6 +63,24 @@ class EditionChoice(str, Enum):
     e2011 = "2011"
     e2018 = "2018"
 
+
+def format_option(help: str = "Output format.") -> Any:
+    """``-f/--format``, the same on every command; values match in any case."""
+    return typer.Option("--format", "-f", metavar="FORMAT", case_sensitive=False, help=help)
+
+
+Edition = Annotated[
+    EditionChoice,
+    typer.Option("--edition", "-e", metavar="EDITION", case_sensitive=False,
+                 help="Clause numbering: 2018, the edition certification audits cite, or "
+                 "2011, the basis of ISO/IEC TR 20000-9."),
+]
+Quiet = Annotated[
+    bool,
+    typer.Option("--quiet", "-q",
+                 help="Print no text output and no progress: only problems (on stderr), and "
+                 "the files and machine formats asked for."),
+]
 
 Checklists = Annotated[
     list[Path],
@@ -88,12 +117,13 @@ def _main(
     = False,
     install_completion: Annotated[completion.Shell | None, typer.Option(
         "--install-completion", metavar="[SHELL]", callback=_install_completion, is_eager=True,
-        expose_value=False, help="Install completion for bash, zsh or fish (default: the "
-        "current shell).")] = None,
+        case_sensitive=False, expose_value=False,
+        help="Install completion for bash, zsh or fish (default: the current shell).")] = None,
     show_completion: Annotated[completion.Shell | None, typer.Option(
         "--show-completion", metavar="[SHELL]", callback=_show_completion, is_eager=True,
-        expose_value=False, help="Print the completion script for bash, zsh or fish "
-        "(default: the current shell).")] = None,
+        case_sensitive=False, expose_value=False,
+        help="Print the completion script for bash, zsh or fish (default: the current "
+        "shell).")] = None,
 ) -> None:
     """ISO/IEC 20000-1 gap assessments of cloud services."""
     STATE.debug = debug
@@ -103,7 +133,8 @@ AsOf = Annotated[
     str | None,
     typer.Option("--as-of", metavar="DATE",
                  help="Judge ages, future dates and expiry as of this date (YYYY-MM-DD, or "
-                 "`today` for the UTC date); default: the manifest's assessment.date."),
+                 "`today` for today's UTC date); default: the assessment date in sms20k.yaml, "
+                 "so the same inputs give the same output."),
 ]
 # Files are read whole into memory, so a larger limit would only move the failure; an
 # unbounded one overflowed the read size (OverflowError, exit 3).
@@ -128,5 +159,5 @@ JunitLocations = Annotated[
 ]
 RepoArg = Annotated[
     Path,
-    typer.Argument(metavar="[REPO]", help="Evidence repository or its sms20k.yaml."),
+    typer.Argument(metavar="REPO", help="Evidence repository or its sms20k.yaml."),
 ]

@@ -9,28 +9,24 @@ from typing import TYPE_CHECKING, Annotated, TypeAlias
 import typer
 
 from sms20k.cli.application import (
+    AsOf,
     Checklists,
+    Edition,
     EditionChoice,
     FormatChoice,
     JunitLocations,
     MaxFileSize,
     PathPrefix,
+    Quiet,
     RepoArg,
-    app,
     choices,
+    command,
+    format_option,
 )
 from sms20k.cli.errors import handle_errors
 from sms20k.cli.output import emit, on_github, write, write_err
 from sms20k.safetext import visible
 from sms20k.yamlio import DEFAULT_MAX_BYTES
-
-AssessAsOf = Annotated[
-    str | None,
-    typer.Option("--as-of", metavar="DATE",
-                 help="Judge ages and expiry as of this date (YYYY-MM-DD, or `today`); "
-                 "default: the assessment date in sms20k.yaml."),
-]
-
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -58,25 +54,25 @@ class Order(str, Enum):
     clause = "clause"
 
 
-@app.command()
+@command()
 @handle_errors
 def assess(
     repo: RepoArg = Path(),
-    formats: Annotated[list[ReportFormat], typer.Option(
-        "--format", "-f", help="Report format to write; repeatable. Default: html.")] = [],  # noqa: B006
+    formats: Annotated[list[ReportFormat], format_option(
+        "Report format to write; repeatable (default: html).")] = [],  # noqa: B006
     output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR",
                                          help="Directory for the report files.")] =
     Path("sms20k-report"),
-    edition: Annotated[EditionChoice, typer.Option("--edition", help="Clause numbering to show.")]
-    = EditionChoice.e2018,
-    by: Annotated[Order, typer.Option("--by", help="Order of the detail section.")] =
+    edition: Edition = EditionChoice.e2018,
+    by: Annotated[Order, typer.Option(
+        "--by", metavar="ORDER", case_sensitive=False, help="Order of the detail section.")] =
     Order.scenario,
     template: Annotated[Path | None, typer.Option(
         "--template", metavar="FILE", help="Also render this Jinja template (sandboxed).")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No terminal summary.")] = False,
+    quiet: Quiet = False,
     fail_on: Annotated[FailOnChoice | None, typer.Option(
-        "--fail-on", help="Exit 1 if a finding of this class or worse exists "
-        "(overrides policy.fail-on).")] = None,
+        "--fail-on", metavar="CLASS", case_sensitive=False, help="Exit 1 if a finding of this "
+        "class or worse exists (overrides policy.fail-on).")] = None,
     fail_under: Annotated[float | None, typer.Option(
         "--fail-under", metavar="SCORE", min=0, max=100,
         help="Exit 1 if the overall score is below SCORE (overrides policy.fail-under).")] = None,
@@ -91,7 +87,7 @@ def assess(
         "--baseline", metavar="OLD.json",
         help="An earlier report.json; every report shows the changes since.")] = None,
     checklists: Checklists = [],  # noqa: B006
-    as_of: AssessAsOf = None,
+    as_of: AsOf = None,
     max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
     path_prefix: PathPrefix = None,
     junit_locations: JunitLocations = False,
@@ -173,12 +169,12 @@ def _load_failure(exc: InputError, repo: Path, day: dt.date | None, names: list[
             write(get_renderer(name).render(view, ci))
 
 
-@app.command()
+@command()
 @handle_errors
 def diff(
     old: Annotated[Path, typer.Argument(metavar="OLD.json", help="The earlier report.json.")],
     new: Annotated[Path, typer.Argument(metavar="NEW.json", help="The later report.json.")],
-    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] =
+    fmt: Annotated[DiffFormat, format_option()] =
     DiffFormat("text"),
     fail_on_regression: Annotated[bool, typer.Option(
         "--fail-on-regression", help="Exit 1 if any item regressed or a finding is new.")] =

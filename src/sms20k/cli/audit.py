@@ -10,11 +10,13 @@ import typer
 from sms20k.cli.application import (
     AsOf,
     Checklists,
+    Edition,
     EditionChoice,
     FormatChoice,
     MaxFileSize,
-    app,
     choices,
+    command,
+    format_option,
 )
 from sms20k.cli.errors import handle_errors
 from sms20k.cli.output import deliver
@@ -31,15 +33,14 @@ else:
     PlanFormat = choices("PlanFormat", "audit-plan")
 
 
-@app.command("audit-plan")
+@command("audit-plan")
 @handle_errors
 def audit_plan(
     repo: Annotated[Path | None, typer.Argument(
-        metavar="[REPO]", help="Evidence repository; without it, the generic plan.")] = None,
-    fmt: Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")] =
+        metavar="REPO", help="Evidence repository; without it, the generic plan.")] = None,
+    fmt: Annotated[PlanFormat, format_option()] =
     PlanFormat("md"),
-    edition: Annotated[EditionChoice, typer.Option("--edition", "-e", help="Edition.")] =
-    EditionChoice.e2018,
+    edition: Edition = EditionChoice.e2018,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
     lead: Annotated[str | None, typer.Option(

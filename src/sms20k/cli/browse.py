@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Annotated, TypeAlias
 import typer
 
 from sms20k.cli import completion
-from sms20k.cli.application import Checklists, EditionChoice, FormatChoice, app, choices
+from sms20k.cli.application import (
+    Checklists,
+    Edition,
+    EditionChoice,
+    FormatChoice,
+    choices,
+    command,
+    format_option,
+)
 from sms20k.cli.errors import handle_errors
 from sms20k.cli.output import emit, write
 
@@ -26,7 +34,7 @@ else:
     MatrixFormat = choices("MatrixFormat", "matrix")
     CatalogFormat = choices("CatalogFormat", "catalog")
 
-FORMAT = typer.Option("--format", "-f", help="Output format.")
+FORMAT = format_option()
 
 
 class SchemaKind(str, Enum):
@@ -35,7 +43,7 @@ class SchemaKind(str, Enum):
     report = "report"
 
 
-@app.command()
+@command()
 @handle_errors
 def scenarios(
     checklists: Checklists = [],  # noqa: B006
@@ -48,7 +56,7 @@ def scenarios(
     emit(scenario_list(load_catalog(checklists)), fmt.value)
 
 
-@app.command()
+@command()
 @handle_errors
 def show(
     ref: Annotated[str, typer.Argument(metavar="ID", autocompletion=completion.ids,
@@ -64,11 +72,10 @@ def show(
     emit(show_view(load_catalog(checklists), ref), fmt.value)
 
 
-@app.command()
+@command()
 @handle_errors
 def clauses(
-    edition: Annotated[EditionChoice, typer.Option("--edition", "-e", help="Edition.")] =
-    EditionChoice.e2018,
+    edition: Edition = EditionChoice.e2018,
     checklists: Checklists = [],  # noqa: B006
     fmt: Annotated[ClausesFormat, FORMAT] = ClausesFormat("text"),
 ) -> None:
@@ -79,11 +86,10 @@ def clauses(
     emit(clause_tree(load_catalog(checklists), edition.value), fmt.value)
 
 
-@app.command()
+@command()
 @handle_errors
 def matrix(
-    edition: Annotated[EditionChoice, typer.Option("--edition", "-e", help="Edition.")] =
-    EditionChoice.e2018,
+    edition: Edition = EditionChoice.e2018,
     fmt: Annotated[MatrixFormat, FORMAT] = MatrixFormat("text"),
     checklists: Checklists = [],  # noqa: B006
 ) -> None:
@@ -94,7 +100,7 @@ def matrix(
     emit(matrix_view(load_catalog(checklists), edition.value), fmt.value)
 
 
-@app.command()
+@command()
 @handle_errors
 def catalog(
     fmt: Annotated[CatalogFormat, FORMAT] = CatalogFormat("md"),
@@ -107,10 +113,10 @@ def catalog(
     emit(catalog_view(load_catalog(checklists)), fmt.value)
 
 
-@app.command("lint-checklists")
+@command("lint-checklists")
 @handle_errors
 def lint_checklists(
-    directories: Annotated[list[Path], typer.Argument(metavar="DIR...",
+    directories: Annotated[list[Path], typer.Argument(metavar="DIR",
                                                       help="Directories of checklist files.")],
 ) -> None:
     """Validate your own checklist files (exit 0 when valid, 2 with file:line messages)."""
@@ -126,9 +132,10 @@ def lint_checklists(
           f"{plural(items, 'item', 'items')}: valid\n")
 
 
-@app.command()
+@command()
 @handle_errors
-def schema(kind: Annotated[SchemaKind, typer.Argument(help="Which format.")]) -> None:
+def schema(kind: Annotated[SchemaKind, typer.Argument(metavar="KIND", case_sensitive=False,
+                                                      help="Which format.")]) -> None:
     """Print the JSON Schema of a file format, for editors and other tools."""
     from sms20k.export.schemas import render_schema
 

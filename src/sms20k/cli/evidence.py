@@ -15,8 +15,9 @@ from sms20k.cli.application import (
     MaxFileSize,
     PathPrefix,
     RepoArg,
-    app,
     choices,
+    command,
+    format_option,
 )
 from sms20k.cli.errors import handle_errors
 from sms20k.cli.output import emit, on_github, write, write_err
@@ -30,14 +31,13 @@ else:
     ValidateFormat = choices("ValidateFormat", "validation")
 
 
-@app.command()
+@command()
 @handle_errors
 def validate(
     repo: RepoArg = Path(),
     checklists: Checklists = [],  # noqa: B006
-    fmt: Annotated[ValidateFormat | None, typer.Option(
-        "--format", "-f", help="Output format [default: text; github when GITHUB_ACTIONS=true]"
-    )] = None,
+    fmt: Annotated[ValidateFormat | None, format_option(
+        "Output format (default: text, or github when GITHUB_ACTIONS=true).")] = None,
     as_of: AsOf = None,
     max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
     path_prefix: PathPrefix = None,
@@ -72,7 +72,7 @@ def validate(
     raise typer.Exit(int(result.exit_code))
 
 
-@app.command()
+@command()
 @handle_errors
 def lock(
     repo: RepoArg = Path(),
@@ -96,10 +96,10 @@ def lock(
                   "run `sms20k validate` to see why\n")
 
 
-@app.command()
+@command()
 @handle_errors
 def init(
-    directory: Annotated[Path, typer.Argument(metavar="[DIR]", help="Where to create it.")] =
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="Where to create it.")] =
     Path(),
     service: Annotated[list[str], typer.Option(
         "--service", metavar="ID:NAME:CATEGORIES:MODELS[:tenancy=T][:infrastructure=I]",

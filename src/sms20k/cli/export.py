@@ -15,13 +15,17 @@ from sms20k.cli.application import (
     RepoArg,
     app,
     choices,
+    command,
+    format_option,
 )
 from sms20k.cli.errors import handle_errors
+from sms20k.cli.helptext import Group
 from sms20k.cli.output import deliver, write
 from sms20k.safetext import visible
 from sms20k.yamlio import DEFAULT_MAX_BYTES
 
 export_app = typer.Typer(
+    cls=Group,
     help="Export the checklists and assessments for other tools.",
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -30,7 +34,7 @@ export_app = typer.Typer(
 app.add_typer(export_app, name="export")
 
 
-@export_app.command()
+@command(group=export_app)
 @handle_errors
 def oscal(
     output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR",
@@ -72,11 +76,11 @@ else:
     ActionFormat = choices("ActionFormat", "action-plan")
 
 
-@export_app.command()
+@command(group=export_app)
 @handle_errors
 def actions(
     repo: RepoArg = Path(),
-    fmt: Annotated[ActionFormat, typer.Option("--format", "-f", help="Output format.")] =
+    fmt: Annotated[ActionFormat, format_option()] =
     ActionFormat("md"),
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")] = None,

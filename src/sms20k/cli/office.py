@@ -8,7 +8,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from sms20k.cli.application import Checklists, MaxFileSize, RepoArg, app
+from sms20k.cli.application import Checklists, MaxFileSize, RepoArg, command
 from sms20k.cli.errors import handle_errors
 from sms20k.cli.output import write, write_err
 from sms20k.errors import ExitCode, ProblemsError
@@ -18,7 +18,7 @@ from sms20k.yamlio import DEFAULT_MAX_BYTES
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
 
 
-@app.command()
+@command()
 @handle_errors
 def questionnaire(
     repo: RepoArg = Path(),
@@ -52,7 +52,7 @@ def questionnaire(
                   f"{len(rows) - answered} without an entry") + "\n")
 
 
-@app.command("import")
+@command("import")
 @handle_errors
 def import_answers(
     workbook: Annotated[Path, typer.Argument(metavar="FILE.xlsx",

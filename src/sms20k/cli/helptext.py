@@ -1,0 +1,175 @@
+"""How every command shows its help and its usage errors: in plain words, like pip's or
+ripgrep's, without typer's type labels (``<path>``, ``<list[str]>``) or brace-wrapped
+arguments (``{ID}``), and with usage errors that never quote pydantic's wording."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+# typer carries its own copy of click; sms20k already builds on it for completion.
+from typer._click.core import Command as _ClickCommand
+from typer._click.core import Context, Parameter
+from typer._click.exceptions import BadParameter
+from typer._click.formatting import HelpFormatter
+from typer.core import TyperArgument as Argument
+from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperOption as Option
+
+from sms20k.safetext import visible
+
+
+def choices_of(param: Parameter) -> list[str] | None:
+    """The values a parameter accepts, as the user types them; None when any value goes."""
+    desc = getattr(param, "type_descriptor", None)
+    if desc is None or not desc.is_choice or desc.choices is None:
+        return None
+    return [c.value if isinstance(c, Enum) else str(c) for c in desc.choices]
+
+
+def _takes_value(param: Parameter) -> bool:
+    return not (getattr(param, "is_flag", False) or getattr(param, "count", False))
+
+
+def metavar(param: Parameter) -> str:
+    """``FORMAT``, ``DIR``, ``DATE``: the placeholder for the value an option or argument
+    takes, from the declared metavar or else the parameter's name."""
+    if param.metavar:
+        return param.metavar
+    name = param.opts[-1] if isinstance(param, Option) else (param.name or "value")
+    longest = max(param.opts, key=len) if isinstance(param, Option) else name
+    return longest.lstrip("-").replace("-", "_").upper()
+
+
+def usage_piece(param: Parameter) -> str:
+    """``REPO``, ``[REPO]``, ``DIR...``: an argument as the usage line shows it."""
+    name = metavar(param)
+    repeated = param.nargs != 1
+    name = name if param.required else f"[{name}]"
+    return f"{name}..." if repeated else name
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_shown(v) for v in value)
+    return str(value)
+
+
+def _extras(param: Parameter) -> list[str]:
+    extras: list[str] = []
+    show_default = getattr(param, "show_default", True)
+    default = param.default
+    if isinstance(show_default, str):
+        extras.append(f"default: {show_default}")
+    elif (show_default and _takes_value(param) and default not in (None, [], ())
+          and not callable(default)):
+        extras.append(f"default: {_shown(default)}")
+    low, high = getattr(param, "min", None), getattr(param, "max", None)
+    if low is not None and high is not None:
+        extras.append(f"{low} to {high}")
+    elif low is not None:
+        extras.append(f"at least {low}")
+    elif high is not None:
+        extras.append(f"at most {high}")
+    if param.required and isinstance(param, Option):
+        extras.append("required")
+    return extras
+
+
+def help_record(param: Parameter) -> tuple[str, str] | None:
+    """One row of the Arguments or Options section: the name with its placeholder, and
+    the help with its choices, default, range and whether it is required."""
+    if getattr(param, "hidden", False):
+        return None
+    if isinstance(param, Option):
+        names = ", ".join(sorted(param.opts, key=len))
+        name = f"{names} {metavar(param)}" if _takes_value(param) else names
+    else:
+        name = metavar(param) + ("..." if param.nargs != 1 else "")
+    text = getattr(param, "help", None) or ""
+    options = choices_of(param)
+    if options:
+        text = f"{text} One of: {', '.join(options)}." if text else f"One of: {', '.join(options)}."
+    extras = _extras(param)
+    if extras:
+        text = f"{text}  [{'; '.join(extras)}]"
+    return name, text.strip()
+
+
+def _write_sections(command: _ClickCommand, ctx: Context,
+                    formatter: HelpFormatter) -> None:
+    rows: dict[str, list[tuple[str, str]]] = {"argument": [], "option": []}
+    for param in command.get_params(ctx):
+        record = help_record(param)
+        if record is not None:
+            rows[param.param_type_name].append(record)
+    for title, kind in (("Arguments", "argument"), ("Options", "option")):
+        if rows[kind]:
+            with formatter.section(title):
+                formatter.write_dl(rows[kind])
+
+
+def reworded(exc: BadParameter) -> BadParameter:
+    """The usage error in sms20k's words: the value typed, what is wrong with it and what
+    to type instead. typer coerces values with pydantic, whose messages ("Value error, ...",
+    "Input should be ...") would otherwise reach the user."""
+    param = exc.param
+    errors: list[Any] = getattr(exc.__cause__, "errors", list)()
+    if param is None or not errors:
+        return exc
+    value, kind = errors[0].get("input"), str(errors[0].get("type", ""))
+    typed = visible(repr(_shown(value)) if value is not None else "the value")
+    options = choices_of(param)
+    low, high = getattr(param, "min", None), getattr(param, "max", None)
+    if options:
+        from sms20k.suggest import did_you_mean
+
+        guess = did_you_mean(str(value), options) if isinstance(value, str) else None
+        message = f"{typed} is not one of {', '.join(options)}" + (f"; {guess}" if guess else "")
+    elif kind.startswith("int_"):
+        message = f"{typed} is not a whole number"
+    elif kind.startswith("float_"):
+        message = f"{typed} is not a number"
+    elif low is not None or high is not None:
+        bounds = (f"from {low} to {high}" if low is not None and high is not None
+                  else f"at least {low}" if low is not None else f"at most {high}")
+        message = f"{typed} is out of range; give a number {bounds}"
+    else:
+        message = f"{typed} is not a valid {metavar(param)}"
+    return BadParameter(message, ctx=exc.ctx, param=param)
+
+
+def _parse(parse: Any, ctx: Context, args: list[str]) -> list[str]:
+    try:
+        result: list[str] = parse(ctx, args)
+    except BadParameter as exc:
+        raise reworded(exc) from None
+    return result
+
+
+class Command(TyperCommand):
+    """Every sms20k command: plain help, reworded usage errors."""
+
+    def collect_usage_pieces(self, ctx: Context) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        return pieces + [usage_piece(p) for p in self.get_params(ctx)
+                         if isinstance(p, Argument)]
+
+    def format_options(self, ctx: Context, formatter: HelpFormatter) -> None:
+        _write_sections(self, ctx, formatter)
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        return _parse(super().parse_args, ctx, args)
+
+
+class Group(TyperGroup):
+    """A command group (the application, ``export``): its own options in plain words."""
+
+    def format_options(self, ctx: Context, formatter: HelpFormatter) -> None:
+        _write_sections(self, ctx, formatter)
+        self.format_commands(ctx, formatter)
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        return _parse(super().parse_args, ctx, args)

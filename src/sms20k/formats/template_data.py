@@ -20,8 +20,8 @@ HELPERS = ("label", "anchor", "link", "result_clauses")
 class TemplateData:
     """The user context (``report``, ``ctx``, ``options``) and the helpers that read it.
 
-    Each result is dumped once; ``ctx.groups`` and ``ctx.findings_by_class`` share those
-    dicts, so the cost stays linear in the number of results."""
+    Each result and clause is dumped once; ``ctx.groups``, ``ctx.findings_by_class`` and
+    ``ctx.weakest_clauses`` share those dicts, so the cost stays linear in the report's size."""
 
     def __init__(self, report: Report, options: RenderOptions) -> None:
         self._ctx = ReportContext(report, options)
@@ -36,6 +36,8 @@ class TemplateData:
         self._clauses_key = f"clauses_{self._ctx.edition}"
         self._services = {s["id"]: s["name"] for s in self.report["scope"]["services"]}
         clauses: list[Data] = self.report[self._clauses_key]
+        clauses_2018 = dict(zip(map(id, report.clauses_2018), self.report["clauses_2018"],
+                                strict=True))
         self.ctx: Data = {
             "edition": self._ctx.edition,
             "standard": self._ctx.standard,
@@ -47,6 +49,7 @@ class TemplateData:
                        for g in self._ctx.groups],
             "findings_by_class": {k: [shared[id(r)] for r in v]
                                   for k, v in self._ctx.findings_by_class.items()},
+            "weakest_clauses": [clauses_2018[id(c)] for c in self._ctx.weakest_clauses],
             "class_labels": dict(self._ctx.class_labels),
             "result_labels": dict(self._ctx.result_labels),
         }

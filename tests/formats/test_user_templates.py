@@ -146,6 +146,8 @@ def test_escape_is_refused_at_its_line(payload: str, sandbox: Context, invoke: I
     output = result.stdout + result.stderr
     assert f"{template}:2: [error] template error" in result.stderr, output
     assert "Traceback" not in output and "internal error" not in output, output
+    for leak in ("sms20k.", "object", "<class"):  # the user's words, not Python's
+        assert leak not in result.stderr, output
     assert not marker.exists(), output
     assert SECRET not in output + _every_file(sandbox.tmp), output
     assert not (sandbox.tmp / "out" / "t.md").exists(), output

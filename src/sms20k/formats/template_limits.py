@@ -37,6 +37,15 @@ class TemplateLimitError(TemplateRuntimeError):
     """A template asked for more than a documented limit."""
 
 
+class FilterError(TemplateRuntimeError):
+    """A filter refused what it was given (``'x'|round('y')``): Python's error, with the
+    filter's name for the message."""
+
+    def __init__(self, name: str, cause: Exception) -> None:
+        super().__init__(f"filter {name!r}: {cause}")
+        self.filter, self.cause = name, cause
+
+
 def size_of(value: object) -> int:
     """The steps that handling ``value`` costs."""
     if isinstance(value, str):
@@ -173,9 +182,12 @@ def guard_filter(name: str, func: Callable[..., Any], budget: Budget) -> Callabl
     def guarded(*args: Any, **kwargs: Any) -> Any:
         given = args[1:] if passes_first else args
         budget.spend(1 if name in CONSTANT_FILTERS or not given else size_of(given[0]))
-        if signature is not None:
-            _check_filter(name, signature.bind_partial(*given, **kwargs).arguments)
-        result = func(*args, **kwargs)
+        try:
+            if signature is not None:
+                _check_filter(name, signature.bind_partial(*given, **kwargs).arguments)
+            result = func(*args, **kwargs)
+        except (TypeError, ValueError, ArithmeticError, AttributeError, LookupError) as exc:
+            raise FilterError(name, exc) from exc
         budget.spend(size_of(result) if isinstance(result, str) else 0)
         return check_value(result)
 

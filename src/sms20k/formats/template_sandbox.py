@@ -10,7 +10,6 @@ from typing import Any
 
 from jinja2 import Undefined
 from jinja2.environment import Template, TemplateModule
-from jinja2.exceptions import SecurityError
 from jinja2.runtime import (
     BlockReference,
     Context,
@@ -23,6 +22,7 @@ from jinja2.runtime import (
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Namespace
 
+from sms20k.formats.template_errors import Refused
 from sms20k.formats.template_limits import (
     COUNTED_FILTER,
     MAX_RANGE,
@@ -73,8 +73,17 @@ def limited_range(*args: int) -> range:
     return numbers
 
 
-def _refused(obj: object, name: object) -> SecurityError:
-    return SecurityError(f"reading {name!r} of a {type(obj).__name__} is not allowed")
+def _refused(obj: object, name: str) -> Refused:
+    return Refused(obj, name, _offered(obj))
+
+
+def _offered(obj: object) -> frozenset[str]:
+    """What a template may read of ``obj`` besides a mapping's keys."""
+    for kind, names in ((dict, DICT_METHODS), (str, STR_METHODS), (dt.date, DATE_ATTRIBUTES),
+                        (LoopContext, LOOP_ATTRIBUTES)):
+        if isinstance(obj, kind):
+            return names
+    return frozenset()
 
 
 class LimitedTemplate(Template):
@@ -161,7 +170,7 @@ class UserSandbox(ImmutableSandboxedEnvironment):
         if isinstance(__obj, Undefined):
             __obj._fail_with_undefined_error()
         if not __self.is_safe_callable(__obj):
-            raise SecurityError(f"calling a {type(__obj).__name__} is not allowed")
+            raise Refused(__obj, None)
         budget = __self.budget
         budget.spend(1)
         if isinstance(__obj, (Macro, LoopContext)):

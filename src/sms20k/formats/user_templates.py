@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import Any, cast
 
 import jinja2
-from jinja2.exceptions import SecurityError, TemplateNotFound
+from jinja2.exceptions import TemplateNotFound
 
 from sms20k.assessment.model import Report
 from sms20k.errors import InputError
 from sms20k.formats.interface import RenderOptions
 from sms20k.formats.template_data import TemplateData
+from sms20k.formats.template_errors import MissingValue, explain
 from sms20k.formats.template_limits import (
     MAX_OUTPUT_CHARS,
     TemplateLimitError,
@@ -21,6 +22,7 @@ from sms20k.formats.template_limits import (
 )
 from sms20k.formats.template_loader import ConfinedLoader
 from sms20k.formats.template_sandbox import UserSandbox
+from sms20k.formats.template_words import Places
 from sms20k.scores import score_text
 
 MARKUP = (".html", ".htm", ".xhtml", ".xml", ".svg")
@@ -41,24 +43,23 @@ def _autoescape(name: str | None) -> bool:
 def render_user_template(path: Path, report: Report, options: RenderOptions) -> str:
     """A user's template runs sandboxed on plain data; any failure is exit 2 at its line."""
     data = TemplateData(report, options)
+    context = data.context()
     loader = ConfinedLoader(path.parent)
     # The output's name decides for every template it includes or imports.
     env = UserSandbox(data.helpers(), loader=loader, autoescape=_autoescape(path.name),
-                      undefined=jinja2.StrictUndefined)
+                      undefined=MissingValue)
     env.filters["score"] = guard_filter("score", score_text, env.budget)
     try:
         template = env.get_template(path.name)
-        return _generate(template, data.context(), env)
+        return _generate(template, context, env)
     except TemplateNotFound as exc:
         if exc.name == path.name and not loader.filenames:
             raise InputError("template not found", path=str(path)) from None
-        raise _error(exc, path, loader.filenames, f"template {exc.name!r} not found") from None
-    except jinja2.TemplateError as exc:
-        raise _error(exc, path, loader.filenames, exc.message or str(exc)) from None
+        raise _error(exc, path, loader.filenames, env, context) from None
     except Exception as exc:
         # The template is code the user wrote: whatever it raises (a TypeError, a
         # ZeroDivisionError, a RecursionError or MemoryError) is an error in it.
-        raise _error(exc, path, loader.filenames, _describe(exc)) from None
+        raise _error(exc, path, loader.filenames, env, context) from None
 
 
 def _generate(template: jinja2.Template, context: dict[str, Any], env: UserSandbox) -> str:
@@ -80,15 +81,8 @@ def _generate(template: jinja2.Template, context: dict[str, Any], env: UserSandb
     return "".join(chunks)
 
 
-def _describe(exc: Exception) -> str:
-    if isinstance(exc, RecursionError):
-        return "the template nests too deeply (recursion)"
-    if isinstance(exc, MemoryError):
-        return "the template needs more memory than there is"
-    return f"{type(exc).__name__}: {exc}"
-
-
-def _error(exc: BaseException, path: Path, filenames: set[str], message: str) -> InputError:
+def _error(exc: BaseException, path: Path, filenames: set[str], env: UserSandbox,
+           context: dict[str, Any]) -> InputError:
     """An InputError at the template line that failed: the syntax error's own, or the
     innermost line of the traceback Jinja rewrites to point at template lines."""
     where, line = str(path), None
@@ -100,12 +94,5 @@ def _error(exc: BaseException, path: Path, filenames: set[str], message: str) ->
             if tb.tb_frame.f_code.co_filename in filenames:
                 where, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
             tb = tb.tb_next
-    return InputError(f"template error: {message}", path=where, line=line,
-                      hint=_HINTS.get(type(exc)))
-
-
-_HINTS: dict[type[BaseException], str] = {
-    TemplateLimitError: "the template asks for more than sms20k will compute; "
-                        "see docs/templates.md, Limits",
-    SecurityError: "templates may read the documented context only; see docs/templates.md",
-}
+    message, hint = explain(exc, env, Places(context))
+    return InputError(f"template error: {message}", path=where, line=line, hint=hint)

@@ -154,6 +154,24 @@ def test_final_says_so(report: Report) -> None:
     assert "Draft" not in final.sections[0].footer.paragraphs[0].text
 
 
+def test_an_empty_section_says_so_under_its_heading(report: Report) -> None:
+    assert report.findings and report.actions and report.gaps and report.validation
+    clean = report.model_copy(update={"findings": [], "actions": [], "gaps": [],
+                                      "validation": []})
+    document = docx.Document(io.BytesIO(get_renderer("docx").encode(clean)))
+    said = {heading: [b.text for b in section_of(document, heading) if getattr(b, "text", "")]
+            for heading in ("Audit findings", "Corrective action plan", "Repository problems")}
+    assert said["Audit findings"] == ["None: no requirement was found unmet on the assessed "
+                                      "items."]
+    assert said["Corrective action plan"] == ["None: no nonconformity was raised and no "
+                                              "corrective action is recorded."]
+    assert said["Repository problems"][1:] == ["None."]
+    summary = [b.text for b in section_of(document, "Executive summary") if getattr(b, "text", "")]
+    assert summary[-2:] == ["Top gaps (0 of 0)", "No gaps: every assessed item is conformant."]
+    for heading in said:
+        assert not [b for b in section_of(document, heading) if hasattr(b, "rows")]
+
+
 HOSTILE = ("=cmd|' /C calc'!A0 { DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe } "
            "{ HYPERLINK \"file:///etc/passwd\" } \x01\u202e")
 

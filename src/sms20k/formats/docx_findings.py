@@ -20,9 +20,8 @@ class FindingSections:
 
     def audit_findings(self) -> None:
         w, findings = self.w, self.r.findings
-        w.heading("Audit findings", 1)
-        if not findings:
-            w.para("None: no requirement was found unmet on the assessed items.")
+        if not w.section("Audit findings", 1, findings,
+                         "None: no requirement was found unmet on the assessed items."):
             return
         w.para(f"{plural(len(findings), 'finding', 'findings')}, majors first. Each cites the "
                "requirement of ISO/IEC 20000-1:2018 not met, with the item results as "
@@ -61,9 +60,8 @@ class FindingSections:
 
     def actions(self) -> None:
         w, rows = self.w, self.r.actions
-        w.heading("Corrective action plan", 1)
-        if not rows:
-            w.para("None: no nonconformity was raised and no corrective action is recorded.")
+        if not w.section("Corrective action plan", 1, rows, "None: no nonconformity was "
+                         "raised and no corrective action is recorded."):
             return
         w.para(f"{plural(len(rows), 'row', 'rows')}, worst grade first, then by due date; "
                f"overdue as of {self.r.meta.as_of}. "
@@ -138,12 +136,10 @@ class FindingSections:
 
     def repository(self) -> None:
         w, problems = self.w, self.ctx.repository_problems
-        w.heading("Repository problems", 1)
-        w.para("Problems of the evidence repository itself (broken references, files changed "
-               "since they were locked, data problems). They are not audit findings and count "
-               "in no score.")
-        if not problems:
-            w.para("None.")
+        if not w.section("Repository problems", 1, problems, "None.", intro=(
+                "Problems of the evidence repository itself (broken references, files changed "
+                "since they were locked, data problems). They are not audit findings and count "
+                "in no score.")):
             return
         w.table(["Level", "Code", "Message", "Location"],
                 ([p.level, p.code, p.message, p.where()] for p in problems),

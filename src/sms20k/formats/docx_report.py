@@ -66,9 +66,8 @@ class ReportSections(FindingSections):
         for sentence in self.sentences():
             w.para(sentence)
         gaps = self.r.gaps[:10]
-        w.heading(f"Top gaps ({len(gaps)} of {len(self.r.gaps)})", 2)
-        if not gaps:
-            w.para("No gaps: every assessed item is conformant.")
+        if not w.section(f"Top gaps ({len(gaps)} of {len(self.r.gaps)})", 2, gaps,
+                         "No gaps: every assessed item is conformant."):
             return
         w.table(["#", "Item", "Title", "Class", "Why"],
                 ([g.rank, self.ctx.label(g), g.title, self.ctx.class_labels[g.finding_class],

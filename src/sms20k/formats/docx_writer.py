@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Sized
 from typing import Any
 
 from sms20k.formats.docx_fields import add_field, add_hyperlink, enable_field_update
@@ -58,6 +58,17 @@ class DocxWriter:
     def heading(self, text: str, level: int) -> None:
         self.add(text, f"Heading {level}")
         self.headings.append((level, inert(text)))
+
+    def section(self, title: str, level: int, rows: Sized, none: str, *,
+                intro: str = "") -> bool:
+        """A section's heading and ``intro``; when it has no ``rows``, the sentence ``none``
+        saying so. True when the rows are to follow."""
+        self.heading(title, level)
+        if intro:
+            self.para(intro)
+        if not rows:
+            self.para(none)
+        return bool(rows)
 
     def para(self, text: str = "", *, bold: str | None = None, style: str | None = None) -> Any:
         """A paragraph; ``bold`` is a lead-in such as ``Owner:`` before the text."""

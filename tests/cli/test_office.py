@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -18,16 +17,14 @@ from sms20k.office.layout import INDEX, letter
 from sms20k.xlsxcells import put
 
 from ..conftest import Invoke
-from ..office.conftest import EXAMPLE, find_row, snapshot
+from ..office.workbooks import copy_example, fill, find_row, snapshot
 
 S01_02 = "  - item: S01.02\n"
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    target = tmp_path / "repo"
-    shutil.copytree(EXAMPLE, target)
-    return target
+    return copy_example(tmp_path)
 
 
 @pytest.fixture
@@ -35,13 +32,6 @@ def book(repo: Path, tmp_path: Path, invoke: Invoke) -> Path:
     path = tmp_path / "answers.xlsx"
     result = invoke(["questionnaire", repo, "-o", path])
     assert f"{path}: 221 rows" in result.stdout, result.stdout
-    return path
-
-
-def fill(path: Path, change: Callable[[Any], None]) -> Path:
-    workbook = load_workbook(path)
-    change(workbook)
-    workbook.save(path)
     return path
 
 

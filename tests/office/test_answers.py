@@ -14,7 +14,7 @@ from sms20k.evidence.scope import ScopeIndex
 from sms20k.office import answers
 from sms20k.office.answers import open_workbook, read_answers
 
-from .conftest import Fill
+from .workbooks import fill
 
 
 def read(repo: Path, path: Path, organization: str | None = None) -> list[answers.Answer]:
@@ -52,8 +52,8 @@ def test_rows_are_bounded(monkeypatch: pytest.MonkeyPatch, repo: Path,
     assert "more than 3 rows; the rest are not read" in str(caught.value)
 
 
-def test_a_sheet_that_was_not_exported_is_reported(repo: Path, export: Callable[[], Path],
-                                                   fill: Fill) -> None:
+def test_a_sheet_that_was_not_exported_is_reported(repo: Path,
+                                                   export: Callable[[], Path]) -> None:
     def add(workbook: object) -> None:
         workbook.security = None  # type: ignore[attr-defined]
         workbook.create_sheet("Extra")["A2"] = "S01.01"  # type: ignore[attr-defined]

@@ -21,7 +21,7 @@ from sms20k.office.questionnaire import build_questionnaire
 from sms20k.office.rows import entries_by_key
 
 from ..tools import command
-from .conftest import find_row
+from .workbooks import find_row
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 from sms20k import yamlio
 from sms20k.office.yamledit import EditError, EntryEdit, check_result, edit_text, new_file_text
 
-from .conftest import EXAMPLE
+from .workbooks import EXAMPLE
 
 FILES = [*sorted(EXAMPLE.glob("evidence/*.yaml")), EXAMPLE / "sms20k.yaml"]
 SMALL = """\

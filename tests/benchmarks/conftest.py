@@ -1,0 +1,19 @@
+"""Modules of benchmarks/, which is no package: loaded from their files by name."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from types import ModuleType
+
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+
+
+def bench_module(name: str) -> ModuleType:
+    """benchmarks/NAME.py; its siblings import each other by their bare names."""
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(str(BENCHMARKS))

@@ -219,7 +219,7 @@ def test_bad_options_are_refused(invoke: Invoke, args: list[str], message: str) 
 
 @pytest.mark.parametrize("days", ["0", "21"])
 def test_days_are_bounded(invoke: Invoke, days: str) -> None:
-    assert "--days" in invoke(["audit-plan", "--days", days], code=2).stderr
+    assert "--days" in invoke(["audit-plan", "--generic", "--days", days], code=2).stderr
 
 
 def _lab_with(tmp_path: Path, **audit: object) -> Path:
@@ -265,7 +265,7 @@ def test_quarter_hours_and_the_bounds_are_accepted(invoke: Invoke, tmp_path: Pat
 
 
 def test_generic_plan_without_a_repository(invoke: Invoke) -> None:
-    data = plan(invoke)
+    data = plan(invoke, "--generic")
     assert data["repository"] is None and data["as_of"] is None
     assert data["scope"]["organization"] is None and data["scope"]["items"] == 195
     assert all(i["services"] == [] and i["waivers"] == [] for i in items(data).values())
@@ -318,7 +318,7 @@ def test_csv(invoke: Invoke, tmp_path: Path) -> None:
     assert not [e for e in evidence if e[0] == "P01.05"]
     assert any(r["record"] == "note" and r["item"] == "P01.05"
                and r["text"].startswith("check the not-applicable justification") for r in rows)
-    assert "is a directory" in invoke(["audit-plan", "-f", "csv", "-o", tmp_path],
+    assert "is a directory" in invoke(["audit-plan", "--generic", "-f", "csv", "-o", tmp_path],
                                       code=2).stderr
 
 

@@ -88,7 +88,7 @@ def test_every_command_has_quiet_and_json(path: tuple[str, ...], command: object
     (["validate", "--max-file-size", "1k"], "'1k' is not a whole number"),
     (["assess", "--fail-under", "101"], "out of range; give a number from 0 to 100"),
     (["assess", "--fail-under", "many"], "'many' is not a number"),
-    (["audit-plan", "--days", "0"], "from 1 to 20"),
+    (["audit-plan", "--generic", "--days", "0"], "from 1 to 20"),
     (["schema", "reprot"], "'reprot' is not one of checklist, evidence, report"),
     (["--show-completion", "tcsh"], "'tcsh' is not one of bash, zsh, fish"),
 ])

@@ -63,12 +63,14 @@ def test_evidence_schema_rejects_a_typo() -> None:
 
 def test_the_schema_command_offers_exactly_the_exported_schemas() -> None:
     from sms20k.cli.browse import SchemaKind
+    from sms20k.cli.output_schemas import OUTPUTS, output_schema
     from sms20k.errors import UsageError
 
     offered = [kind.value for kind in SchemaKind]
-    assert sorted(offered) == ["checklist", "evidence", "report"]
+    assert offered == [*sorted(schema_kinds()), *OUTPUTS]
     for kind in offered:
-        assert json_schema(kind)["title"]
+        schema = output_schema(kind) if kind in OUTPUTS else json_schema(kind)
+        assert schema["title"] and schema["$id"].startswith(SCHEMA_BASE)
     with pytest.raises(UsageError, match="choose one of report, checklist, evidence"):
         json_schema("nope")
 

@@ -146,7 +146,7 @@ def test_audit_plan_output_replaces_only_regular_files(invoke: Invoke, repo: Pat
     target = Path("plan.md")
     SPECIAL[special](target, outside)
     before = _snapshot(target)
-    _refused(invoke, ["audit-plan", "-o", target], KIND[special])
+    _refused(invoke, ["audit-plan", "--generic", "-o", target], KIND[special])
     _assert_untouched(target, before, outside)
 
 

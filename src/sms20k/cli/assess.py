@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeAlias
@@ -119,7 +120,7 @@ def assess(
     from sms20k.formats.paths import CiPaths
     from sms20k.formats.summary import SummaryRenderer, wrote_text
 
-    names = [f.value for f in formats] or ([] if template else ["html"])
+    names = [f.value for f in formats] or ["html"]
     styles = None if docx_template is None else read_template(docx_template, names)
     day = None if as_of is None else parse_date(as_of)
     render_progress = None if quiet else RenderProgress()
@@ -127,7 +128,7 @@ def assess(
                        junit_locations=junit_locations, progress=render_progress,
                        marking=marking, final=final, docx_template=styles)
     try:
-        with HashProgress() as progress:
+        with HashProgress(quiet=quiet) as progress:
             result = run_assess(repo, checklists, as_of=day, max_bytes=max_file_size,
                                 progress=progress, fail_on=fail_on.value if fail_on else None,
                                 fail_under=fail_under, min_coverage=min_coverage,
@@ -139,15 +140,22 @@ def assess(
                             by=by.value, ci=ci)
     if render_progress is not None:
         render_progress.done()
+    summary = result.report.summary
+    listing = (f"sms20k validate {shlex.quote(str(repo))} --as-of {result.report.meta.as_of}"
+               if summary.repository_errors or summary.repository_warnings else "")
     if not quiet:
         options = render_options()
         write(SummaryRenderer().render(result.report, options) + wrote_text(written, options))
+        if listing:
+            write(f"List the repository problems with: {visible(listing)}\n")
     for name in dict.fromkeys([*names, *(["github"] if on_github() else [])]):
         if not describe(name).filename:
             write(get_renderer(name).render(result.report, ci))
     if result.failed_gates:
         write_err("".join(f"sms20k: gate failed: {visible(gate.gate)}: {visible(gate.message)}\n"
                           for gate in result.failed_gates))
+        if listing and any(gate.gate == "repository" for gate in result.failed_gates):
+            write_err(f"sms20k: list them with: {visible(listing)}\n")
         raise typer.Exit(1)
 
 
@@ -179,6 +187,7 @@ def diff(
     fail_on_regression: Annotated[bool, typer.Option(
         "--fail-on-regression", help="Exit 1 if any item regressed or a finding is new.")] =
     False,
+    quiet: Quiet = False,
 ) -> None:
     """Compare two assessment reports: improved and regressed items, findings, scores."""
     from sms20k.assessment.diff import compare, load_report
@@ -186,6 +195,6 @@ def diff(
     before, after = load_report(old), load_report(new)
     delta = compare(before, after, old_name=f"{old} (as of {before.meta.as_of})",
                     new_name=f"{new} (as of {after.meta.as_of})")
-    emit(delta, fmt.value)
+    emit(delta, fmt.value, quiet=quiet)
     if fail_on_regression and delta.regression:
         raise typer.Exit(1)

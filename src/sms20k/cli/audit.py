@@ -14,6 +14,7 @@ from sms20k.cli.application import (
     EditionChoice,
     FormatChoice,
     MaxFileSize,
+    Quiet,
     choices,
     command,
     format_option,
@@ -37,7 +38,11 @@ else:
 @handle_errors
 def audit_plan(
     repo: Annotated[Path | None, typer.Argument(
-        metavar="REPO", help="Evidence repository; without it, the generic plan.")] = None,
+        metavar="REPO", show_default=".",
+        help="Evidence repository or its sms20k.yaml.")] = None,
+    generic: Annotated[bool, typer.Option(
+        "--generic", help="The plan for the built-in checklists alone, with no repository: "
+        "every item in scope, nothing yet seen.")] = False,
     fmt: Annotated[PlanFormat, format_option()] =
     PlanFormat("md"),
     edition: Edition = EditionChoice.e2018,
@@ -57,23 +62,28 @@ def audit_plan(
     as_of: AsOf = None,
     checklists: Checklists = [],  # noqa: B006
     max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
+    quiet: Quiet = False,
 ) -> None:
     """The audit plan: objectives, scope, criteria, team and a timetable of sessions by
     process area, each item once under its primary 2018 clause with the evidence to
     request and what the repository already shows."""
     from sms20k.assessment.auditplan import build_plan
     from sms20k.checklists.loader import load_catalog
+    from sms20k.errors import UsageError
     from sms20k.formats import get_renderer
     from sms20k.formats.interface import RenderOptions
 
+    if generic and repo is not None:
+        raise UsageError("--generic plans without a repository; drop REPO or --generic")
     audit = _audit(lead, team, start, days)
-    if repo is None:
+    if generic:
         plan = build_plan(load_catalog(checklists), edition.value, audit=audit)
     else:
         from sms20k.asof import parse_date
         from sms20k.evidence.repo_catalog import load_with_catalog
 
-        loaded, catalog = load_with_catalog(repo, checklists, max_bytes=max_file_size)
+        loaded, catalog = load_with_catalog(repo or Path(), checklists,
+                                            max_bytes=max_file_size)
         plan = build_plan(catalog, edition.value, loaded, audit=audit,
                           as_of=None if as_of is None else parse_date(as_of))
     deliver(get_renderer(fmt.value).render(plan, RenderOptions(edition=edition.value)), output)
@@ -89,6 +99,10 @@ def _audit(lead: str | None, team: list[str], start: str | None,
         if value is not None and not value.strip():
             raise UsageError(f"{option} needs a name; it was given an empty one")
     from sms20k.asof import parse_date
+    from sms20k.evidence.models import LAST_AUDIT_START
 
     day = None if start is None else parse_date(start, "--start", allow_today=False)
+    if day is not None and day > LAST_AUDIT_START:
+        raise UsageError(f"--start {start} leaves no room for the audit days; give a date up "
+                         f"to {LAST_AUDIT_START.isoformat()}")
     return AuditTeam(lead=lead, team=team, start=day, days=days)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import os
+import sys
 from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from typing import NoReturn, ParamSpec, TypeVar
 
 import typer
 
@@ -16,6 +18,7 @@ from sms20k.safetext import visible
 P = ParamSpec("P")
 R = TypeVar("R")
 BUG_URL = "https://github.com/sms20k/sms20k/issues"
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a writer killed by the signal
 
 
 class _State:
@@ -66,6 +69,13 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
             raise
         except KeyboardInterrupt as exc:  # SIGINT or SIGTERM; every cleanup has run
             interrupts.stop(exc)
+        except BrokenPipeError:
+            _reader_gone()
+        except OSError as exc:
+            # A path the user typed that the system refuses (too long, no permission, disk
+            # full) is a problem with the input or the machine, not a bug in sms20k.
+            _report_os_error(exc)
+            raise typer.Exit(int(ExitCode.INVALID_INPUT)) from None
         except BaseException as exc:
             if STATE.debug or not (_out_of_memory(exc) or isinstance(exc, Exception)):
                 raise
@@ -74,6 +84,20 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
                                  else ExitCode.INTERNAL_ERROR)) from None
 
     return wrapper
+
+
+def _reader_gone() -> NoReturn:
+    """``sms20k ... | head``: the reader closed the pipe. Stop quietly, as a process killed by
+    SIGPIPE does; stdout goes to /dev/null so the interpreter's final flush cannot fail."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise typer.Exit(EXIT_BROKEN_PIPE)
+
+
+def _report_os_error(exc: OSError) -> None:
+    place = f"{exc.filename}: " if exc.filename is not None else ""
+    reason = exc.strerror or str(exc)
+    write_err(visible(f"sms20k: error: {place}{reason}{_during(exc)}") + "\n")
 
 
 def _out_of_memory(exc: BaseException) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeAlias
 
@@ -14,6 +15,7 @@ from sms20k.cli.application import (
     JunitLocations,
     MaxFileSize,
     PathPrefix,
+    Quiet,
     RepoArg,
     choices,
     command,
@@ -21,14 +23,17 @@ from sms20k.cli.application import (
 )
 from sms20k.cli.errors import handle_errors
 from sms20k.cli.output import emit, on_github, write, write_err
-from sms20k.safetext import visible
 from sms20k.yamlio import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
 
     ValidateFormat: TypeAlias = FormatChoice
+    LockFormat: TypeAlias = FormatChoice
+    InitFormat: TypeAlias = FormatChoice
 else:
     ValidateFormat = choices("ValidateFormat", "validation")
+    LockFormat = choices("LockFormat", "lock")
+    InitFormat = choices("InitFormat", "init")
 
 
 @command()
@@ -42,6 +47,7 @@ def validate(
     max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
     path_prefix: PathPrefix = None,
     junit_locations: JunitLocations = False,
+    quiet: Quiet = False,
 ) -> None:
     """Check an evidence repository: schema, references, hashes, dates and waivers.
 
@@ -59,7 +65,7 @@ def validate(
     chosen = fmt.value if fmt else ("github" if on_github() else "text")
     paths = CiPaths.for_repository(repo, path_prefix)
     try:
-        with HashProgress() as progress:
+        with HashProgress(quiet=quiet) as progress:
             result = validate(repo, day, checklists, max_bytes=max_file_size, progress=progress)
     except InputError as exc:
         # A machine format is still written, well-formed, with the load problems at their
@@ -68,7 +74,11 @@ def validate(
             emit(load_failure_view(exc, str(repo), day.isoformat() if day else ""), chosen,
                  paths, junit_locations=junit_locations)
         raise
-    emit(to_view(result), chosen, paths, junit_locations=junit_locations)
+    view = to_view(result)
+    if quiet and chosen == "text":  # the problems, without the summary line
+        write("".join(f"{finding.format()}\n" for finding in view.findings))
+    else:
+        emit(view, chosen, paths, junit_locations=junit_locations)
     raise typer.Exit(int(result.exit_code))
 
 
@@ -77,21 +87,22 @@ def validate(
 def lock(
     repo: RepoArg = Path(),
     max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
+    fmt: Annotated[LockFormat, format_option()] = LockFormat("text"),
+    quiet: Quiet = False,
 ) -> None:
     """Record the sha256 of every referenced file in sms20k.lock.json next to the manifest."""
     from sms20k.atomic import write_atomic
     from sms20k.cli.progress import HashProgress
+    from sms20k.evidence.command_views import LockView
     from sms20k.evidence.locking import make_lock
 
-    with HashProgress() as progress:
+    with HashProgress(quiet=quiet) as progress:
         result = make_lock(repo, max_bytes=max_file_size, progress=progress)
     write_atomic(result.path, result.text)
-    kinds = (("new", result.added), ("changed", result.changed), ("removed", result.removed))
-    differences = ", ".join(f"{len(files)} {kind}" for kind, files in kinds if files)
-    locked = f"{result.files} file{'s' * (result.files != 1)} locked"
-    write(visible(f"{result.path}: {locked}: {differences or 'unchanged'}") + "\n")
-    write("".join(f"  {kind}: {visible(rel)}\n" for kind, files in kinds for rel in files))
-    if result.skipped:
+    emit(LockView(lock_file=str(result.path), files=result.files, added=result.added,
+                  changed=result.changed, removed=result.removed, skipped=result.skipped),
+         fmt.value, quiet=quiet)
+    if result.skipped and not quiet:
         write_err(f"{result.skipped} references skipped (missing or unreadable); "
                   "run `sms20k validate` to see why\n")
 
@@ -119,18 +130,21 @@ def init(
         "warns about.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
     checklists: Checklists = [],  # noqa: B006
+    fmt: Annotated[InitFormat, format_option()] = InitFormat("text"),
+    quiet: Quiet = False,
 ) -> None:
     """Create a new evidence repository: a not-assessed entry for every applicable item.
 
     Without --service the scope is one SaaS, public service `main-service`.
     """
     from sms20k.checklists.loader import load_catalog
+    from sms20k.evidence.command_views import InitView
     from sms20k.evidence.scaffold import choose_services, scaffold
 
     choose_services(service, service_category, deployment)  # usage errors before any loading
     written = scaffold(directory, load_catalog(checklists), services=service,
                        categories=service_category, deployments=deployment,
                        organization=organization, force=force)
-    write("".join(f"created {visible(str(path))}\n" for path in written))
-    write("Next: replace the placeholders, judge each entry (status: not-assessed until "
-          f"then), and run `sms20k validate {visible(str(directory))}`.\n")
+    emit(InitView(directory=str(directory), created=[str(path) for path in written],
+                  next_command=f"sms20k validate {shlex.quote(str(directory))}"),
+         fmt.value, quiet=quiet)

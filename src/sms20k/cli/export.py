@@ -12,6 +12,7 @@ from sms20k.cli.application import (
     Checklists,
     FormatChoice,
     MaxFileSize,
+    Quiet,
     RepoArg,
     app,
     choices,
@@ -20,9 +21,15 @@ from sms20k.cli.application import (
 )
 from sms20k.cli.errors import handle_errors
 from sms20k.cli.helptext import Group
-from sms20k.cli.output import deliver, write
-from sms20k.safetext import visible
+from sms20k.cli.output import deliver, emit
 from sms20k.yamlio import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    OscalFormat: TypeAlias = FormatChoice
+    ActionFormat: TypeAlias = FormatChoice
+else:
+    OscalFormat = choices("OscalFormat", "export-oscal")
+    ActionFormat = choices("ActionFormat", "action-plan")
 
 export_app = typer.Typer(
     cls=Group,
@@ -47,6 +54,8 @@ def oscal(
     catalog_only: Annotated[bool, typer.Option(
         "--catalog-only", help="Write only catalog.json; no repository is read.")] = False,
     max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
+    fmt: Annotated[OscalFormat, format_option()] = OscalFormat("text"),
+    quiet: Quiet = False,
 ) -> None:
     """Write the checklists and the assessment as the OSCAL chain: catalog, profile, system
     security plan, assessment plan and assessment results, each importing the one before.
@@ -58,22 +67,19 @@ def oscal(
     from sms20k.atomic import write_all
     from sms20k.cli.progress import HashProgress
     from sms20k.export.oscal import oscal_documents
+    from sms20k.export.oscal_view import OscalExportView, WrittenDocument
     from sms20k.outputs import check_output_dir
 
     check_output_dir(output)
-    with HashProgress() as progress:
+    with HashProgress(quiet=quiet) as progress:
         documents = oscal_documents(output, None if catalog_only else repo, checklists,
                                     as_of=None if as_of is None else parse_date(as_of),
                                     max_bytes=max_file_size, progress=progress)
     write_all([(doc.path, doc.data) for doc in documents], parents=True)
-    for doc in documents:
-        write(f"wrote {visible(str(doc.path))}: {visible(doc.summary)}\n")
+    emit(OscalExportView(documents=[WrittenDocument(path=str(doc.path), summary=doc.summary)
+                                    for doc in documents]), fmt.value, quiet=quiet)
 
 
-if TYPE_CHECKING:
-    ActionFormat: TypeAlias = FormatChoice
-else:
-    ActionFormat = choices("ActionFormat", "action-plan")
 
 
 @command(group=export_app)
@@ -87,6 +93,7 @@ def actions(
     checklists: Checklists = [],  # noqa: B006
     as_of: AsOf = None,
     max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
+    quiet: Quiet = False,
 ) -> None:
     """The corrective action plan: the actions recorded under `actions:`, and each major or
     minor nonconformity that has none, worst grade first, then by due date, with overdue
@@ -98,7 +105,7 @@ def actions(
     from sms20k.formats import get_renderer
     from sms20k.formats.interface import RenderOptions
 
-    with HashProgress() as progress:
+    with HashProgress(quiet=quiet) as progress:
         result = assess(repo, checklists, as_of=None if as_of is None else parse_date(as_of),
                         max_bytes=max_file_size, progress=progress, allow_invalid=True)
     deliver(get_renderer(fmt.value).render(plan_view(result.report), RenderOptions()), output)

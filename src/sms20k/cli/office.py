@@ -3,17 +3,35 @@ into the evidence repository (the one command besides ``init`` and ``lock`` that
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeAlias
 
 import typer
 
-from sms20k.cli.application import Checklists, MaxFileSize, RepoArg, command
+from sms20k.cli.application import (
+    Checklists,
+    FormatChoice,
+    MaxFileSize,
+    Quiet,
+    RepoArg,
+    choices,
+    command,
+    format_option,
+)
 from sms20k.cli.errors import handle_errors
-from sms20k.cli.output import write, write_err
+from sms20k.cli.output import emit, write, write_err
 from sms20k.errors import ExitCode, ProblemsError
+from sms20k.modelbase import plural
 from sms20k.safetext import visible
 from sms20k.yamlio import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    QuestionnaireFormat: TypeAlias = FormatChoice
+    ImportFormat: TypeAlias = FormatChoice
+else:
+    QuestionnaireFormat = choices("QuestionnaireFormat", "questionnaire")
+    ImportFormat = choices("ImportFormat", "import")
 
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
 
@@ -26,6 +44,8 @@ def questionnaire(
                                          help="Where to write the workbook.")] = ...,  # type: ignore[assignment]
     checklists: Checklists = [],  # noqa: B006
     max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
+    fmt: Annotated[QuestionnaireFormat, format_option()] = QuestionnaireFormat("text"),
+    quiet: Quiet = False,
 ) -> None:
     """Write an Excel questionnaire for client staff: one row per applicable item (and
     service), the guidance, expected evidence and audit questions, and columns to answer in.
@@ -37,6 +57,7 @@ def questionnaire(
     from sms20k.evidence.repo_catalog import load_with_catalog
     from sms20k.office.questionnaire import build_questionnaire
     from sms20k.office.rows import question_rows
+    from sms20k.office.views import QuestionnaireView
 
     if output.suffix.lower() != ".xlsx":
         raise InputError("the questionnaire is an .xlsx workbook; name the file FILE.xlsx",
@@ -48,8 +69,8 @@ def questionnaire(
     write_atomic(output, data)
     rows = question_rows(loaded, catalog)
     answered = sum(1 for row in rows if row.entry is not None)
-    write(visible(f"{output}: {len(rows)} rows, {answered} pre-filled from the entries, "
-                  f"{len(rows) - answered} without an entry") + "\n")
+    emit(QuestionnaireView(workbook=str(output), rows=len(rows), prefilled=answered),
+         fmt.value, quiet=quiet)
 
 
 @command("import")
@@ -69,6 +90,8 @@ def import_answers(
     = "evidence/questionnaire.yaml",
     checklists: Checklists = [],  # noqa: B006
     max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
+    fmt: Annotated[ImportFormat, format_option()] = ImportFormat("text"),
+    quiet: Quiet = False,
 ) -> None:
     """Merge a filled questionnaire into the evidence files.
 
@@ -80,7 +103,8 @@ def import_answers(
     from sms20k.evidence.scope import ScopeIndex
     from sms20k.office.answers import read_answers
     from sms20k.office.merge import plan_merge
-    from sms20k.office.plan import check_into, file_writes, plan_lines, unified_diff
+    from sms20k.office.plan import check_into, file_writes, unified_diff
+    from sms20k.office.views import import_view
     from sms20k.yamlio import read_bytes
 
     display = str(workbook)
@@ -95,19 +119,23 @@ def import_answers(
     except ProblemsError as exc:
         _problems(exc, display)
     writes = file_writes(loaded, plan)
-    if not writes:
-        write(f"Nothing to import: no answer differs from what was exported, or the "
-              f"repository already holds it ({plan.unchanged} answered rows).\n")
-        return
-    write("".join(visible(line) + "\n" for line in plan_lines(plan, writes)))
-    if dry_run:
+    apply = bool(writes) and not dry_run
+    text = fmt.value == "text" and not quiet
+    # The plan is printed before anything is written.
+    emit(import_view(display, plan, writes, written=apply), fmt.value, quiet=quiet)
+    if dry_run and writes and text:
         write("".join(visible(line, lines=True) + "\n"
                       for line in "".join(unified_diff(w) for w in writes).splitlines()))
-        write_err("--dry-run: nothing written\n")
+    if dry_run:
+        if not quiet:
+            write_err("--dry-run: nothing written\n")
+        return
+    if not apply:
         return
     write_all([(w.path, w.new) for w in writes], parents=True)
-    write(f"Wrote {len(writes)} file{'s' * (len(writes) != 1)}; run `sms20k validate "
-          f"{visible(str(repo))}` to check the result.\n")
+    if text:
+        write(f"Wrote {plural(len(writes), 'file')}; run `sms20k validate "
+              f"{visible(shlex.quote(str(repo)))}` to check the result.\n")
 
 
 def _problems(exc: ProblemsError, display: str) -> NoReturn:

@@ -35,9 +35,12 @@ def render_options(ci_paths: CiPaths | None = None, *,
 
 
 def emit(view: View, fmt: str, ci_paths: CiPaths | None = None, *,
-         junit_locations: bool = False) -> None:
+         junit_locations: bool = False, quiet: bool = False) -> None:
+    """Print ``view`` in ``fmt``; ``--quiet`` drops the text format, never a machine one."""
     from sms20k.formats import get_renderer
 
+    if quiet and fmt == "text":
+        return
     write(get_renderer(fmt).render(view, render_options(ci_paths,
                                                         junit_locations=junit_locations)))
 

@@ -11,11 +11,12 @@ from typing import Any
 class HashProgress:
     """Usable as the ``progress`` callback of hash_files; draws nothing for quick runs."""
 
-    def __init__(self, label: str = "Hashing evidence", delay: float = 1.0) -> None:
+    def __init__(self, label: str = "Hashing evidence", delay: float = 1.0, *,
+                 quiet: bool = False) -> None:
         self.label = label
         self.delay = delay
         self.started = time.monotonic()
-        self.enabled = sys.stderr.isatty()
+        self.enabled = sys.stderr.isatty() and not quiet
         self._progress: Any = None
         self._task: Any = None
 

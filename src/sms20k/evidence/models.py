@@ -51,12 +51,16 @@ MAX_AUDIT_DAYS = 20
 MAX_HOURS_PER_DAY = 12
 
 
+LAST_AUDIT_START = dt.date(9999, 11, 30)
+
+
 class AuditTeam(InputModel):
     """``assessment.audit``: who audits and when, for the audit plan; every field optional."""
 
     lead: Text | None = None
     team: list[Text] = Field(default=[], max_length=50)
-    start: dt.date | None = None
+    # The plan lays up to MAX_AUDIT_DAYS working days from the start; later dates overflow.
+    start: dt.date | None = Field(default=None, le=LAST_AUDIT_START)
     days: int | None = Field(default=None, ge=1, le=MAX_AUDIT_DAYS)
     # Quarter hours, so that the plan's 15-minute slots fill a day exactly.
     hours_per_day: float | None = Field(default=None, ge=2, le=MAX_HOURS_PER_DAY,

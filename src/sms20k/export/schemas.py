@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, TypeAdapter
 
@@ -85,12 +85,19 @@ def schema_id(kind: str) -> str:
 
 def json_schema(kind: str) -> dict[str, Any]:
     factory, _, title = _entry(kind)
-    schema = TypeAdapter(factory()).json_schema(by_alias=True)
+    return model_schema(factory(), schema_id(kind), title)
+
+
+def model_schema(model: Any, identifier: str, title: str, *,
+                 mode: Literal["validation", "serialization"] = "validation") -> dict[str, Any]:
+    """The JSON Schema of a model (or a union of models) with sms20k's ``$id`` and title;
+    ``serialization`` describes what sms20k prints, computed fields included."""
+    schema = TypeAdapter(model).json_schema(by_alias=True, mode=mode)
     if "Finding" in schema.get("$defs", {}):
         _describe_findings(schema["$defs"])
     return {
         "$schema": SCHEMA_DIALECT,
-        "$id": schema_id(kind),
+        "$id": identifier,
         "title": title,  # the model's own title ("Report", "Scenario") says less
         **{key: value for key, value in schema.items() if key != "title"},
     }
@@ -103,8 +110,9 @@ def _describe_findings(defs: dict[str, Any]) -> None:
         "title": "Code", "type": "string", "enum": list(CODES),
         "description": "a finding code; docs/cli.md (Findings) says what each means",
     }
-    properties["location"] = {"$ref": "#/$defs/Location", "readOnly": True,
-                              "description": "path, line and col again (report format 1)"}
+    if "Location" in defs:
+        properties["location"] = {"$ref": "#/$defs/Location", "readOnly": True,
+                                  "description": "path, line and col again (report format 1)"}
 
 
 def render_schema(kind: str) -> str:

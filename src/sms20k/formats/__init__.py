@@ -13,11 +13,14 @@ from sms20k.formats.interface import Format, Renderer
 
 BROWSING = ("scenarios", "scenario", "item", "clause", "clauses", "matrix")
 FINDINGS = ("assessment", "validation")
+# What the commands that write files or check checklists report (sms20k.modelbase.MessageView).
+MESSAGES = ("lock", "init", "lint", "questionnaire", "import", "export-oscal")
 
 
 # The order is the order of every --format choice list.
 FORMATS = (
-    Format("text", "sms20k.formats.text:TextRenderer", (*BROWSING, "diff", "validation")),
+    Format("text", "sms20k.formats.text:TextRenderer",
+           (*BROWSING, "diff", "validation", *MESSAGES)),
     Format("html", "sms20k.formats.html:HtmlRenderer", ("assessment", "audit-plan"), ".html"),
     Format("md", "sms20k.formats.markdown:MarkdownRenderer",
            ("catalog", "scenario", "matrix", "assessment", "diff", "audit-plan", "action-plan"),

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from sms20k.duration import human
 from sms20k.evidence.validation_view import ValidationView
 from sms20k.formats.interface import Renderer, RenderOptions
-from sms20k.modelbase import View
+from sms20k.modelbase import MessageView, View
+from sms20k.modelbase import plural as plural  # the formats take it from here
 from sms20k.safetext import visible
 
 if TYPE_CHECKING:
@@ -24,10 +25,6 @@ GRADE_WORDS = {"major": ("major", "major"), "minor": ("minor", "minor"),
 NOTES_LIMIT = 90
 NOT_APPLICABLE = ("Not applicable to any service in scope (by category, deployment model, "
                   "tenancy or infrastructure)")
-
-
-def plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def action_words(counts: dict[str, int]) -> str:
@@ -144,6 +141,8 @@ class TextRenderer(Renderer):
     def _render(self, view: View, options: RenderOptions) -> str:
         if isinstance(view, ValidationView):
             return validation_text(view)
+        if isinstance(view, MessageView):
+            return "".join(visible(line) + "\n" for line in view.lines())
         # The drawings (and rich, and the report model) load only when a table is drawn:
         # ``sms20k validate`` starts faster without them.
         from sms20k.formats.text_tables import render_table_view

@@ -24,13 +24,8 @@ from sms20k.checklists.browse_views import (
 )
 from sms20k.formats.interface import RenderOptions
 from sms20k.formats.richtext import plain, to_text
-from sms20k.modelbase import View
+from sms20k.modelbase import View, plural
 from sms20k.scores import score_text, signed
-
-
-def plural(n: int, one: str, many: str) -> str:
-    """As ``formats.text.plural``, which imports this module lazily (no import cycle)."""
-    return f"{n} {one if n == 1 else many}"
 
 CRITICALITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "green"}
 

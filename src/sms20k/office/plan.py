@@ -98,26 +98,6 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def plan_lines(plan: Plan, writes: list[FileWrite]) -> list[str]:
-    changed = sum(1 for w in writes if w.old is not None)
-    created = len(writes) - changed
-    updated = sum(1 for c in plan.changes if not c.added)
-    lines = [f"Plan: {updated} entr{'y' if updated == 1 else 'ies'} updated, "
-             f"{len(plan.changes) - updated} added; {changed} file{'s' * (changed != 1)} "
-             f"changed, {created} created"]
-    if plan.unchanged:
-        lines[0] += (f"; {plan.unchanged} more answered row{'s' * (plan.unchanged != 1)} "
-                     "already match the repository")
-    for write in writes:
-        lines.append(f"  {write.name}{' (new file)' if write.old is None else ''}")
-        for change in plan.changes:
-            if change.file == write.name:
-                where = f" (line {change.line})" if change.line else ""
-                verb = "add" if change.added else "update"
-                lines.append(f"    {verb} {change.label}{where}: {', '.join(change.fields)}")
-    return lines
-
-
 def unified_diff(write: FileWrite) -> str:
     old = (write.old or "").splitlines(keepends=True)
     new = write.new.splitlines(keepends=True)

@@ -38,11 +38,33 @@ class Printed:
     path: Path
     stderr: str
 
+    def fills(self) -> list[float]:
+        return page_fills(self.path)
+
 
 def read_pdf(path: Path) -> list[str]:
     text = subprocess.run([command("pdftotext", "poppler-utils"), "-layout", path, "-"],
                           check=True, capture_output=True, text=True, timeout=120).stdout
     return text.split("\f")[:-1]
+
+
+# The page area inside @page's margins (A4, 18 mm top and bottom), in PDF points.
+MM = 72 / 25.4
+BODY_TOP, BODY_BOTTOM = 18 * MM, (297 - 18) * MM
+WORD = re.compile(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">')
+
+
+def page_fills(path: Path) -> list[float]:
+    """How far down its body area each page's text reaches, from 0 (none) to 1 (the bottom
+    margin): the lowest word between the running head and the footer, by pdftotext -bbox."""
+    out = subprocess.run([command("pdftotext", "poppler-utils"), "-bbox", path, "-"],
+                         check=True, capture_output=True, text=True, timeout=120).stdout
+    fills = []
+    for page in out.split("<page ")[1:]:
+        bottoms = [float(low) for high, low in WORD.findall(page)
+                   if float(high) > BODY_TOP and float(low) < BODY_BOTTOM]
+        fills.append((max(bottoms, default=BODY_TOP) - BODY_TOP) / (BODY_BOTTOM - BODY_TOP))
+    return fills
 
 
 def font_families(path: Path) -> set[str]:
@@ -107,6 +129,28 @@ def test_contents_page_numbers_are_where_the_headings_are(example: Printed) -> N
         heading = re.compile(rf"^\s*{number}\s+{re.escape(title)}\s*$", re.M)
         where = [i for i, text in enumerate(example.pages, start=1) if heading.search(text)]
         assert where == [page], (title, page, where)
+
+
+def test_no_near_empty_page_in_the_middle(example: Printed) -> None:
+    """No page but the cover (which ends with the contents, then a forced break) and the last
+    one stops in the upper half of its body area. A page that does is near-empty: a forced
+    page break came before the end of a page, or a block that may not split (a big table,
+    figure or definition list kept whole) was pushed onto the next page. Measured on the
+    text: the lowest word of the page above its footer (SVG chart text counts, as text)."""
+    fills = example.fills()
+    assert len(fills) == len(example.pages)
+    short = {number: round(fill, 2) for number, fill in enumerate(fills, start=1)
+             if 1 < number < len(fills) and fill < 0.5}
+    assert not short, f"pages whose text stops in the upper half: {short}"
+
+
+def test_no_heading_alone_at_a_page_bottom(example: Printed) -> None:
+    """The last line above a page's footer is never only capitals: a table head, a term of
+    a definition list or a small heading left alone, its rows on the next page."""
+    for number, page in enumerate(example.pages[:-1], start=1):
+        lines = [line for line in page.splitlines() if line.strip()][:-1]  # footer dropped
+        last = lines[-1].strip()
+        assert not (re.fullmatch(r"[A-Z][A-Z ,()'-]*", last) and " " in last), (number, last)
 
 
 def test_sign_off_block_with_the_assessor(example: Printed) -> None:

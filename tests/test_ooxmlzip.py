@@ -21,6 +21,7 @@ PARTS = {CONTENT_TYPES: b"<Types/>", "_rels/.rels": b"<Relationships/>",
          "Word/upper.xml": b"<upper/>", "customXml/item1.xml": b"<item/>"}
 PRODUCE = """
 import sys
+from pathlib import Path
 from sms20k.assessment.run import assess
 from sms20k.evidence.repo_catalog import load_with_catalog
 from sms20k.formats import get_renderer
@@ -66,9 +67,10 @@ def test_order_dates_and_modes_of_the_input_do_not_reach_the_output() -> None:
 
 def produce(kind: str, seed: str) -> bytes:
     """One Office file of the small repository, from a fresh process with its own hash seed."""
-    done = subprocess.run([sys.executable, "-c", PRODUCE, str(SMALL), kind], check=True,
+    done = subprocess.run([sys.executable, "-c", PRODUCE, str(SMALL), kind],
                           capture_output=True, timeout=300,
                           env={**os.environ, "PYTHONHASHSEED": seed})
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
     return done.stdout
 
 

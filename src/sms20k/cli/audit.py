@@ -21,7 +21,7 @@ from sms20k.cli.application import (
 )
 from sms20k.cli.errors import handle_errors
 from sms20k.cli.output import deliver
-from sms20k.evidence.models import MAX_AUDIT_DAYS
+from sms20k.evidence.limits import MAX_AUDIT_DAYS
 from sms20k.yamlio import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ def _audit(lead: str | None, team: list[str], start: str | None,
         if value is not None and not value.strip():
             raise UsageError(f"{option} needs a name; it was given an empty one")
     from sms20k.asof import parse_date
-    from sms20k.evidence.models import LAST_AUDIT_START
+    from sms20k.evidence.limits import LAST_AUDIT_START
 
     day = None if start is None else parse_date(start, "--start", allow_today=False)
     if day is not None and day > LAST_AUDIT_START:

@@ -22,7 +22,6 @@ from sms20k.cli.application import (
 from sms20k.cli.errors import handle_errors
 from sms20k.cli.output import emit, write, write_err
 from sms20k.errors import ExitCode, ProblemsError
-from sms20k.modelbase import plural
 from sms20k.safetext import visible
 from sms20k.yamlio import DEFAULT_MAX_BYTES
 
@@ -101,6 +100,7 @@ def import_answers(
     from sms20k.atomic import write_all
     from sms20k.evidence.repo_catalog import load_with_catalog
     from sms20k.evidence.scope import ScopeIndex
+    from sms20k.modelbase import plural
     from sms20k.office.answers import read_answers
     from sms20k.office.merge import plan_merge
     from sms20k.office.plan import check_into, file_writes, unified_diff

@@ -9,8 +9,6 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
-from sms20k.modelbase import VIEW_FORMAT_VERSION
-
 
 def _validate() -> Any:
     from sms20k.evidence.validation_view import ValidationView
@@ -109,6 +107,7 @@ def kind_of(command: str) -> str:
 
 def output_schema(kind: str) -> dict[str, Any]:
     from sms20k.export.schemas import SCHEMA_BASE, model_schema
+    from sms20k.modelbase import VIEW_FORMAT_VERSION
 
     command = kind.replace("-", " ", 1) if kind.startswith("export-") else kind
     return model_schema(OUTPUTS[kind](), f"{SCHEMA_BASE}output-{kind}-{VIEW_FORMAT_VERSION}.json",

@@ -6,10 +6,10 @@ it builds anything, so a small manifest cannot ask for hundreds of thousands of 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from typing import TYPE_CHECKING
 
-from sms20k.codes import SCOPE_TOO_LARGE
 from sms20k.errors import ProblemsError, UsageError
 
 if TYPE_CHECKING:
@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from sms20k.evidence.scope import ScopeIndex
     from sms20k.yamlio import YamlDocument
 
+# The audit plan: at most this many days, laid on working days from a start that leaves
+# room for them before the calendar ends.
+MAX_AUDIT_DAYS = 20
+LAST_AUDIT_START = dt.date(9999, 11, 30)
 MAX_SERVICES = 200
 MAX_RESULTS = 20_000
 MAX_INCLUDE_PATTERNS = 1000
@@ -30,6 +34,8 @@ SPLIT = "split the repository by service, one sms20k.yaml for each group of serv
 
 def _refuse(doc: YamlDocument, key: str, message: str, hint: str) -> ProblemsError:
     """A SCOPE_TOO_LARGE problem at the ``scope.KEY:`` line of the manifest."""
+    from sms20k.codes import SCOPE_TOO_LARGE  # the finding model loads only when refusing
+
     pos = doc.locate(("scope", key), key=True)
     return ProblemsError([SCOPE_TOO_LARGE.at(doc.display, pos.line if pos else None,
                                              pos.col if pos else None, message, hint=hint)])

@@ -17,6 +17,7 @@ from sms20k.checklists.models import (
 )
 from sms20k.duration import parse_duration
 from sms20k.evidence.actions import Action
+from sms20k.evidence.limits import LAST_AUDIT_START, MAX_AUDIT_DAYS
 from sms20k.evidence.policy import Policy
 from sms20k.evidence.rules import Rules
 from sms20k.modelbase import InputModel
@@ -47,11 +48,7 @@ class Organization(InputModel):
     description: Text | None = None
 
 
-MAX_AUDIT_DAYS = 20
 MAX_HOURS_PER_DAY = 12
-
-
-LAST_AUDIT_START = dt.date(9999, 11, 30)
 
 
 class AuditTeam(InputModel):

@@ -139,6 +139,9 @@ AsOf = Annotated[
 # Files are read whole into memory, so a larger limit would only move the failure; an
 # unbounded one overflowed the read size (OverflowError, exit 3).
 MAX_FILE_SIZE = 4 * 1024**3
+# yamlio.DEFAULT_MAX_BYTES, written out so that loading the command line does not load the
+# YAML library (tests/cli/test_startup.py checks that the two agree).
+DEFAULT_FILE_SIZE = 64 * 1024**2
 MaxFileSize = Annotated[
     int,
     typer.Option("--max-file-size", metavar="BYTES", min=1, max=MAX_FILE_SIZE,

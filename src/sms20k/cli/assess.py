@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, TypeAlias
 import typer
 
 from sms20k.cli.application import (
+    DEFAULT_FILE_SIZE,
     AsOf,
     Checklists,
     Edition,
@@ -27,7 +28,6 @@ from sms20k.cli.application import (
 from sms20k.cli.errors import handle_errors
 from sms20k.cli.output import emit, on_github, write, write_err
 from sms20k.safetext import visible
-from sms20k.yamlio import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -89,7 +89,7 @@ def assess(
         help="An earlier report.json; every report shows the changes since.")] = None,
     checklists: Checklists = [],  # noqa: B006
     as_of: AsOf = None,
-    max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
+    max_file_size: MaxFileSize = DEFAULT_FILE_SIZE,
     path_prefix: PathPrefix = None,
     junit_locations: JunitLocations = False,
     marking: Annotated[str | None, typer.Option(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, TypeAlias
 import typer
 
 from sms20k.cli.application import (
+    DEFAULT_FILE_SIZE,
     AsOf,
     Checklists,
     Edition,
@@ -22,7 +23,6 @@ from sms20k.cli.application import (
 from sms20k.cli.errors import handle_errors
 from sms20k.cli.output import deliver
 from sms20k.evidence.limits import MAX_AUDIT_DAYS
-from sms20k.yamlio import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
 
@@ -61,7 +61,7 @@ def audit_plan(
         help="Audit days; overrides assessment.audit.days (default 2).")] = None,
     as_of: AsOf = None,
     checklists: Checklists = [],  # noqa: B006
-    max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
+    max_file_size: MaxFileSize = DEFAULT_FILE_SIZE,
     quiet: Quiet = False,
 ) -> None:
     """The audit plan: objectives, scope, criteria, team and a timetable of sessions by

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, TypeAlias
 import typer
 
 from sms20k.cli.application import (
+    DEFAULT_FILE_SIZE,
     AsOf,
     Checklists,
     FormatChoice,
@@ -23,7 +24,6 @@ from sms20k.cli.application import (
 )
 from sms20k.cli.errors import handle_errors
 from sms20k.cli.output import emit, on_github, write, write_err
-from sms20k.yamlio import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
 
@@ -44,7 +44,7 @@ def validate(
     fmt: Annotated[ValidateFormat | None, format_option(
         "Output format (default: text, or github when GITHUB_ACTIONS=true).")] = None,
     as_of: AsOf = None,
-    max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
+    max_file_size: MaxFileSize = DEFAULT_FILE_SIZE,
     path_prefix: PathPrefix = None,
     junit_locations: JunitLocations = False,
     quiet: Quiet = False,
@@ -86,7 +86,7 @@ def validate(
 @handle_errors
 def lock(
     repo: RepoArg = Path(),
-    max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
+    max_file_size: MaxFileSize = DEFAULT_FILE_SIZE,
     fmt: Annotated[LockFormat, format_option()] = LockFormat("text"),
     quiet: Quiet = False,
 ) -> None:

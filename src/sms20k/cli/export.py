@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, TypeAlias
 import typer
 
 from sms20k.cli.application import (
+    DEFAULT_FILE_SIZE,
     AsOf,
     Checklists,
     FormatChoice,
@@ -22,7 +23,6 @@ from sms20k.cli.application import (
 from sms20k.cli.errors import handle_errors
 from sms20k.cli.helptext import Group
 from sms20k.cli.output import deliver, emit
-from sms20k.yamlio import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     OscalFormat: TypeAlias = FormatChoice
@@ -53,7 +53,7 @@ def oscal(
     as_of: AsOf = None,
     catalog_only: Annotated[bool, typer.Option(
         "--catalog-only", help="Write only catalog.json; no repository is read.")] = False,
-    max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
+    max_file_size: MaxFileSize = DEFAULT_FILE_SIZE,
     fmt: Annotated[OscalFormat, format_option()] = OscalFormat("text"),
     quiet: Quiet = False,
 ) -> None:
@@ -92,7 +92,7 @@ def actions(
         "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
     checklists: Checklists = [],  # noqa: B006
     as_of: AsOf = None,
-    max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
+    max_file_size: MaxFileSize = DEFAULT_FILE_SIZE,
     quiet: Quiet = False,
 ) -> None:
     """The corrective action plan: the actions recorded under `actions:`, and each major or

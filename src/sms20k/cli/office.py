@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeAlias
 import typer
 
 from sms20k.cli.application import (
+    DEFAULT_FILE_SIZE,
     Checklists,
     FormatChoice,
     MaxFileSize,
@@ -23,7 +24,6 @@ from sms20k.cli.errors import handle_errors
 from sms20k.cli.output import emit, write, write_err
 from sms20k.errors import ExitCode, ProblemsError
 from sms20k.safetext import visible
-from sms20k.yamlio import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     QuestionnaireFormat: TypeAlias = FormatChoice
@@ -42,7 +42,7 @@ def questionnaire(
     output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE.xlsx",
                                          help="Where to write the workbook.")] = ...,  # type: ignore[assignment]
     checklists: Checklists = [],  # noqa: B006
-    max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
+    max_file_size: MaxFileSize = DEFAULT_FILE_SIZE,
     fmt: Annotated[QuestionnaireFormat, format_option()] = QuestionnaireFormat("text"),
     quiet: Quiet = False,
 ) -> None:
@@ -88,7 +88,7 @@ def import_answers(
         "receives entries for items without one; the manifest's include must match it.")]
     = "evidence/questionnaire.yaml",
     checklists: Checklists = [],  # noqa: B006
-    max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
+    max_file_size: MaxFileSize = DEFAULT_FILE_SIZE,
     fmt: Annotated[ImportFormat, format_option()] = ImportFormat("text"),
     quiet: Quiet = False,
 ) -> None:

@@ -6,97 +6,39 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from functools import reduce
+from importlib import import_module
 from operator import or_
 from typing import Any
 
 
-def _validate() -> Any:
-    from sms20k.evidence.validation_view import ValidationView
-
-    return ValidationView
-
-
-def _lock() -> Any:
-    from sms20k.evidence.command_views import LockView
-
-    return LockView
-
-
-def _init() -> Any:
-    from sms20k.evidence.command_views import InitView
-
-    return InitView
-
-
-def _questionnaire() -> Any:
-    from sms20k.office.views import QuestionnaireView
-
-    return QuestionnaireView
-
-
-def _import() -> Any:
-    from sms20k.office.views import ImportView
-
-    return ImportView
-
-
-def _diff() -> Any:
-    from sms20k.assessment.model import Delta
-
-    return Delta
-
-
-def _audit_plan() -> Any:
-    from sms20k.assessment.auditplan_model import AuditPlanView
-
-    return AuditPlanView
-
-
-def _browse(*names: str) -> Callable[[], Any]:
+def _views(module: str, *names: str) -> Callable[[], Any]:
+    """The model (or union of models) ``names`` of ``sms20k.<module>``, imported on use so
+    that loading the command line loads no model."""
     def factory() -> Any:
-        from sms20k.checklists import browse_views
-
-        return reduce(or_, (getattr(browse_views, name) for name in names))
+        loaded = import_module(f"sms20k.{module}")
+        return reduce(or_, (getattr(loaded, name) for name in names))
 
     return factory
-
-
-def _lint() -> Any:
-    from sms20k.checklists.lint_view import LintView
-
-    return LintView
-
-
-def _export_oscal() -> Any:
-    from sms20k.export.oscal_view import OscalExportView
-
-    return OscalExportView
-
-
-def _export_actions() -> Any:
-    from sms20k.assessment.action_plan import ActionPlanView
-
-    return ActionPlanView
 
 
 # Command -> its JSON output's model. `assess -f json` writes the report, a file format of
 # its own (`sms20k schema report`).
 OUTPUTS: dict[str, Callable[[], Any]] = {
-    "validate": _validate,
-    "lock": _lock,
-    "init": _init,
-    "questionnaire": _questionnaire,
-    "import": _import,
-    "diff": _diff,
-    "audit-plan": _audit_plan,
-    "scenarios": _browse("ScenarioList"),
-    "show": _browse("ScenarioView", "ItemView", "ClauseView"),
-    "clauses": _browse("ClauseTreeView"),
-    "matrix": _browse("MatrixView"),
-    "catalog": _browse("CatalogView"),
-    "lint-checklists": _lint,
-    "export-oscal": _export_oscal,
-    "export-actions": _export_actions,
+    "validate": _views("evidence.validation_view", "ValidationView"),
+    "lock": _views("evidence.command_views", "LockView"),
+    "init": _views("evidence.command_views", "InitView"),
+    "questionnaire": _views("office.views", "QuestionnaireView"),
+    "import": _views("office.views", "ImportView"),
+    "diff": _views("assessment.model", "Delta"),
+    "audit-plan": _views("assessment.auditplan_model", "AuditPlanView"),
+    "scenarios": _views("checklists.browse_views", "ScenarioList"),
+    "show": _views("checklists.browse_views", "ScenarioView", "ItemView", "ClauseView"),
+    "clauses": _views("checklists.browse_views", "ClauseTreeView"),
+    "matrix": _views("checklists.browse_views", "MatrixView"),
+    "catalog": _views("checklists.browse_views", "CatalogView"),
+    "lint-checklists": _views("checklists.lint_view", "LintView"),
+    "export-oscal": _views("export.oscal_view", "OscalExportView"),
+    "export-actions": _views("assessment.action_plan", "ActionPlanView"),
 }
 
 

@@ -32,6 +32,10 @@ def generate_repo(items: int, out: Path, **options: Any) -> dict[str, int]:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # The built-in checklist cache (sms20k.checklists.cache) goes to a directory of this run,
+    # never the user's, and is shared by the subprocesses the tests start.
+    if "SMS20K_CACHE_DIR" not in os.environ:
+        os.environ["SMS20K_CACHE_DIR"] = tempfile.mkdtemp(prefix="sms20k-test-cache-")
     config.addinivalue_line(
         "markers", "network: needs the package registry; SMS20K_OFFLINE=1 skips it "
         "(docs/development.md)")

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from sms20k import resources, yamlio
+from sms20k.checklists.cache import Store, cache_dir, digest
 from sms20k.checklists.catalog import Catalog, LoadedScenario
 from sms20k.checklists.clauses import (
     EDITIONS,
@@ -60,8 +61,24 @@ def validate_document(doc: yamlio.YamlDocument, model: type[M]) -> tuple[M | Non
         return None, to_findings(exc, doc, model)
 
 
-def _parse_model(source: Traversable, display: str, model: type[M]) -> M:
-    parsed, findings = validate_document(_read(source, display), model)
+def _builtin(source: Traversable, display: str, model: type[M],
+             store: Store) -> tuple[M | None, list[Finding], yamlio.YamlDocument]:
+    """A built-in file's model, from the cache when its bytes are the ones cached."""
+    text = source.read_text(encoding="utf-8")
+    key = digest(text, model)
+    cached = store.get(display, key, model)
+    if cached is not None:  # valid when cached; no positions are ever needed for it
+        return cached, [], yamlio.YamlDocument(display, None, None)
+    doc = yamlio.parse(text, display)
+    parsed, findings = validate_document(doc, model)
+    if parsed is not None and not findings:
+        store.put(display, key, parsed)
+    return parsed, findings, doc
+
+
+def _parse_model(source: Traversable, display: str, model: type[M],
+                 store: Store | None = None) -> M:
+    parsed, findings, _ = _builtin(source, display, model, store or Store(None))
     if parsed is None:
         raise ProblemsError(findings)
     return parsed
@@ -70,13 +87,15 @@ def _parse_model(source: Traversable, display: str, model: type[M]) -> M:
 @lru_cache(maxsize=1)
 def load_registry() -> Registry:
     base = resources.checklists_dir() / "clauses"
+    store = Store(cache_dir())
     trees: dict[str, ClauseTree] = {}
     for edition in EDITIONS:
         name = f"iso20000-1-{edition}.yaml"
-        data = _parse_model(base / name, f"{BUILTIN_PREFIX}/clauses/{name}", ClauseFile)
+        data = _parse_model(base / name, f"{BUILTIN_PREFIX}/clauses/{name}", ClauseFile, store)
         trees[edition] = ClauseTree(edition, data.standard, {c.id: c for c in data.clauses})
     name = "crosswalk-2011-2018.yaml"
-    walk = _parse_model(base / name, f"{BUILTIN_PREFIX}/clauses/{name}", CrosswalkFile)
+    walk = _parse_model(base / name, f"{BUILTIN_PREFIX}/clauses/{name}", CrosswalkFile, store)
+    store.flush()
     return Registry(trees, walk.links, walk.new_in_2018)
 
 
@@ -84,8 +103,11 @@ def load_registry() -> Registry:
 def load_companion() -> Companion:
     name = "companion.yaml"
     base = resources.checklists_dir() / "clauses"
-    return Companion.build(
-        _parse_model(base / name, f"{BUILTIN_PREFIX}/clauses/{name}", CompanionFile))
+    store = Store(cache_dir())
+    companion = Companion.build(
+        _parse_model(base / name, f"{BUILTIN_PREFIX}/clauses/{name}", CompanionFile, store))
+    store.flush()
+    return companion
 
 
 @dataclass
@@ -259,33 +281,39 @@ def load_catalog(custom_dirs: Sequence[Path] = (), *, builtin: bool = True) -> C
     """Load the built-in checklists and any custom ones; raise ProblemsError on any problem."""
     registry = load_registry()
     companion = load_companion()
-    sources: list[tuple[Traversable | Path, str, bool]] = []
+    # (file, name shown, built-in, read through the cache)
+    sources: list[tuple[Traversable | Path, str, bool, bool]] = []
     if builtin:
-        sources.extend((src, name, True) for src, name in _builtin_sources())
+        sources.extend((src, name, True, True) for src, name in _builtin_sources())
     findings: list[Finding] = []
     # Naming the built-in directory itself (lint-checklists checklists/scenarios) reads each
     # built-in file once, under the path given, rather than as a collision with itself.
-    own = {_real(src): n for n, (src, _, _) in enumerate(sources) if isinstance(src, Path)}
+    own = {_real(src): n for n, (src, *_) in enumerate(sources) if isinstance(src, Path)}
     for directory in custom_dirs:
         files, refused = scenario_files(directory)
         for path in files:
             same = own.get(_real(path))
             if same is None:
-                sources.append((path, str(path), False))
+                sources.append((path, str(path), False, False))
             else:
-                sources[same] = (path, str(path), True)
+                sources[same] = (path, str(path), True, False)
         findings.extend(refused)
     parsed: list[_Parsed] = []
-    for source, display, is_builtin in sources:
+    store = Store(cache_dir())
+    for source, display, is_builtin, cached in sources:
         try:
-            doc = _read(source, display)
+            if cached:
+                scenario, problems, doc = _builtin(source, display, Scenario, store)
+            else:
+                doc = _read(source, display)
+                scenario, problems = validate_document(doc, Scenario)
         except InputError as exc:
             findings.append(exc.as_finding(display))
             continue
-        scenario, problems = validate_document(doc, Scenario)
         findings.extend(problems)
         if scenario is not None:
             parsed.append(_Parsed(scenario, doc, is_builtin))
+    store.flush()
     for entry in parsed:
         findings.extend(_check_items(entry, companion))
         findings.extend(_check_clauses(entry, registry))

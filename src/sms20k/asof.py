@@ -14,6 +14,10 @@ import os
 from sms20k.errors import UsageError
 
 TODAY = "today"
+# The audit plan: at most this many days, laid on working days from a start that leaves
+# room for them before the calendar ends (an audit starting later would overflow date.max).
+MAX_AUDIT_DAYS = 20
+LAST_AUDIT_START = dt.date(9999, 11, 30)
 
 
 def source_date_epoch() -> dt.datetime | None:

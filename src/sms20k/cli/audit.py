@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, TypeAlias
 
 import typer
 
+from sms20k.asof import MAX_AUDIT_DAYS
 from sms20k.cli.application import (
     DEFAULT_FILE_SIZE,
     AsOf,
@@ -22,7 +23,6 @@ from sms20k.cli.application import (
 )
 from sms20k.cli.errors import handle_errors
 from sms20k.cli.output import deliver
-from sms20k.evidence.limits import MAX_AUDIT_DAYS
 
 if TYPE_CHECKING:
 
@@ -98,8 +98,7 @@ def _audit(lead: str | None, team: list[str], start: str | None,
     for option, value in (("--lead", lead), *(("--team", name) for name in team)):
         if value is not None and not value.strip():
             raise UsageError(f"{option} needs a name; it was given an empty one")
-    from sms20k.asof import parse_date
-    from sms20k.evidence.limits import LAST_AUDIT_START
+    from sms20k.asof import LAST_AUDIT_START, parse_date
 
     day = None if start is None else parse_date(start, "--start", allow_today=False)
     if day is not None and day > LAST_AUDIT_START:

@@ -6,7 +6,6 @@ it builds anything, so a small manifest cannot ask for hundreds of thousands of 
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from typing import TYPE_CHECKING
 
@@ -17,10 +16,6 @@ if TYPE_CHECKING:
     from sms20k.evidence.scope import ScopeIndex
     from sms20k.yamlio import YamlDocument
 
-# The audit plan: at most this many days, laid on working days from a start that leaves
-# room for them before the calendar ends.
-MAX_AUDIT_DAYS = 20
-LAST_AUDIT_START = dt.date(9999, 11, 30)
 MAX_SERVICES = 200
 MAX_RESULTS = 20_000
 MAX_INCLUDE_PATTERNS = 1000

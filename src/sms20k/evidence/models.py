@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from sms20k.asof import LAST_AUDIT_START, MAX_AUDIT_DAYS
 from sms20k.checklists.models import (
     DeploymentModel,
     EvidenceKind,
@@ -17,7 +18,6 @@ from sms20k.checklists.models import (
 )
 from sms20k.duration import parse_duration
 from sms20k.evidence.actions import Action
-from sms20k.evidence.limits import LAST_AUDIT_START, MAX_AUDIT_DAYS
 from sms20k.evidence.policy import Policy
 from sms20k.evidence.rules import Rules
 from sms20k.modelbase import InputModel

@@ -5,12 +5,14 @@
 KIND is one of:
 
 - ``unknown-keys``: N unknown keys in the manifest's ``organization`` (refused, exit 2);
-- ``include-patterns``: N distinct ``**/eK/*.yaml`` patterns over a tree of 3,000
-  directories (each directory read once; the cost grows with directories x patterns, so the
-  tree stays fixed and only the patterns double);
+- ``include-patterns``: N distinct ``**/eK/*.yaml`` patterns over a tree of 3,000 empty
+  directories, as in issue 11 (one walk; its cost grows with directories x patterns, so the
+  tree stays fixed and only the patterns double). Each matches nothing: exit 2, one
+  INCLUDE_EMPTY per pattern;
 - ``services``: N services, every scenario judged per service (about 190 results each),
   and no evidence for them;
-- ``unknown-ids``: N evidence entries, each for a distinct item id the catalog lacks.
+- ``unknown-ids``: N evidence entries, each for a distinct item id the catalog lacks, shaped
+  like a real one (``X012.34``), so each gets a "did you mean" search.
 
 Each starts from the same small valid repository of generate.py (20 entries), so the
 difference between two sizes is the hostile part alone.
@@ -65,7 +67,7 @@ def services(out: Path, n: int) -> None:
 
 def unknown_ids(out: Path, n: int) -> None:
     lines = ["entries:\n"]
-    lines += [f"  - {{item: X{i // 100:04d}.{i % 100:02d}, status: planned}}\n"
+    lines += [f"  - {{item: X{i // 100:03d}.{i % 100:02d}, status: planned}}\n"
               for i in range(n)]
     (out / "evidence" / "unknown.yaml").write_text("".join(lines))
 

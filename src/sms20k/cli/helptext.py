@@ -16,6 +16,7 @@ from typer.core import TyperArgument as Argument
 from typer.core import TyperCommand, TyperGroup
 from typer.core import TyperOption as Option
 
+from sms20k.cli.coercion import choice_message, range_message, speed_up
 from sms20k.safetext import visible
 
 
@@ -124,24 +125,20 @@ def reworded(exc: BadParameter) -> BadParameter:
     options = choices_of(param)
     low, high = getattr(param, "min", None), getattr(param, "max", None)
     if options:
-        from sms20k.suggest import did_you_mean
-
-        guess = did_you_mean(str(value), options) if isinstance(value, str) else None
-        message = f"{typed} is not one of {', '.join(options)}" + (f"; {guess}" if guess else "")
+        message = choice_message(typed, options, str(value) if isinstance(value, str) else "")
     elif kind.startswith("int_"):
         message = f"{typed} is not a whole number"
     elif kind.startswith("float_"):
         message = f"{typed} is not a number"
     elif low is not None or high is not None:
-        bounds = (f"from {low} to {high}" if low is not None and high is not None
-                  else f"at least {low}" if low is not None else f"at most {high}")
-        message = f"{typed} is out of range; give a number {bounds}"
+        message = range_message(typed, low, high)
     else:
         message = f"{typed} is not a valid {metavar(param)}"
     return BadParameter(message, ctx=exc.ctx, param=param)
 
 
-def _parse(parse: Any, ctx: Context, args: list[str]) -> list[str]:
+def _parse(command: _ClickCommand, parse: Any, ctx: Context, args: list[str]) -> list[str]:
+    speed_up(command.get_params(ctx))
     try:
         result: list[str] = parse(ctx, args)
     except BadParameter as exc:
@@ -161,7 +158,7 @@ class Command(TyperCommand):
         _write_sections(self, ctx, formatter)
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
-        return _parse(super().parse_args, ctx, args)
+        return _parse(self, super().parse_args, ctx, args)
 
 
 class Group(TyperGroup):
@@ -172,4 +169,4 @@ class Group(TyperGroup):
         self.format_commands(ctx, formatter)
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
-        return _parse(super().parse_args, ctx, args)
+        return _parse(self, super().parse_args, ctx, args)

@@ -168,14 +168,24 @@ def test_no_path_of_this_machine(example: Printed) -> None:
     assert "docs/plans/service-management-plan-2026.md" in text  # repository-relative
 
 
-def section(printed: Printed, number: int, title: str) -> str:
-    """The text of the pages from section ``number``'s heading to the next one's."""
+def pages_of(printed: Printed, number: int, title: str) -> list[str]:
+    """The pages from section ``number``'s heading to the next one's."""
     def at(n: int, t: str) -> int:
         heading = re.compile(rf"^\s*{n}\s+{re.escape(t)}\s*$", re.M)
         return next(i for i, page in enumerate(printed.pages) if heading.search(page))
 
-    start, end = at(number, title), at(number + 1, SECTIONS[number])
-    return flat("\n".join(printed.pages[start:end + 1]))
+    return printed.pages[at(number, title):at(number + 1, SECTIONS[number]) + 1]
+
+
+def section(printed: Printed, number: int, title: str) -> str:
+    return flat("\n".join(pages_of(printed, number, title)))
+
+
+def body(printed: Printed, number: int, title: str) -> str:
+    """Section ``number`` without running heads and footers, which pdftotext puts in the middle
+    of a paragraph that goes on over a page break."""
+    return flat("\n".join("\n".join(page.strip().splitlines()[1:-1])
+                          for page in pages_of(printed, number, title)))
 
 
 def test_exec_summary_names_the_weakest_clauses(example: Printed) -> None:
@@ -196,6 +206,38 @@ def test_heat_map_shows_clause_titles(example: Printed) -> None:
     assert short
     for clause in short:  # longer titles wrap over lines that pdftotext interleaves
         assert clause.title in heat, clause.id
+
+
+def squash(text: str) -> str:
+    """Without whitespace: pdftotext breaks lines at spaces and after hyphens only."""
+    return "".join(text.split())
+
+
+def test_findings_with_statements_recommendations_and_actions(example: Printed) -> None:
+    """What a lead auditor signs from the PDF alone (issue 18): every finding's statement and
+    recommendations in full, its corrective actions, and the plan's recorded actions."""
+    report = assess(EXAMPLE).report
+    findings = squash(body(example, 2, "Audit findings"))
+    for finding in report.findings:
+        assert squash(finding.statement) in findings, finding.id
+        for recommendation in finding.recommendations:
+            assert squash(recommendation) in findings, finding.id
+        for action in finding.actions:
+            assert action in findings, finding.id
+    plan = squash(body(example, 3, "Corrective action plan"))
+    for action in report.actions:
+        assert (action.id if action.status != "none" else action.finding or "") in plan
+
+
+def test_item_details_are_summarized_unless_asked_for(example: Printed, tmp_path: Path) -> None:
+    report = assess(EXAMPLE).report
+    details = section(example, 8, "Item details")
+    assert f"{len(report.results)} item results, by scenario" in details
+    for scenario in report.scenarios:  # titles wrap in their column
+        assert f"{scenario.id} " in details, scenario.id
+    assert "EVIDENCE ENTRY" not in flat("\n".join(example.pages))  # no item's card
+    with_details = flat("\n".join(small_pdf(tmp_path, pdf_details=True)))
+    assert "EVIDENCE ENTRY" in with_details and "EXPECTED EVIDENCE" in with_details
 
 
 def test_one_font_family(example: Printed) -> None:

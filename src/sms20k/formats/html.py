@@ -9,6 +9,7 @@ from __future__ import annotations
 from sms20k.assessment.auditplan import AuditPlanView
 from sms20k.assessment.model import Report
 from sms20k.formats.context import ReportContext
+from sms20k.formats.html_budget import Budget
 from sms20k.formats.interface import Renderer, RenderOptions
 from sms20k.modelbase import View
 from sms20k.packaged_templates import html_environment
@@ -20,14 +21,22 @@ PLAN_TEMPLATE = "report/plan.html.j2"
 
 class HtmlRenderer(Renderer):
     def _render(self, view: View, options: RenderOptions) -> str:
-        env = html_environment({"score": score_text, "band": _band})
         if isinstance(view, AuditPlanView):
+            env = html_environment({"score": score_text, "band": _band})
             text = env.get_template(PLAN_TEMPLATE).render(plan=view, options=options)
-        else:
-            assert isinstance(view, Report)
-            ctx = ReportContext(view, options)
-            text = env.get_template(TEMPLATE).render(report=view, ctx=ctx, options=options)
-        return text if text.endswith("\n") else text + "\n"
+            return text if text.endswith("\n") else text + "\n"
+        assert isinstance(view, Report)
+        return report_html(view, options)
+
+
+def report_html(report: Report, options: RenderOptions, printed: bool = False) -> str:
+    """The gap report; ``printed``: the variant the PDF prints, with its own print rules and a
+    summary of the items in place of their details unless ``options.pdf_details``."""
+    env = html_environment({"score": score_text, "band": _band})
+    ctx = ReportContext(report, options)
+    text = env.get_template(TEMPLATE).render(report=report, ctx=ctx, options=options,
+                                             shown=Budget(ctx, printed), printed=printed)
+    return text if text.endswith("\n") else text + "\n"
 
 
 def _band(score: float | None) -> str:

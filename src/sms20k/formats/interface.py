@@ -55,6 +55,9 @@ class RenderOptions:
     """A final issue; until then the client documents say "Draft" beside the marking."""
     docx_template: bytes | None = None
     """A Word document whose styles the DOCX report takes (read by the caller, untrusted)."""
+    pdf_details: bool = False
+    """The PDF prints every item's full detail; without it, a summary of the items (their
+    full detail is in the HTML, JSON, CSV and XLSX reports)."""
     progress: Callable[[str], None] | None = None
     """Told what a slow renderer (PDF) is doing, for a progress line on stderr."""
 

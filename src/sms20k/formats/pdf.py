@@ -82,12 +82,12 @@ class PdfRenderer(Renderer):
         self.require(view)
         assert isinstance(view, Report)
         load_weasyprint()  # fail on the missing extra before any other work
-        from sms20k.formats import get_renderer
+        from sms20k.formats.html import report_html
 
         # Evidence paths stay repository-relative: a PDF travels without the repository, and
         # the way from the report directory to it would show where it lies on this machine.
         options = replace(options or RenderOptions(), link_prefix="")
         tell = options.progress or _silent
         tell("rendering the HTML for the PDF")
-        html = get_renderer("html").render(view, options)
+        html = report_html(view, options, printed=True)
         return html_to_pdf(html, view.meta, tell)

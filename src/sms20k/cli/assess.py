@@ -97,6 +97,11 @@ def assess(
         "page of the pdf report (and a banner in the html one), e.g. \"Confidential\".")] = None,
     final: Annotated[bool, typer.Option(
         "--final", help="Issue the reports as final; until then they are marked Draft.")] = False,
+    pdf_details: Annotated[bool, typer.Option(
+        "--pdf-details", help="Print every item result in full in the pdf report (one "
+        "entry per result; long). By default it prints a summary table of the items per "
+        "scenario or clause, and the full detail is in the json, csv and xlsx reports.")]
+    = False,
     docx_template: Annotated[Path | None, typer.Option(
         "--docx-template", metavar="FILE.docx", help="Take the styles, page setup, header and "
         "footer of the docx report from this Word document or template.")] = None,
@@ -126,7 +131,8 @@ def assess(
     render_progress = None if quiet else RenderProgress()
     ci = RenderOptions(ci_paths=CiPaths.for_repository(repo, path_prefix),
                        junit_locations=junit_locations, progress=render_progress,
-                       marking=marking, final=final, docx_template=styles)
+                       marking=marking, final=final, docx_template=styles,
+                       pdf_details=pdf_details)
     try:
         with HashProgress(quiet=quiet) as progress:
             result = run_assess(repo, checklists, as_of=day, max_bytes=max_file_size,

@@ -237,14 +237,14 @@ def _line_of(root: Path, key: str) -> int:
 
 
 @pytest.mark.parametrize(("audit", "key", "message"), [
-    ({"days": 0}, "days", "greater than or equal to 1"),
-    ({"days": 21}, "days", "less than or equal to 20"),
-    ({"days": "two"}, "days", "valid integer"),
+    ({"days": 0}, "days", "0 is out of range; it must be at least 1"),
+    ({"days": 21}, "days", "21 is out of range; it must be at most 20"),
+    ({"days": "two"}, "days", "expected a whole number, got text 'two'"),
     ({"hours_per_day": 7.3}, "hours_per_day", "multiple of 0.25"),
-    ({"hours_per_day": 1.75}, "hours_per_day", "greater than or equal to 2"),
-    ({"hours_per_day": 12.25}, "hours_per_day", "less than or equal to 12"),
+    ({"hours_per_day": 1.75}, "hours_per_day", "it must be at least 2"),
+    ({"hours_per_day": 12.25}, "hours_per_day", "it must be at most 12"),
     ({"start": "soon"}, "start", "date"),
-    ({"lead": ""}, "lead", "at least 1 character"),
+    ({"lead": ""}, "lead", "must not be empty"),
     ({"room": "B2"}, "room", "unknown field `room`"),
 ])
 def test_audit_block_is_validated_at_its_place(invoke: Invoke, tmp_path: Path,

@@ -143,11 +143,11 @@ def _set_scenario_score(value: float) -> Callable[[dict[str, Any]], None]:
     (_set_summary_score(-0.1), None, "summary.score"),
     (_set_summary_score(0), lambda t: t.replace('"score": 0,', '"score": 1e999,', 1),
      "summary.score"),
-    (_set_result_score(100.5), None, "results.0.score"),
-    (_set_scenario_score(-1), None, "scenarios.0.score"),
-    (_set_weight(-1), None, "results.0.weight"),
+    (_set_result_score(100.5), None, "results[0].score"),
+    (_set_scenario_score(-1), None, "scenarios[0].score"),
+    (_set_weight(-1), None, "results[0].weight"),
     (_set_weight(0), lambda t: t.replace('"weight": 0,', '"weight": -1e999,', 1),
-     "results.0.weight"),
+     "results[0].weight"),
 ], ids=["over-100", "negative", "infinite", "result-over-100", "scenario-negative",
         "negative-weight", "infinite-weight"])
 def test_baseline_with_impossible_numbers_is_refused(
@@ -158,7 +158,7 @@ def test_baseline_with_impossible_numbers_is_refused(
     old, new = reports
     bad = _tampered(old, tmp_path / "bad.json", edit, raw)
     result = invoke(["diff", bad, new], code=2)
-    assert f"bad.json: [error] not an sms20k report ({field}:" in result.stderr, result.stderr
+    assert f"bad.json: [error] not an sms20k report: {field}: " in result.stderr, result.stderr
     result = invoke(["assess", DATA / "assess" / "small", "--baseline", bad, "-f", "md",
                      "-o", tmp_path / "out", "-q"], code=2)
     assert "not an sms20k report" in result.stderr, result.stderr

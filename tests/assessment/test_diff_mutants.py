@@ -107,5 +107,6 @@ def test_a_json_array_is_not_a_report(tmp_path: Path) -> None:
     path.write_text("[]")
     with pytest.raises(InputError) as caught:
         load_report(path)
-    assert caught.value.message == "not an sms20k report ((document): Input should be an object)"
+    assert caught.value.message == \
+        "not an sms20k report: the file holds a list, not a JSON object"
     assert caught.value.hint == "pass a report.json written by `sms20k assess -f json`"

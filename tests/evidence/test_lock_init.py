@@ -42,7 +42,9 @@ def test_lock_is_deterministic(invoke: Invoke, repo: Path) -> None:
 def test_corrupt_lock_file(invoke: Invoke, repo: Path) -> None:
     (repo / "sms20k.lock.json").write_text("{not json")
     result = invoke(["validate", repo, "--as-of", AS_OF], code=2)
-    assert "sms20k.lock.json: [error] not a valid lock file" in result.stderr
+    assert "sms20k.lock.json:1: [error] not a valid lock file: not valid JSON: " \
+        in result.stderr, result.stderr
+    assert "(delete it and run `sms20k lock` again)" in result.stderr, result.stderr
 
 
 def test_init_scaffolds_a_repository_that_validates(invoke: Invoke, tmp_path: Path) -> None:

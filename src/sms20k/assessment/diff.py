@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -9,6 +10,7 @@ from pydantic import ValidationError
 from sms20k.assessment.model import (
     CLASS_RANK,
     FINDING_CLASSES,
+    REPORT_FORMAT_VERSION,
     Change,
     Delta,
     ItemResult,
@@ -16,6 +18,7 @@ from sms20k.assessment.model import (
     ScoreDelta,
 )
 from sms20k.errors import InputError
+from sms20k.schema_errors import json_problem
 from sms20k.yamlio import read_bytes
 
 RESULT_RANK = {"conformant": 0, "partially-conformant": 1, "nonconformant": 2,
@@ -44,11 +47,50 @@ def load_report(path: Path) -> Report:
     try:
         report = Report.model_validate_json(raw)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(document)"
-        raise InputError(f"not an sms20k report ({where}: {first['msg']})", path=str(path),
-                         hint="pass a report.json written by `sms20k assess -f json`") from None
+        known = _not_a_report(raw)
+        if known is not None:
+            message, hint = known
+            line = None
+        else:
+            message, _, line = json_problem(exc, Report)
+            hint = REPORT_HINT
+        raise InputError(f"not an sms20k report: {message}", path=str(path), line=line,
+                         hint=hint) from None
+    if not 1 <= report.format_version <= REPORT_FORMAT_VERSION:
+        message, hint = _format_problem(report.format_version)
+        raise InputError(f"not an sms20k report: {message}", path=str(path), hint=hint)
     return _from_format_1(report) if report.format_version < 2 else report
+
+
+REPORT_HINT = "pass a report.json written by `sms20k assess -f json`"
+
+
+def _not_a_report(raw: bytes) -> tuple[str, str] | None:
+    """What a file that does not validate is, when that says more than its first error:
+    another kind of document, or a report of a format this version does not read."""
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    kind = data.get("kind", "assessment")
+    if kind != "assessment":
+        return f"its kind is {str(kind)[:60]!r}, not 'assessment'", REPORT_HINT
+    version = data.get("format_version", REPORT_FORMAT_VERSION)
+    if isinstance(version, int) and not isinstance(version, bool) \
+            and not 1 <= version <= REPORT_FORMAT_VERSION:
+        return _format_problem(version)
+    return None
+
+
+def _format_problem(version: int) -> tuple[str, str]:
+    if version > REPORT_FORMAT_VERSION:
+        return (f"format_version {version} is newer than this sms20k reads "
+                f"(1 to {REPORT_FORMAT_VERSION})",
+                "upgrade sms20k, or compare reports written by this version")
+    return (f"format_version {version} is not a report format (1 to {REPORT_FORMAT_VERSION})",
+            REPORT_HINT)
 
 
 def _delta(old: float | None, new: float | None) -> float | None:

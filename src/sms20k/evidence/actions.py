@@ -62,8 +62,8 @@ class Action(InputModel):
             raise PydanticCustomError(
                 "action_closed",
                 "a closed action needs an effectiveness review that found it effective "
-                "(`effectiveness: {{reviewed: DATE, effective: true}}`); otherwise use "
-                "status `implemented`", {})
+                "(`effectiveness: {example}`); otherwise use status `implemented`",
+                {"example": "{reviewed: DATE, effective: true}"})
         return self
 
     @property

@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from sms20k.errors import InputError
+from sms20k.schema_errors import json_problem
 from sms20k.yamlio import read_bytes
 
 LOCK_NAME = "sms20k.lock.json"
@@ -26,8 +27,8 @@ def read_lockfile(path: Path, display: str) -> Lockfile | None:
     try:
         return Lockfile.model_validate_json(raw)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        raise InputError(f"not a valid lock file: {first['msg']}", path=display,
+        message, _, line = json_problem(exc, Lockfile)
+        raise InputError(f"not a valid lock file: {message}", path=display, line=line,
                          hint="delete it and run `sms20k lock` again") from None
 
 

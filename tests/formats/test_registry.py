@@ -10,13 +10,31 @@ from sms20k.assessment.auditplan import build_plan
 from sms20k.assessment.diff import compare
 from sms20k.assessment.model import Report
 from sms20k.checklists import browse
+from sms20k.checklists.lint_view import LintView
 from sms20k.checklists.loader import load_catalog
 from sms20k.errors import UsageError
+from sms20k.evidence.command_views import InitView, LockView
 from sms20k.evidence.validation_view import ValidationView
+from sms20k.export.oscal_view import OscalExportView, WrittenDocument
 from sms20k.formats import FORMATS, describe, get_renderer, names, offered
 from sms20k.modelbase import View
+from sms20k.office.views import ImportView, QuestionnaireView
 
 from ..conftest import DATA, Invoke
+
+
+def _messages() -> list[View]:
+    """What the commands that write files report (each a MessageView)."""
+    return [
+        LockView(lock_file="sms20k.lock.json", files=2, added=["a.pdf"], changed=["b.pdf"],
+                 removed=[], skipped=0),
+        InitView(directory="repo", created=["repo/sms20k.yaml"],
+                 next_command="sms20k validate repo"),
+        LintView(directories=["mine"], checklist_files=1, items=3, valid=True, problems=[]),
+        QuestionnaireView(workbook="q.xlsx", rows=4, prefilled=1),
+        ImportView(workbook="q.xlsx", files=[], unchanged_rows=2, written=False),
+        OscalExportView(documents=[WrittenDocument(path="out/catalog.json", summary="1 group")]),
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -28,15 +46,16 @@ def samples(views: tuple[Report, ValidationView]) -> dict[str, View]:
         browse.scenario_list(catalog), browse.show(catalog, "X01"), browse.show(catalog, "X01.02"),
         browse.show(catalog, "2011:6.6"), browse.clause_tree(catalog, "2011"),
         browse.matrix(catalog, "2011"), browse.catalog_view(catalog), compare(report, report),
-        report, build_plan(catalog, "2011"), validation, plan_view(report),
+        report, build_plan(catalog, "2011"), validation, plan_view(report), *_messages(),
     ]
     return {view.model_dump()["kind"]: view for view in found}
 
 
 def test_every_kind_of_view_has_a_sample(samples: dict[str, View]) -> None:
     assert sorted(samples) == ["action-plan", "assessment", "audit-plan", "catalog", "clause",
-                               "clauses", "diff", "item", "matrix", "scenario", "scenarios",
-                               "validation"]
+                               "clauses", "diff", "export-oscal", "import", "init", "item",
+                               "lint", "lock", "matrix", "questionnaire", "scenario",
+                               "scenarios", "validation"]
 
 
 @pytest.mark.parametrize("fmt", names())
@@ -76,6 +95,8 @@ def test_file_names_and_binary_formats() -> None:
     (("clauses",), ["text", "json"]),
     (("matrix",), ["text", "md", "json"]),
     (("catalog",), ["md", "json", "yaml"]),
+    *(((kind,), ["text", "json"]) for kind in ("lock", "init", "lint", "questionnaire",
+                                               "import", "export-oscal")),
 ])
 def test_commands_offer_the_formats_they_always_did(kinds: tuple[str, ...],
                                                     expected: list[str]) -> None:

@@ -137,9 +137,10 @@ def test_every_constructor_failure_is_an_input_error_at_the_value(value: str) ->
     assert exc.hint is not None and "remove !!" in exc.hint
 
 
-def test_an_impossible_date_without_a_tag_has_no_tag_hint() -> None:
+def test_an_impossible_date_without_a_tag_is_named_a_date() -> None:
     exc = _error("a: 2026-02-30\n")
-    assert exc.message == "'2026-02-30' is not a valid !!timestamp" and exc.hint is None
+    assert exc.message == "'2026-02-30' looks like a date but is not one", exc.message
+    assert exc.hint is not None and "YYYY-MM-DD" in exc.hint and "!!" not in exc.hint
 
 
 @pytest.mark.parametrize(("text", "value"), [

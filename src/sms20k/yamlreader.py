@@ -208,9 +208,22 @@ class Reader:
             raise self.fail(mark_of(event), f"integer is too large (sms20k reads at most "
                                             f"{MAX_INT_DIGITS} digits)") from None
         except Exception:  # PyYAML's constructors fail in many ways on explicitly tagged text
-            hint = f"remove {short_tag(tag)} or fix the value" if explicit else None
-            raise self.fail(mark_of(event), f"{value!r} is not a valid {short_tag(tag)}",
-                            hint=hint) from None
+            if explicit:
+                message, hint = (f"{value!r} is not a valid {short_tag(tag)}",
+                                 f"remove {short_tag(tag)} or fix the value")
+            else:
+                what, fix = _WORDS.get(short_tag(tag), (short_tag(tag), "fix the value"))
+                message, hint = f"{value!r} looks like {what} but is not one", fix
+            raise self.fail(mark_of(event), message, hint=hint) from None
+
+
+# What a plain scalar that YAML takes for a date or number and cannot read is, in words.
+_WORDS = {
+    "!!timestamp": ("a date", "write a real date as YYYY-MM-DD (2026-02-28), or quote the "
+                    "text to keep it as text"),
+    "!!int": ("a whole number", "fix the number, or quote the text to keep it as text"),
+    "!!float": ("a number", "fix the number, or quote the text to keep it as text"),
+}
 
 
 def _written(text: str, marks: set[Mark]) -> dict[Mark, str]:

@@ -20,6 +20,7 @@ from sms20k.office.layout import INDEX, entry_hash
 from sms20k.office.reflines import same_target
 from sms20k.office.rows import entries_by_key, relative_file
 from sms20k.office.yamledit import EntryEdit
+from sms20k.schema_errors import describe
 
 SCALARS = ("status", "owner", "reviewed", "notes")
 
@@ -159,7 +160,8 @@ def _valid(data: dict[str, Any], answer: Answer, problems: Problems) -> bool:
         for error in exc.errors():
             key = str(error["loc"][0]) if error["loc"] else "status"
             column = key if key in INDEX else "status"
-            problems.add(codes.SCHEMA, answer.place(column), error["msg"], None, answer.item,
+            message, hint = describe(error, Entry)
+            problems.add(codes.SCHEMA, answer.place(column), message, hint, answer.item,
                          answer.service)
         return False
     if entry.status == "not-applicable" and not entry.justification:

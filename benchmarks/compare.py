@@ -5,7 +5,9 @@
 Rows are matched by case, command and baseline. For each, our median time in the new run
 over the old one; a change counts only beyond noise: more than the threshold (10% unless
 told) *and* outside the old run's min-max range. A peak RSS row is judged by its megabytes
-the same way. Each row also shows its result and whether it met its target, old and new.
+the same way. Each row also shows its result and whether it met its target, old and new, and
+how many cores other processes kept busy during its case in each run: a verdict where that
+differs by more than a quarter of a core is marked, since the machine may have moved it.
 It is a report, not a gate: the exit code is 0 whatever changed, and 2 only when a file
 cannot be read as a benchmark's JSON.
 """
@@ -16,13 +18,15 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 SLOWER, FASTER, NOISE, ADDED, GONE, UNTIMED = (
     "SLOWER", "faster", "within noise", "new row", "gone", "no timings")
 RSS = "peak RSS"
+LOAD_DIFFERS = 0.25
+"""Cores: a difference in what other processes used beyond this is flagged next to a verdict."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,16 @@ class Change:
     new_result: str = ""
     old_met: bool | None = None
     new_met: bool | None = None
+    old_busy: float | None = None
+    new_busy: float | None = None
+
+    @property
+    def load_differs(self) -> bool:
+        """Other processes kept the machine busier in one run than in the other, so a
+        verdict may be theirs rather than ours."""
+        if self.old_busy is None or self.new_busy is None:
+            return False
+        return abs(self.new_busy - self.old_busy) > LOAD_DIFFERS
 
     @property
     def ratio(self) -> float | None:
@@ -109,7 +123,15 @@ def compare_runs(old: dict[str, Any], new: dict[str, Any],
     after = {key(row): row for row in new["rows"]}
     changes = [change(before.get(k), row, threshold) for k, row in after.items()]
     changes += [change(row, None, threshold) for k, row in before.items() if k not in after]
-    return changes
+    return [replace(c, old_busy=_busy(old, c.case), new_busy=_busy(new, c.case))
+            for c in changes]
+
+
+def _busy(doc: dict[str, Any], case: str) -> float | None:
+    """Cores other processes kept busy during the case (case 6 reuses the timings of 2)."""
+    busy = doc.get("cores_kept_busy") or {}
+    found = busy.get("2 parsing" if case.startswith("6 ") else case)
+    return float(found) if isinstance(found, (int, float)) else None
 
 
 def _met(value: bool | None) -> str:
@@ -125,13 +147,18 @@ def _cells(c: Change) -> tuple[str, ...]:
         f"{c.old_result or '-'} -> {c.new_result or '-'}"
     met = _met(c.new_met) if c.old_met == c.new_met else \
         f"{_met(c.old_met) or '-'} -> {_met(c.new_met) or '-'}"
+    verdict = c.verdict
+    if c.load_differs and verdict in (SLOWER, FASTER):
+        verdict += " (load differs)"
+    busy = "" if c.old_busy is None or c.new_busy is None else \
+        f"{c.old_busy:.2f} -> {c.new_busy:.2f}"
     return (c.case, c.command, c.baseline, number(c.old), number(c.new), c.unit,
             "" if ratio is None else f"{ratio:.2f}x",
-            "" if percent is None else f"{percent:+.1f}%", c.verdict, result, met)
+            "" if percent is None else f"{percent:+.1f}%", verdict, result, met, busy)
 
 
 HEADER = ("Case", "Command", "Baseline", "Old", "New", "Unit", "New/old", "Change", "Verdict",
-          "Result", "Target")
+          "Result", "Target", "Others busy")
 
 
 def render(changes: Sequence[Change], old: dict[str, Any], new: dict[str, Any],
@@ -148,6 +175,9 @@ def render(changes: Sequence[Change], old: dict[str, Any], new: dict[str, Any],
     lines = [line(HEADER), "  ".join("-" * w for w in widths), *map(line, grid[1:]), "",
              f"{counts[SLOWER]} slower, {counts[FASTER]} faster, {counts[NOISE]} within noise "
              f"(a change counts beyond {threshold:.0%} and outside the old run's min-max).",
+             f"Others busy: cores that other processes kept busy during the case, old -> new; "
+             f"'load differs' marks a verdict where they differ by more than {LOAD_DIFFERS} "
+             f"cores.",
              *(f"{name}: {machine_line(doc)}" for name, doc in (("Old", old), ("New", new)))]
     if _machine_key(old) != _machine_key(new):
         lines.append("WARNING: the runs were taken on different machines or Pythons.")

@@ -147,3 +147,18 @@ def test_a_file_that_is_no_benchmark_is_refused(tmp_path: Path, text: str,
     code = compare.main([str(bad), str(_write(tmp_path, "new.json", NEW))])
     err = capsys.readouterr().err
     assert code == 2 and f"{bad}:" in err, err
+
+
+def test_a_verdict_is_marked_when_the_others_load_differs(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    quiet = {**OLD, "cores_kept_busy": {"2 parsing": 0.05}}
+    busy = {**NEW, "cores_kept_busy": {"2 parsing": 1.20}}
+    found = verdicts(quiet, busy)
+    assert found["slower"].load_differs and found["memory"].load_differs  # 6 shares 2's load
+    assert not verdicts()["slower"].load_differs  # 0.05 in both
+    compare.main([str(_write(tmp_path, "old.json", quiet)),
+                  str(_write(tmp_path, "new.json", busy))])
+    out = capsys.readouterr().out
+    assert "SLOWER (load differs)" in _line(out, "slower"), out
+    assert "0.05 -> 1.20" in _line(out, "slower"), out
+    assert "(load differs)" not in _line(out, "wide spread"), out  # noise is noise either way

@@ -41,7 +41,7 @@ def test_fail_under_with_nothing_assessed_passes_as_not_scored(make_report: Make
         gate="fail-under 60", passed=True, message="overall score is n/a (nothing scored)")]
     (coverage,) = evaluate(report, Policy(), min_coverage=1)
     assert (coverage.passed, coverage.message) == (
-        False, "0 of 11 items assessed (0.0%), 1.0 below 1")
+        False, "0 of 11 item results assessed (0.0%), 1.0 below 1")
 
 
 def test_policy_counts_and_scenario_minimums(make_report: MakeReport) -> None:
@@ -153,11 +153,12 @@ def test_min_coverage_at_its_boundary(tmp_path: Path) -> None:
     equal = _assess(SMALL, out, "--min-coverage", "90")
     assert equal.exit_code == 0, equal.output
     assert _coverage_gates(out) == [{"gate": "min-coverage 90", "passed": True,
-                                     "message": "9 of 10 items assessed (90.0%)"}]
+                                     "message": "9 of 10 item results assessed (90.0%)"}]
     below = _assess(SMALL, out, "--min-coverage", "90.1")
     assert below.exit_code == 1
-    assert _coverage_gates(out) == [{"gate": "min-coverage 90.1", "passed": False,
-                                     "message": "9 of 10 items assessed (90.0%), 0.1 below 90.1"}]
+    assert _coverage_gates(out) == [{
+        "gate": "min-coverage 90.1", "passed": False,
+        "message": "9 of 10 item results assessed (90.0%), 0.1 below 90.1"}]
     assert "gate failed: min-coverage 90.1" in below.stderr
 
 
@@ -165,7 +166,7 @@ def test_min_coverage_less_than_a_tenth_short_fails(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert _assess(SMALL, out, "--min-coverage", "90.05").exit_code == 1
     assert [(g["passed"], g["message"]) for g in _coverage_gates(out)] == [
-        (False, "9 of 10 items assessed (90.0%), less than 0.1 below 90.05")]
+        (False, "9 of 10 item results assessed (90.0%), less than 0.1 below 90.05")]
 
 
 def test_policy_min_coverage_and_the_command_line_override(repo_with_policy: Path,
@@ -182,7 +183,7 @@ def test_policy_min_coverage_and_the_command_line_override(repo_with_policy: Pat
     (repo_with_policy / "sms20k.yaml").write_text(yaml.safe_dump(manifest, sort_keys=False))
     assert _assess(repo_with_policy, out).exit_code == 0
     assert _coverage_gates(out) == [{"gate": "min-coverage 90", "passed": True,
-                                     "message": "9 of 10 items assessed (90.0%)"}]
+                                     "message": "9 of 10 item results assessed (90.0%)"}]
 
 
 def test_a_bad_min_coverage_is_refused(repo_with_policy: Path, invoke: Invoke) -> None:

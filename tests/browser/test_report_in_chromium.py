@@ -285,7 +285,7 @@ def test_poisoned_report_is_inert_complete_and_prints(
     expect(page.locator(f'[id="{back_target[1:]}"]')).to_be_in_viewport()
     coverage = data["summary"]["coverage"]
     expect(page.locator(".coverage-text")).to_contain_text(
-        f"{coverage['assessed']} of {coverage['in_scope']} items assessed")
+        f"{coverage['assessed']} of {coverage['in_scope']} item results assessed")
 
     # Key figures, headings and charts are visible.
     expect(page.locator(".score-card:not(.coverage-card) .big")).to_have_text(score)

@@ -95,7 +95,7 @@ def test_a_waived_result_keeps_its_level(views: tuple[Report, ValidationView]) -
 def test_summary_line_is_last_and_no_command(views: tuple[Report, ValidationView]) -> None:
     report, validation = views
     assert render(report)[-1] == (
-        "sms20k assess: score 45.8 (9 of 10 items assessed); audit findings: 1 major, "
+        "sms20k assess: score 45.8 (9 of 10 item results assessed); audit findings: 1 major, "
         "3 minor, 0 observations, 0 OFI; 1 waived; repository: 0 errors, 1 warning "
         "(as of 2026-11-15)")
     assert render(validation)[-1] == ("sms20k validate: 2 errors, 2 warnings in sms20k.yaml "

@@ -106,9 +106,10 @@ def test_header_shows_as_of_tool_and_content_version(page: str) -> None:
 def test_coverage_is_its_own_figure(tmp_path: Path) -> None:
     report = assessed(tmp_path, only_two_assessed)
     summary = section(render(report), "summary")
-    assert '<p class="coverage-text">2 of 10 items assessed, 20%</p>' in summary
+    words = "2 of 10 item results assessed (20%); 9 items, some judged once per service"
+    assert f'<p class="coverage-text">{words}</p>' in summary
     assert '<p class="big coverage-figure">20%</p>' in summary
-    assert "Coverage: 2 of 10 items assessed, 20%, as of 2026-11-15." in summary
+    assert f"Coverage: {words}, as of 2026-11-15." in summary
     # the score is labelled as the score of what was assessed, beside coverage
     assert '<p class="kicker">Score of the assessed items</p>' in summary
 
@@ -119,7 +120,7 @@ def test_coverage_never_rounds_to_all(small: Report) -> None:
     nearly = small.summary.model_copy(update={"coverage": coverage.model_copy(
         update={"assessed": 199, "in_scope": 200})})
     text = render(small.model_copy(update={"summary": nearly}))
-    assert "199 of 200 items assessed, 99%" in text
+    assert "199 of 200 item results assessed (99%)" in text
 
 
 def test_not_assessed_scenario_is_never_the_weakest(tmp_path: Path) -> None:

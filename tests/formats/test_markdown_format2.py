@@ -33,8 +33,8 @@ def test_header_gives_the_as_of_date_and_the_content_version(report: Report) -> 
 def test_executive_summary_counts_findings_coverage_waivers_and_problems(
         report: Report) -> None:
     summary = section(render(report), "Executive summary")
-    assert "**Coverage: 6 of 10 items assessed (60%).** Not assessed: X03 Customer " \
-           "relationship." in summary
+    assert ("**Coverage: 6 of 10 item results assessed (60%); 9 items, some judged once per "
+            "service.** Not assessed: X03 Customer relationship.") in summary
     assert "| Major | Minor | Observations | Opportunities | Waived | Repository problems |\n" \
            "| ---: | ---: | ---: | ---: | ---: | ---: |\n| 1 | 2 | 1 | 0 | 0 | 3 |" in summary
     assert "1 major nonconformity: [F-8.7.1](#f-871) 8.7.1 Service availability management." \

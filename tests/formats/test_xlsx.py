@@ -89,7 +89,9 @@ def test_summary_states_the_report(book: Any, report: Report) -> None:
     assert facts["Marking"] == "Confidential · Draft"
     assert facts["As of"].date() == dt.date.fromisoformat(meta.as_of)
     assert facts["Overall score"] == summary.score
-    assert facts["Items assessed"] == summary.assessed
+    assert facts["Item results assessed"] == summary.assessed
+    assert facts["Item results in scope"] == summary.items_in_scope == len(report.results) - 1
+    assert facts["Items in scope"] == len({r.item for r in report.results}) - 1
     for key, label in RESULT_LABELS.items():
         assert facts[f"Results: {label}"] == summary.counts.results[key]
     for key, label in CLASS_LABELS.items():

@@ -246,7 +246,8 @@ def test_tagged_documents_agree_with_pyyaml(text: str) -> None:
 
 def test_the_vocabulary_reaches_the_reader_paths() -> None:
     seen: set[str] = set()
-    kinds = ("is not a valid !!", "but is not one", "duplicate anchor", "duplicate key", "may not be NaN",
+    kinds = ("is not a valid !!", "but is not one", "duplicate anchor", "duplicate key",
+             "may not be NaN",
              "unsupported tag", "undefined alias", "refers to itself")
 
     @settings(QUICK, max_examples=400, derandomize=True)

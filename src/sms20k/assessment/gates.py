@@ -63,7 +63,7 @@ def evaluate(report: Report, policy: Policy, *, fail_on: FailOn | None = None,
         shown = f"{number(short)} below" if round(short, 1) > 0 else "less than 0.1 below"
         outcomes.append(GateOutcome(
             gate=f"min-coverage {coverage_floor:g}", passed=short <= 0,
-            message=f"{cov.assessed} of {cov.in_scope} item{'s' * (cov.in_scope != 1)} "
+            message=f"{cov.assessed} of {cov.in_scope} item result{'s' * (cov.in_scope != 1)} "
                     f"assessed ({number(exact)}%)"
             + (f", {shown} {coverage_floor:g}" if short > 0 else "")))
     for klass in FINDING_CLASSES:

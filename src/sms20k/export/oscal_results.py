@@ -89,8 +89,8 @@ class _Builder:
                 f"Gap assessment of {meta.organization} against ISO/IEC 20000-1 with the "
                 f"sms20k checklists, as of {meta.as_of}, by {meta.assessor}. "
                 f"Score of the assessed items: {score} ({summary.assessed} of "
-                f"{summary.items_in_scope} item{'s' * (summary.items_in_scope != 1)} in scope "
-                "assessed). Audit findings by grade: "
+                f"{summary.items_in_scope} item result{'s' * (summary.items_in_scope != 1)} in "
+                "scope assessed). Audit findings by grade: "
                 f"{grades}. Results under an active waiver, still counted: {summary.waived}."),
             "start": self.start,
             "props": self.summary_props(),

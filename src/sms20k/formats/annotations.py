@@ -174,7 +174,7 @@ def summary_line(view: View) -> str:
     score = "n/a" if s.score is None else f"{s.score:g}"
     # No percent sign: the line is escaped as command data, which would show it as %25.
     coverage = ("" if s.coverage is None
-                else f" ({s.coverage.assessed} of {plural(s.coverage.in_scope, 'item', 'items')} "
+                else f" ({s.coverage.assessed} of {plural(s.coverage.in_scope, 'item result')} "
                 "assessed)")
     observations = _count(grades.get("observation", 0), "observation")
     return (f"sms20k assess: score {score}{coverage}; audit findings: "

@@ -25,7 +25,7 @@ from sms20k.codes import is_repository_problem
 from sms20k.duration import parse_duration
 from sms20k.findings import Finding
 from sms20k.formats.interface import RenderOptions
-from sms20k.formats.text import percent, shorten, waiver_words
+from sms20k.formats.text import coverage_phrase, items_in_scope, percent, shorten, waiver_words
 from sms20k.safetext import safe_href
 from sms20k.scores import score_text
 
@@ -152,10 +152,10 @@ class ReportContext:
 
     @cached_property
     def coverage_text(self) -> str:
-        """``50 of 176 items assessed, 28%``."""
-        total = self.coverage.in_scope
-        return (f"{self.coverage.assessed} of {total} item{'s' * (total != 1)} assessed, "
-                f"{self.coverage_percent}")
+        """``50 of 176 items assessed (28%)``; results and items named apart when items are
+        judged per service (formats.text.coverage_phrase)."""
+        return coverage_phrase(self.coverage.assessed, self.coverage.in_scope,
+                               items_in_scope(self.report))
 
     def not_assessed(self, row: ScenarioScore | ClauseScore | Group) -> bool:
         """Nothing of a scenario, clause or detail group was assessed (and it has items)."""

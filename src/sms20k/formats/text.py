@@ -71,13 +71,27 @@ def percent(assessed: int, in_scope: int) -> str:
     return f"{value}%"
 
 
+def items_in_scope(report: Report) -> int:
+    """Distinct checklist items in scope; an item judged per service has several results."""
+    excluded = {e.id for e in report.scope.exclusions}
+    return len({r.item for r in report.results if r.item not in excluded})
+
+
+def coverage_phrase(assessed: int, results: int, items: int) -> str:
+    """``50 of 176 items assessed (28%)``, or, when items are judged per service,
+    ``209 of 221 item results assessed (95%); 192 items, some judged per service``."""
+    share = percent(assessed, results)
+    if results == items:
+        return f"{assessed} of {plural(results, 'item')} assessed ({share})"
+    return (f"{assessed} of {results} item results assessed ({share}); "
+            f"{plural(items, 'item')}, some judged once per service")
+
+
 def coverage_words(report: Report) -> str:
-    """``50 of 176 items assessed (28%)``."""
     s = report.summary
     assessed, in_scope = ((s.coverage.assessed, s.coverage.in_scope) if s.coverage
                           else (s.assessed, s.items_in_scope))
-    return f"{assessed} of {plural(in_scope, 'item', 'items')} assessed " \
-           f"({percent(assessed, in_scope)})"
+    return coverage_phrase(assessed, in_scope, items_in_scope(report))
 
 
 def shorten(text: str, limit: int = NOTES_LIMIT) -> str:

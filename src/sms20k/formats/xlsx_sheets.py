@@ -10,6 +10,7 @@ from sms20k.assessment.action_plan import plan_view
 from sms20k.assessment.model import CLASS_LABELS, FINDING_CLASSES, RESULT_LABELS, CitedClause
 from sms20k.formats.context import ReportContext
 from sms20k.formats.csv_actions import ACTION_COLUMNS, action_rows
+from sms20k.formats.text import items_in_scope
 from sms20k.formats.xlsx_style import DATE, PERCENT, Column, fill_grades, lines, table
 from sms20k.safetext import safe_href
 from sms20k.xlsxcells import CellValue
@@ -44,7 +45,9 @@ def summary(sheet: Worksheet, ctx: ReportContext) -> None:
         ("Marking", ctx.options.issue_marking), ("Standard", ctx.standard),
         ("Checklists", meta.checklists), ("Content version", meta.content_version),
         ("Overall score", s.score), ("Coverage", ctx.coverage_text),
-        ("Items in scope", ctx.coverage.in_scope), ("Items assessed", ctx.coverage.assessed),
+        ("Item results in scope", ctx.coverage.in_scope),
+        ("Item results assessed", ctx.coverage.assessed),
+        ("Items in scope", items_in_scope(ctx.report)),
     ]
     facts += [(f"Results: {RESULT_LABELS[k]}", s.counts.results.get(k, 0))
               for k in RESULT_LABELS]

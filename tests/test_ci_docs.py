@@ -43,7 +43,7 @@ createLinter().then((lint) => {
 def test_docs_show_the_three_pipelines() -> None:
     assert set(BLOCKS) == {"github-actions", "gitlab-ci", "jenkins"}
     for body in BLOCKS.values():
-        assert "Exit codes: 0 passed, 1 findings or a failed gate, 2 unusable input, 3" in body
+        assert "Exit codes: 0 passed, 1 a failed gate or validate's error-level problems, 2" in body
 
 
 def _actionlint(text: str) -> list[dict[str, Any]]:

@@ -51,3 +51,19 @@ def test_a_template_renders_beside_the_default_report(invoke: Invoke, tmp_path: 
     template.write_text("{{ report.meta.organization }}\n", encoding="utf-8")
     invoke(["assess", EXAMPLE, "--template", template, "-o", tmp_path / "out", "-q"])
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["brief.md", "report.html"]
+
+
+def test_audit_findings_alone_fail_nothing_until_a_gate_asks(invoke: Invoke,
+                                                              tmp_path: Path) -> None:
+    """docs/ci.md: exit 1 means a failed gate; no finding gate is set by default."""
+    import json
+
+    repo = tmp_path / "repo"
+    shutil.copytree(EXAMPLE, repo)
+    invoke(["lock", repo, "-q"])
+    invoke(["assess", repo, "-f", "json", "-o", tmp_path / "out", "-q"])
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert report["summary"]["findings"]["major"] >= 1
+    failed = invoke(["assess", repo, "-o", tmp_path / "out", "-q", "--fail-on", "major"],
+                    code=1)
+    assert "gate failed: fail-on major" in failed.stderr, failed.stderr

@@ -10,14 +10,12 @@ from typing import Any
 # typer carries its own copy of click; sms20k already builds on it for completion.
 from typer._click.core import Command as _ClickCommand
 from typer._click.core import Context, Parameter
-from typer._click.exceptions import BadParameter
 from typer._click.formatting import HelpFormatter
 from typer.core import TyperArgument as Argument
 from typer.core import TyperCommand, TyperGroup
 from typer.core import TyperOption as Option
 
-from sms20k.cli.coercion import choice_message, range_message, speed_up
-from sms20k.safetext import visible
+from sms20k.cli.coercion import speed_up
 
 
 def choices_of(param: Parameter) -> list[str] | None:
@@ -112,42 +110,16 @@ def _write_sections(command: _ClickCommand, ctx: Context,
                 formatter.write_dl(rows[kind])
 
 
-def reworded(exc: BadParameter) -> BadParameter:
-    """The usage error in sms20k's words: the value typed, what is wrong with it and what
-    to type instead. typer coerces values with pydantic, whose messages ("Value error, ...",
-    "Input should be ...") would otherwise reach the user."""
-    param = exc.param
-    errors: list[Any] = getattr(exc.__cause__, "errors", list)()
-    if param is None or not errors:
-        return exc
-    value, kind = errors[0].get("input"), str(errors[0].get("type", ""))
-    typed = visible(repr(_shown(value)) if value is not None else "the value")
-    options = choices_of(param)
-    low, high = getattr(param, "min", None), getattr(param, "max", None)
-    if options:
-        message = choice_message(typed, options, str(value) if isinstance(value, str) else "")
-    elif kind.startswith("int_"):
-        message = f"{typed} is not a whole number"
-    elif kind.startswith("float_"):
-        message = f"{typed} is not a number"
-    elif low is not None or high is not None:
-        message = range_message(typed, low, high)
-    else:
-        message = f"{typed} is not a valid {metavar(param)}"
-    return BadParameter(message, ctx=exc.ctx, param=param)
-
-
 def _parse(command: _ClickCommand, parse: Any, ctx: Context, args: list[str]) -> list[str]:
+    # Every option is converted by sms20k.cli.coercion, whose usage errors are already in
+    # sms20k's words (tests/cli/test_coercion.py proves no option reaches pydantic).
     speed_up(command.get_params(ctx))
-    try:
-        result: list[str] = parse(ctx, args)
-    except BadParameter as exc:
-        raise reworded(exc) from None
+    result: list[str] = parse(ctx, args)
     return result
 
 
 class Command(TyperCommand):
-    """Every sms20k command: plain help, reworded usage errors."""
+    """Every sms20k command: plain help, and options converted by sms20k."""
 
     def collect_usage_pieces(self, ctx: Context) -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []

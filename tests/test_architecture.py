@@ -218,7 +218,7 @@ def test_docs_architecture_draws_every_shared_utility() -> None:
 
 # Helpers of one format that the stage table leaves to the format's own module.
 UNLISTED = {
-    "formats": ("annotations", "context", "csv_actions", "csv_plan", "html_budget", "interface",
+    "formats": ("annotations", "context", "csv_actions", "csv_plan", "budget", "interface",
                 "markdown_catalog",
                 "markdown_actions", "markdown_delta", "markdown_details", "markdown_findings",
                 "markdown_plan", "markdown_report", "markdown_syntax", "richtext",

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from sms20k.assessment.auditplan import AuditPlanView
 from sms20k.assessment.model import Report
+from sms20k.formats.budget import Budget
 from sms20k.formats.context import ReportContext
-from sms20k.formats.html_budget import Budget
 from sms20k.formats.interface import Renderer, RenderOptions
 from sms20k.modelbase import View
 from sms20k.packaged_templates import html_environment

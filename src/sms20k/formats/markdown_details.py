@@ -13,19 +13,28 @@ _URL_SCHEMES = ("http://", "https://", "mailto:")
 class DetailsWriter(FindingsWriter):
     def details(self) -> None:
         self.add("## Item details", "", f"Ordered by {self.ctx.options.by}.", "")
+        if not self.shown.whole:
+            self.add(f"{plural(len(self.shown.detailed), 'result of', 'results of')} "
+                     f"{len(self.r.results)} are detailed here: the most severe findings "
+                     "first. The JSON and CSV reports have every result in full.", "")
         for group in self.ctx.groups:
-            assessed = [r for r in group.results if r.assessed]
-            rest = [r for r in group.results if not r.assessed]
+            shown = [r for r in group.results if self.shown.shown(r)]
+            assessed = [r for r in shown if r.assessed]
+            rest = [r for r in shown if not r.assessed]
             count = plural(len(group.results), "result", "results")
+            scored = sum(1 for r in group.results if r.assessed)
             self.add(f"### {group.key} {escape(group.title)}", "")
-            if assessed:
-                self.add(f"Score: {score_bar(group.score)} · {count}, {len(assessed)} assessed", "")
+            if scored:
+                self.add(f"Score: {score_bar(group.score)} · {count}, {scored} assessed", "")
             for result in assessed:
                 self.item(result)
             if rest:
-                self.add("Not assessed:" if assessed else f"None of its {count} was assessed.",
+                self.add("Not assessed:" if scored else f"None of its {count} was assessed.",
                          "", *(f"- {escape(r.label)} {escape(r.title)}: "
                                f"{escape('; '.join(r.reasons))}" for r in rest), "")
+            if left_out := self.shown.left_out(group):
+                self.add("Not detailed here: " + ", ".join(f"{n} {result}"
+                                                           for result, n in left_out) + ".", "")
 
     def item(self, r: ItemResult) -> None:
         service = f" · {escape(self.ctx.services.get(r.service, r.service))}" \

@@ -3,9 +3,12 @@ waived items, repository problems, the validation list)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sms20k.assessment.model import AuditFinding, FindingItem, Report
 from sms20k.codes import is_repository_problem
 from sms20k.findings import Finding, label
+from sms20k.formats.budget import Budget
 from sms20k.formats.context import ReportContext
 from sms20k.formats.interface import RenderOptions
 from sms20k.formats.markdown_syntax import anchor, escape, table
@@ -17,8 +20,11 @@ def where_text(problem: Finding) -> str:
     return escape(problem.where())
 
 
-def _list(values: list[str]) -> str:
-    return escape("; ".join(values)) if values else "none"
+def _list(values: Sequence[str], more: int = 0) -> str:
+    if not values:
+        return "none"
+    listed = escape("; ".join(values))
+    return f"{listed}; and {more} more (the JSON report lists every one)" if more else listed
 
 
 BAR = 10
@@ -38,8 +44,10 @@ class FindingsWriter:
         self.r = report
         self.ctx = ReportContext(report, options)
         self.lines: list[str] = []
-        # Only assessed results get a heading; the others are one line in their group.
-        self.headed = {r.label for r in report.results if r.assessed}
+        self.shown = Budget(self.ctx)
+        # Only assessed results get a heading, and past the budget only the most severe;
+        # the others are one line in their group, or counted.
+        self.headed = {r.label for r in report.results if r.assessed and self.shown.shown(r)}
         self.cited: dict[str, list[AuditFinding]] = {}
         for finding in report.findings:
             for item in finding.items:
@@ -89,6 +97,7 @@ class FindingsWriter:
         if self.ctx.edition == "2011" and older:
             clause += f" (2011: {escape(older)})"
         grade = self.ctx.class_labels[f.grade]
+        seen, items = self.shown.evidence_seen(f), self.shown.finding_items(f)
         if f.raised:
             grade += f", raised from {self.ctx.class_labels[f.worst_item].lower()}: " \
                      f"{escape(f.raised)}"
@@ -96,7 +105,7 @@ class FindingsWriter:
                  f"**{self.ctx.class_labels[f.grade]} · {escape(f.clause.title)}**", "",
                  f"- **Requirement:** ISO/IEC 20000-1:2018 {clause}",
                  f"- **Grade:** {grade}", f"- **Statement:** {escape(f.statement)}",
-                 f"- **Evidence seen:** {_list(f.evidence_seen)}",
+                 f"- **Evidence seen:** {_list(seen.rows, seen.more)}",
                  f"- **Missing:** {_list(f.missing)}")
         if f.recommendations:
             self.add(f"- **Recommendations:** {_list(f.recommendations)}")
@@ -108,8 +117,11 @@ class FindingsWriter:
         if f.waived:
             self.add("- **Waived:** every item is under an active waiver (exempt from the CI "
                      "gates only)")
+        if items.more:
+            self.add("", f"Objective evidence: {len(f.items)} item results, the first "
+                     f"{len(items.rows)} below; the JSON and CSV reports list every one.")
         self.add("", *table(["Item", "Title", "Class", "Reasons", "Notes", "Evidence seen",
-                             "Missing"], (self.finding_item(i) for i in f.items)))
+                             "Missing"], (self.finding_item(i) for i in items.rows)))
 
     def finding_item(self, i: FindingItem) -> list[str]:
         klass = (self.ctx.class_labels[i.finding_class] if i.finding_class

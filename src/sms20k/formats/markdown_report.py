@@ -206,10 +206,14 @@ class _Writer(DetailsWriter):
             if not results:
                 self.add("None.", "")
                 continue
+            rows = self.shown.class_rows(results)
             self.add(*table(["Item", "Title", "Criticality", "Clauses", "Reasons"], (
                 [self.item_link(r.item, r.service), escape(r.title), r.criticality,
                  ", ".join(c.id for c in self.ctx.result_clauses(r)),
-                 escape("; ".join(r.reasons))] for r in results)))
+                 escape("; ".join(r.reasons))] for r in rows.rows)))
+            if rows.more:
+                self.add(f"And {rows.more} more {self.ctx.class_labels[klass].lower()} "
+                         "results: the JSON and CSV reports list every one.", "")
 
     def appendix(self) -> None:
         self.add("## Appendix", "", "### Method", "",

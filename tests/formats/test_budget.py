@@ -1,5 +1,6 @@
-"""How much item detail the HTML and the PDF's HTML write out (issue 18): a real report whole,
-thousands of results within a byte budget, the PDF a summary unless asked for details."""
+"""How much item detail the HTML, the PDF's HTML and the Markdown write out (issue 18): a
+real report whole, thousands of results within a byte budget, the PDF a summary unless asked
+for details."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ import pytest
 from sms20k.assessment.model import ItemResult, Report
 from sms20k.assessment.run import assess
 from sms20k.formats import get_renderer
+from sms20k.formats.budget import DETAILED, FINDING_ITEMS
 from sms20k.formats.html import report_html
-from sms20k.formats.html_budget import DETAILED, FINDING_ITEMS
 from sms20k.formats.interface import RenderOptions
 
 from ..conftest import generate_repo
@@ -136,3 +137,81 @@ def test_counts_match_the_json_report(example: Report) -> None:
     for finding in data["findings"]:
         assert f'id="finding-{finding["id"]}"' in printed
     assert printed.count('<article class="audit-finding') == len(data["findings"])
+
+
+# The Markdown report keeps the same budget: a heading per detailed assessed result, a line
+# per detailed not-assessed one, and a count of the rest in each group.
+MD_HEADING = re.compile(r"^#### (.+)$", re.MULTILINE)
+
+
+def md_listed(details: str, labels: set[str]) -> set[str]:
+    """The results listed in a line of their group: ``- LABEL TITLE: reasons``."""
+    found = set()
+    for line in re.findall(r"^- (.+)$", details, re.MULTILINE):
+        words = line.split(" ")
+        found |= {" ".join(words[:n]) for n in (1, 2)} & labels
+    return found
+
+
+def md_details(markdown: str) -> str:
+    return markdown[markdown.index("\n## Item details\n"):markdown.index("\n## Validation\n")]
+
+
+def md_links_resolve(markdown: str) -> list[str]:
+    from sms20k.formats.markdown_syntax import anchor as md_anchor
+
+    headings = {md_anchor(h) for h in re.findall(r"^#+ (.+)$", markdown, re.MULTILINE)}
+    return sorted(set(re.findall(r"\]\(#([^)]+)\)", markdown)) - headings)
+
+
+def test_the_example_markdown_is_detailed_whole(example: Report) -> None:
+    markdown = get_renderer("md").render(example)
+    details = md_details(markdown)
+    assessed = [r for r in example.results if r.assessed]
+    assert sorted(set(MD_HEADING.findall(details))) == sorted({r.label for r in assessed})
+    assert "Not detailed here" not in markdown and "are detailed here" not in markdown
+    assert md_links_resolve(markdown) == []
+
+
+@pytest.mark.parametrize("items", [600, 1800])
+def test_markdown_past_the_bound_details_the_most_severe_and_counts_the_rest(
+        generated: dict[int, tuple[Report, str]], items: int) -> None:
+    report, _ = generated[items]
+    markdown = get_renderer("md").render(report)
+    details = md_details(markdown)
+    by_label = {r.label: r for r in report.results}
+    headed = set(MD_HEADING.findall(details))
+    shown = headed | md_listed(details, set(by_label))
+    assert len(shown) == DETAILED, len(shown)
+    assert f"{DETAILED} results of {len(report.results)} are detailed here" in details
+    rank = {"major": 0, "minor": 1, "observation": 2, "ofi": 3, None: 4}
+    best_left_out = min(rank[r.finding_class] for r in report.results if r.label not in shown)
+    assert all(rank[by_label[s].finding_class] <= best_left_out for s in shown)
+    counted = sum(int(n) for line in re.findall(r"^Not detailed here: (.*)\.$", details,
+                                                 re.MULTILINE)
+                  for n in re.findall(r"(\d+) [a-z ]+", line))
+    assert counted + len(shown) == len(report.results)
+    assert md_links_resolve(markdown) == []
+
+
+def test_markdown_grows_by_a_bounded_number_of_bytes_per_result(
+        generated: dict[int, tuple[Report, str]]) -> None:
+    (small, _), (large, _) = generated[600], generated[1800]
+    grown = (len(get_renderer("md").render(large).encode())
+             - len(get_renderer("md").render(small).encode()))
+    added = len(large.results) - len(small.results)
+    assert grown <= BYTES_PER_RESULT * added, (grown, added)
+
+
+def test_a_markdown_finding_lists_its_first_items_and_says_how_many_more(
+        generated: dict[int, tuple[Report, str]]) -> None:
+    report, _ = generated[1800]
+    markdown = get_renderer("md").render(report)
+    big = max(report.findings, key=lambda f: len(f.items))
+    assert len(big.items) > FINDING_ITEMS
+    section = markdown[markdown.index(f"\n### {big.id}\n"):]
+    section = section[:section.index("\n### ", 1)]
+    rows = [line for line in section.splitlines() if line.startswith("| ")]
+    assert len(rows) - 2 == FINDING_ITEMS  # the head and rule rows, then the items
+    assert (f"Objective evidence: {len(big.items)} item results, the first {FINDING_ITEMS} "
+            "below" in section)

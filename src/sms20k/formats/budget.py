@@ -1,11 +1,13 @@
-"""How much item-level detail the HTML report and the PDF write out (issue 18).
+"""How much item-level detail the human-readable reports write out (issue 18): the HTML,
+the PDF printed from it, and the Markdown.
 
 A report of thousands of results cannot show each one in full and stay a file a browser
-opens quickly (or a PDF printed in seconds): past a bound, the HTML details the results that
-matter most and summarizes the rest, whose full detail is in the JSON and CSV reports. The
-bounds are far above a real assessment (the example has 222 results; its largest finding
-cites 9 items and 21 references), so a real report is shown whole. The PDF prints a summary
-of the items in place of their details unless ``RenderOptions.pdf_details`` asks for them.
+opens quickly, a PDF printed in seconds or a Markdown page a repository browser renders:
+past a bound, these reports detail the results that matter most and summarize the rest,
+whose full detail is in the JSON and CSV reports. The bounds are far above a real assessment
+(the example has 222 results; its largest finding cites 9 items and 21 references), so a
+real report is shown whole. The PDF prints a summary of the items in place of their details
+unless ``RenderOptions.pdf_details`` asks for them.
 """
 
 from __future__ import annotations
@@ -14,9 +16,15 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TypeVar
+from typing import Generic, TypeVar
 
-from sms20k.assessment.model import CLASS_RANK, RESULT_LABELS, AuditFinding, ItemResult
+from sms20k.assessment.model import (
+    CLASS_RANK,
+    RESULT_LABELS,
+    AuditFinding,
+    FindingItem,
+    ItemResult,
+)
 from sms20k.formats.context import Cited, Group, ReportContext
 
 DETAILED = 300
@@ -33,14 +41,14 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class Cut:
+class Cut(Generic[T]):
     """The first rows of a list that a report shows, and how many it leaves out."""
 
-    rows: Sequence[object]
+    rows: Sequence[T]
     more: int
 
 
-def cut(rows: Sequence[T], limit: int) -> Cut:
+def cut(rows: Sequence[T], limit: int) -> Cut[T]:
     return Cut(rows[:limit], max(0, len(rows) - limit))
 
 
@@ -88,13 +96,13 @@ class Budget:
         labels = self.ctx.result_labels
         return [(labels[result].lower(), n) for result, n in counts.items()]
 
-    def finding_items(self, finding: AuditFinding) -> Cut:
+    def finding_items(self, finding: AuditFinding) -> Cut[FindingItem]:
         return cut(finding.items, FINDING_ITEMS)
 
-    def evidence_seen(self, finding: AuditFinding) -> Cut:
+    def evidence_seen(self, finding: AuditFinding) -> Cut[str]:
         return cut(finding.evidence_seen, EVIDENCE_SEEN)
 
-    def class_rows(self, results: list[ItemResult]) -> Cut:
+    def class_rows(self, results: list[ItemResult]) -> Cut[ItemResult]:
         return cut(results, CLASS_ROWS)
 
     @cached_property

@@ -181,6 +181,8 @@ def hashing(bench: Bench, case: str) -> list[Row]:
 
 
 def reports(bench: Bench, case: str) -> list[Row]:
+    from browser import chromium_rows
+
     repo = bench.repo("R10K", RepoSpec(10_000))
     out = bench.scratch / "reports"
     arms = [
@@ -192,7 +194,8 @@ def reports(bench: Bench, case: str) -> list[Row]:
     s = bench.measure(case, arms, bench.settings.runs)
     html = (out / "report.html").stat().st_size / 1e6
     return [compare(case, "assess 10k", s["assess 10k"], "validate 10k", s["validate 10k"],
-                    Target("<=", 2.0), note=f"report.html {html:.1f} MB")]
+                    Target("<=", 2.0), note=f"report.html {html:.1f} MB"),
+            *chromium_rows(bench, case, out / "report.html")]
 
 
 def scaling(bench: Bench, case: str) -> list[Row]:

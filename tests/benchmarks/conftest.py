@@ -7,6 +7,10 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+# The browser tests' fixture, so test_browser.py finds Chromium as they do (skip outside CI,
+# fail with CI=true when it is missing).
+from ..browser.conftest import chromium as chromium
+
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 
 

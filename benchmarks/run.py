@@ -19,7 +19,11 @@ whether the target is met. The cases:
    thread per core), each timing its hashing phase inside its own process; then the whole
    ``sms20k validate`` with the lock file against the same repository without it;
 5. reports: ``sms20k assess -f html -f md -f json -f csv`` at 10k entries against
-   ``sms20k validate`` on the same repository;
+   ``sms20k validate`` on the same repository; then the report.html it wrote against the
+   example's, each opened from file:// in Debian's Chromium through Playwright (a fresh
+   context per load, cache disabled, in turns after one untimed round): the median
+   loadEventEnd of their Navigation Timing, with DOMContentLoaded and first contentful
+   paint in the note (no target; the note says so when Chromium or Playwright is missing);
 6. scaling: validate at 100k over validate at 10k, and the peak RSS at each size;
 7. documents: the example's PDF against its HTML report (fewer runs, no warm-up: it takes
    minutes), and its Word and Excel reports;

@@ -148,7 +148,7 @@ SHARED_UTILITIES = {
     "__init__", "__main__", "asof", "atomic", "codes", "duration", "errors", "findings",
     "interrupts", "modelbase", "outputs", "packaged_templates", "resources", "safetext",
     "schema_errors", "scores", "suggest", "yamlio", "yamlreader", "yamlscalars",
-    "xlsxcells", "ooxmlsafe", "ooxmlzip",
+    "xlsxcells", "ooxmlsafe", "ooxmlzip", "usercache", "template_cache",
 }
 
 

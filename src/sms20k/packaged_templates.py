@@ -17,6 +17,7 @@ import markupsafe
 from sms20k.errors import InputError
 from sms20k.resources import templates_dir
 from sms20k.safetext import visible
+from sms20k.template_cache import code_cache
 
 
 def _load(name: str) -> str:
@@ -52,6 +53,7 @@ def text_environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FunctionLoader(_load), autoescape=False,
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+        bytecode_cache=code_cache("text"),
     )
     env.filters["yaml_str"] = _yaml_str
     env.filters["comment"] = _comment
@@ -63,7 +65,8 @@ def html_environment(helpers: dict[str, Callable[..., Any]]) -> jinja2.Environme
     the report's formatting functions, as filters and as globals."""
     env = jinja2.Environment(loader=jinja2.FunctionLoader(_load), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True,
-                             lstrip_blocks=True, finalize=_shown)
+                             lstrip_blocks=True, finalize=_shown,
+                             bytecode_cache=code_cache("html"))
     env.filters.update(helpers)
     env.globals.update(helpers)
     return env

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from sms20k import usercache
 from sms20k.checklists import cache, loader
 from sms20k.checklists.models import Scenario
 
@@ -14,8 +15,8 @@ from sms20k.checklists.models import Scenario
 @pytest.fixture
 def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty cache directory, and the registry and companion read again."""
-    monkeypatch.setenv(cache.CACHE_DIR_VARIABLE, str(tmp_path / "cache"))
-    monkeypatch.delenv(cache.NO_CACHE_VARIABLE, raising=False)
+    monkeypatch.setenv(usercache.CACHE_DIR_VARIABLE, str(tmp_path / "cache"))
+    monkeypatch.delenv(usercache.NO_CACHE_VARIABLE, raising=False)
     loader.load_registry.cache_clear()
     loader.load_companion.cache_clear()
     yield tmp_path / "cache" / cache.FILE_NAME
@@ -37,7 +38,7 @@ def test_a_cached_catalog_is_the_parsed_one(fresh: Path, monkeypatch: pytest.Mon
     assert _dump(cached) == _dump(parsed)
     assert cached.registry.trees["2018"].clauses == parsed.registry.trees["2018"].clauses
     assert cached.items.keys() == parsed.items.keys()
-    monkeypatch.setenv(cache.NO_CACHE_VARIABLE, "1")
+    monkeypatch.setenv(usercache.NO_CACHE_VARIABLE, "1")
     assert _dump(loader.load_catalog()) == _dump(parsed)
 
 
@@ -76,15 +77,15 @@ def test_a_damaged_or_foreign_cache_file_is_no_cache(fresh: Path, damage: str) -
 def test_an_unwritable_cache_is_no_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("", encoding="utf-8")
-    monkeypatch.setenv(cache.CACHE_DIR_VARIABLE, str(blocker / "cache"))
+    monkeypatch.setenv(usercache.CACHE_DIR_VARIABLE, str(blocker / "cache"))
     loader.load_registry.cache_clear()
     assert len(loader.load_catalog().scenarios) == 15
 
 
 def test_the_default_place_is_the_user_cache_directory(monkeypatch: pytest.MonkeyPatch,
                                                        tmp_path: Path) -> None:
-    monkeypatch.delenv(cache.CACHE_DIR_VARIABLE)
+    monkeypatch.delenv(usercache.CACHE_DIR_VARIABLE)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert cache.cache_dir() == tmp_path / "sms20k"
-    monkeypatch.setenv(cache.NO_CACHE_VARIABLE, "1")
-    assert cache.cache_dir() is None
+    assert usercache.cache_dir() == tmp_path / "sms20k"
+    monkeypatch.setenv(usercache.NO_CACHE_VARIABLE, "1")
+    assert usercache.cache_dir() is None

@@ -152,7 +152,8 @@ def build_scores(results: list[ItemResult], catalog: Catalog, scope_index: Scope
         waived=sum(1 for r in results if r.waived),
         repository_errors=sum(1 for f in problems if f.level is Level.ERROR),
         repository_warnings=sum(1 for f in problems if f.level is Level.WARNING),
-        gated_findings=grade_counts(consolidate(gated, catalog, rules)),
+        gated_findings=grade_counts(findings_layer if len(gated) == len(results)
+                                    else consolidate(gated, catalog, rules)),
         gated_score=weighted_score(gated),
     )
     return Report(

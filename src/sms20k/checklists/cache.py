@@ -8,15 +8,13 @@ of the file's bytes together with the versions of sms20k and pydantic and the mo
 so an edited file, an upgrade or a changed model is simply a miss. A hit is validated again
 by the model (from JSON, in pydantic's compiled code), so a damaged cache cannot produce a
 model the YAML could not. A cache that cannot be read or written is no cache: the files are
-parsed as before. ``SMS20K_CACHE_DIR`` moves it, ``SMS20K_NO_CACHE=1`` turns it off.
+parsed as before. The directory is sms20k.usercache's.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import sys
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -25,27 +23,8 @@ from pydantic import BaseModel, ValidationError
 from sms20k import __version__
 
 M = TypeVar("M", bound=BaseModel)
-CACHE_DIR_VARIABLE = "SMS20K_CACHE_DIR"
-NO_CACHE_VARIABLE = "SMS20K_NO_CACHE"
 FILE_NAME = "builtin-checklists.json"
 MAX_CACHE_BYTES = 32 * 1024 * 1024
-
-
-def cache_dir() -> Path | None:
-    """Where sms20k keeps its cache: $SMS20K_CACHE_DIR, else the platform's user cache
-    directory; None when turned off."""
-    if os.environ.get(NO_CACHE_VARIABLE, "") not in ("", "0"):
-        return None
-    chosen = os.environ.get(CACHE_DIR_VARIABLE)
-    if chosen:
-        return Path(chosen)
-    home = Path.home()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
-        return base / "sms20k" / "Cache"
-    if sys.platform == "darwin":
-        return home / "Library" / "Caches" / "sms20k"
-    return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "sms20k"
 
 
 def digest(text: str, model: type[BaseModel]) -> str:

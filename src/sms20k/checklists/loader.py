@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from sms20k import resources, yamlio
-from sms20k.checklists.cache import Store, cache_dir, digest
+from sms20k.checklists.cache import Store, digest
 from sms20k.checklists.catalog import Catalog, LoadedScenario
 from sms20k.checklists.clauses import (
     EDITIONS,
@@ -38,6 +38,7 @@ from sms20k.errors import InputError, ProblemsError
 from sms20k.findings import Finding, sort_findings
 from sms20k.schema_errors import to_findings
 from sms20k.suggest import did_you_mean
+from sms20k.usercache import cache_dir
 
 M = TypeVar("M", bound=BaseModel)
 BUILTIN_PREFIX = "checklists"

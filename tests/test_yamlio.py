@@ -19,6 +19,22 @@ def test_plain_values_are_constructed() -> None:
     }
 
 
+def test_repeated_text_is_read_as_each_occurrence_is_written() -> None:
+    # The reader reuses the value of text it has read before; quoting and tags still count.
+    text = ("- {a: 2026-01-02, b: '2026-01-02', c: !!str 2026-01-02, d: yes, e: 'yes', f: 1}\n"
+            "- {a: 2026-01-02, b: '2026-01-02', c: !!str 2026-01-02, d: yes, e: 'yes', f: 1}\n"
+            "- {f: '1', e: yes, d: 'yes', c: 2026-01-02, b: !!str 2026-01-02, a: \"2026-01-02\"}\n")
+    doc = parse(text, "t.yaml")
+    day = dt.date(2026, 1, 2)
+    same = {"a": day, "b": "2026-01-02", "c": "2026-01-02", "d": True, "e": "yes", "f": 1}
+    assert doc.data == [same, same, {"f": "1", "e": True, "d": "yes", "c": day,
+                                     "b": "2026-01-02", "a": "2026-01-02"}]
+    assert [type(v) for v in doc.data[2].values()] == [str, bool, str, dt.date, str, str]
+    lines = text.splitlines()
+    assert doc.locate((1, "e")) == Position(2, lines[1].index("'yes'") + 1)
+    assert doc.locate((2, "a"), key=True) == Position(3, lines[2].index("a:") + 1)
+
+
 def test_locate_points_at_values_and_keys() -> None:
     doc = parse("top:\n  items:\n    - id: A\n      title: B\n", "t.yaml")
     assert doc.locate(("top", "items", 0, "title")) == Position(4, 14)

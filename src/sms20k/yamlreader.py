@@ -63,6 +63,10 @@ class Reader:
         self.anchors: dict[str, tuple[Any, int, int, Mark]] = {}
         self.open: dict[str, tuple[Mark, int, int]] = {}
         self.marks: dict[int, Any] = {}
+        # Plain scalar text -> its value, and text -> one str object: keys, statuses, ids and
+        # dates repeat in every entry, and each copy would stay alive in the data and models.
+        self.plain: dict[str, Any] = {}
+        self.strings: dict[str, str] = {}
 
     def fail(self, mark: Mark, message: str, hint: str | None = None) -> InputError:
         return InputError(message, path=self.display, line=mark[0], col=mark[1], hint=hint)
@@ -187,13 +191,18 @@ class Reader:
     def scalar(self, event: Any) -> Any:
         value: str = event.value
         tag = event.tag
-        explicit = tag not in (None, "!")
-        if not explicit:
+        if tag is None or tag == "!":
             if not event.implicit[0]:
-                return value
-            tag = resolve(value)
+                return self.strings.setdefault(value, value)
+            known = self.plain.get(value, _NO_KEY)
+            if known is _NO_KEY:
+                known = self.plain[value] = self.construct(event, value, resolve(value), False)
+            return known
+        return self.construct(event, value, tag, True)
+
+    def construct(self, event: Any, value: str, tag: str, explicit: bool) -> Any:
         if tag == TAG + "str":
-            return value
+            return self.strings.setdefault(value, value)
         if tag == TAG + "null":
             return None
         if tag == TAG + "merge":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -111,7 +111,24 @@ class Options(InputModel):
     builtin_checklists: bool = True
 
 
-class Reference(InputModel):
+_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
+
+
+class RepeatedModel(InputModel):
+    """A model read once per entry: models that were given the same fields share one set of
+    their names (pydantic keeps one per model, the largest part of it at 100k entries).
+
+    Sharing is safe because the models are frozen and ``model_copy`` copies the set first.
+    """
+
+    def model_post_init(self, context: Any, /) -> None:
+        given = self.__pydantic_fields_set__
+        shared = _FIELDS_SETS.setdefault(frozenset(given), given)
+        if shared is not given:
+            object.__setattr__(self, "__pydantic_fields_set__", shared)
+
+
+class Reference(RepeatedModel):
     path: str | None = None
     url: str | None = None
     record: str | None = None
@@ -146,7 +163,7 @@ class Reference(InputModel):
         return self.reviewed or self.approved
 
 
-class Entry(InputModel):
+class Entry(RepeatedModel):
     item: Text
     service: Text | None = None
     status: Status
@@ -157,7 +174,7 @@ class Entry(InputModel):
     evidence: list[Reference] = []
 
 
-class Waiver(InputModel):
+class Waiver(RepeatedModel):
     item: Text
     service: Text | None = None
     reason: Text

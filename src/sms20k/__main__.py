@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sms20k.cli import main
+from sms20k.cli import console_entry
 
 if __name__ == "__main__":
-    main()
+    console_entry()

@@ -3,12 +3,16 @@
 ``main`` installs the signal handlers before it imports anything heavy, so that a Ctrl-C is
 sms20k's to handle from its first line on (see :mod:`sms20k.interrupts`); the application
 itself, ``sms20k.cli.app`` (defined in :mod:`sms20k.cli.application`), is loaded on first use.
+``console_entry`` is what the ``sms20k`` command and ``python -m sms20k`` run: ``main``, then
+an exit that skips tearing down the objects of the run, as mypy's console entry does.
 """
 
 from __future__ import annotations
 
 import gc
+import os
 import sys
+from typing import NoReturn
 
 
 def main() -> None:
@@ -27,6 +31,33 @@ def main() -> None:
         app()
     except KeyboardInterrupt as exc:  # raised by a library outside a command
         interrupts.stop(exc)
+
+
+def console_entry() -> NoReturn:
+    """``main``, then flush and end the process at once: freeing the objects of a large run
+    one by one took 0.2 s of an assess at 10k entries, for memory the system takes back
+    anyway. Nothing of sms20k's waits for interpreter shutdown (no atexit work: reports and
+    caches are written and closed by the commands)."""
+    code: object = 0
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # what sys.exit("message") does
+        print(code, file=sys.stderr)
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:  # the reader left before the last lines: as SIGPIPE would
+            status = 141
+        except (OSError, ValueError):
+            pass
+    os._exit(status)
 
 
 def _tolerate_encodings() -> None:

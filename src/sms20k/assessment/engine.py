@@ -53,16 +53,20 @@ class Engine:
         self.entries: dict[tuple[str, str | None], Located[Entry]] = {}
         for located in repo.entries:
             self.entries.setdefault((located.value.item, located.value.service), located)
+        # By item, so that many waivers cost one pass, not one pass per result.
+        self.waivers: dict[str, list[Waiver]] = {}
+        for waiver in repo.waivers:
+            self.waivers.setdefault(waiver.value.item, []).append(waiver.value)
 
     def _waiver(self, item: str, service: str | None) -> Waiver | None:
-        for located in self.repo.waivers:
-            waiver = located.value
-            if waiver.item == item and waiver.service in (None, service):
+        """The first waiver of the item for this service or for all (file order)."""
+        for waiver in self.waivers.get(item, ()):
+            if waiver.service in (None, service):
                 return waiver
         return None
 
-    def _verdict(self, citem: CatalogItem, service: str | None, entry: Entry | None,
-                 problems: list[Finding]) -> Verdict:
+    def _verdict(self, citem: CatalogItem, entry: Entry | None, problems: list[Finding],
+                 waiver: Waiver | None) -> Verdict:
         exclusion = self.scope.excluded.get(citem.id)
         if exclusion is not None:
             return Verdict("not-applicable", "none",
@@ -71,17 +75,17 @@ class Engine:
             verdict = Verdict("not-assessed", "none", ["not assessed: no evidence entry"])
         else:
             verdict = status_verdict(citem, entry, problems, self.rules)
-        return apply_waiver(verdict, self._waiver(citem.id, service), self.as_of, self.rules)
+        return apply_waiver(verdict, waiver, self.as_of, self.rules)
 
     def _result(self, citem: CatalogItem, service: str | None, services: int) -> ItemResult:
         located = self.entries.get((citem.id, service))
         entry = located.value if located else None
         problems = self.by_subject.get((citem.id, service), [])
-        verdict = self._verdict(citem, service, entry, problems)
+        waiver = self._waiver(citem.id, service)
+        verdict = self._verdict(citem, entry, problems, waiver)
         score_of = {"conformant": self.rules.scores.conformant,
                     "partially-conformant": self.rules.scores.partially_conformant,
                     "nonconformant": self.rules.scores.nonconformant}
-        waiver = self._waiver(citem.id, service)
         info = _waiver_info(waiver, self.as_of) if waiver else None
         clauses_2011, clauses_2018, primary = self._clause_refs(citem)
         return ItemResult(

@@ -35,6 +35,22 @@ def test_repeated_text_is_read_as_each_occurrence_is_written() -> None:
     assert doc.locate((2, "a"), key=True) == Position(3, lines[2].index("a:") + 1)
 
 
+def test_positions_past_two_bytes_are_kept() -> None:
+    # Small position tables are stored two bytes a number; lines and columns above 65,535
+    # must switch the table to four.
+    lines = 70_000
+    doc = parse("".join(f"- k{i}: {i}\n" for i in range(lines)), "t.yaml")
+    last = f"k{lines - 1}"
+    assert doc.locate((lines - 1, last)) == Position(lines, 3 + len(f"{last}: "))
+    assert doc.locate((lines - 1, last), key=True) == Position(lines, 3)
+    assert doc.locate((lines - 1,)) == Position(lines, 3)
+    assert doc.locate((1000, "k1000")) == Position(1001, 3 + len("k1000: "))
+    wide = "[" + "1, " * 30_000 + "2]"
+    doc = parse(f"a: {wide}\nb: [x]\n", "t.yaml")
+    assert doc.locate(("a", 30_000)) == Position(1, 4 + wide.index("2"))
+    assert doc.locate(("b", 0)) == Position(2, 5)
+
+
 def test_locate_points_at_values_and_keys() -> None:
     doc = parse("top:\n  items:\n    - id: A\n      title: B\n", "t.yaml")
     assert doc.locate(("top", "items", 0, "title")) == Position(4, 14)

@@ -108,7 +108,10 @@ class Reader:
                 continue
             elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
                 frame = stack.pop()
-                self.marks[id(frame.value)] = frame.marks
+                marks = frame.marks
+                # Kept for the whole run: exact size, and two bytes a number when they fit.
+                self.marks[id(frame.value)] = array("H" if max(marks, default=0) <= 0xFFFF
+                                                    else "I", marks)
                 if frame.anchor:
                     mark, first_node, first_char = self.open.pop(frame.anchor)
                     self.anchors[frame.anchor] = (frame.value, nodes - first_node,

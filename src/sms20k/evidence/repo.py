@@ -23,7 +23,7 @@ from sms20k.schema_errors import field_path
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Located(Generic[T]):
     """A value from a YAML file, with the path to it; positions are looked up on demand."""
 

@@ -12,6 +12,7 @@ import time
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from measure import Arm, Samples, cpu_seconds, measure
 from repos import ROOT, RepoCache, RepoSpec
@@ -80,6 +81,8 @@ class Bench:
     """The timings of case 2, which case 6 reuses."""
     others: dict[str, float] = field(default_factory=dict)
     """Cores that other processes kept busy, on average, while each case ran."""
+    imports: dict[str, Any] | None = None
+    """Case 1's python -X importtime of validate (importtime.summary)."""
 
     def measure(self, title: str, arms: Sequence[Arm], runs: int) -> dict[str, Samples]:
         before, start = cpu_seconds(), time.perf_counter()

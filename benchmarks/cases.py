@@ -5,12 +5,16 @@ from __future__ import annotations
 import os
 import subprocess
 
+import importtime
 from bench import EXAMPLE, Bench, size_label, tool
 from measure import Arm, CommandFailed, Samples
 from repos import RepoSpec, yaml_files
 from results import Row, Target, compare
 
 STACK_IMPORT = "import typer, rich, pydantic, yaml, jinja2"
+MODEL_FLOOR = "import typer, yaml, pydantic\nclass M(pydantic.BaseModel): x: int"
+"""What any command that parses its arguments with typer and validates one pydantic model
+pays before its own work: building the first model loads most of pydantic."""
 
 YAML_LOAD = """\
 import sys, yaml
@@ -67,14 +71,29 @@ the hashing alone."""
 def startup(bench: Bench, case: str) -> list[Row]:
     arms = [
         bench.validate("validate example", EXAMPLE, "examples/nimbus-cloud"),
+        bench.arm("--version", [bench.sms20k, "--version"], "sms20k --version"),
+        bench.arm("show S07.06", [bench.sms20k, "show", "S07.06"], "sms20k show S07.06"),
         bench.python("import stack", STACK_IMPORT, [], f'python -c "{STACK_IMPORT}"'),
+        bench.python("one-model floor", MODEL_FLOOR, [],
+                     "python -c 'import typer, yaml, pydantic; class M(BaseModel): x: int'"),
         bench.python("python -c pass", "pass", [], "python -c pass"),
     ]
     s = bench.measure(case, arms, bench.settings.startup_runs)
+    bench.imports = importtime.summary(
+        "sms20k validate examples/nimbus-cloud",
+        importtime.profile(["validate", str(EXAMPLE), "-q"], bench.env))
     ours = s["validate example"]
+    floor = ("the least a command that parses with typer and validates with pydantic pays "
+             "(docs/performance.md)")
     return [compare(case, "validate example", ours, "import stack", s["import stack"],
                     Target("<=", 1.0)),
-            compare(case, "validate example", ours, "python -c pass", s["python -c pass"])]
+            compare(case, "validate example", ours, "one-model floor", s["one-model floor"],
+                    note=floor),
+            compare(case, "validate example", ours, "python -c pass", s["python -c pass"]),
+            compare(case, "--version", s["--version"], "import stack", s["import stack"]),
+            compare(case, "show S07.06", s["show S07.06"], "import stack", s["import stack"]),
+            compare(case, "one-model floor", s["one-model floor"], "import stack",
+                    s["import stack"])]
 
 
 def parsing(bench: Bench, case: str) -> list[Row]:

@@ -9,7 +9,10 @@ table shows the median, the min-max range, the baseline's median and their ratio
 whether the target is met. The cases:
 
 1. start-up: ``sms20k validate`` on examples/nimbus-cloud against importing our own stack
-   (typer, rich, pydantic, yaml, jinja2) and against ``python -c pass``;
+   (typer, rich, pydantic, yaml, jinja2), against the one-model floor (importing typer,
+   yaml and pydantic and building one pydantic model) and against ``python -c pass``;
+   ``sms20k --version`` and ``sms20k show S07.06`` against the stack import; and, below the
+   table, ``python -X importtime`` of that validate by package and by slowest module;
 2. parsing: ``sms20k validate`` on generated repositories of 1k, 10k and 100k entries
    against loading the same YAML files with ``yaml.CSafeLoader`` alone;
 3. peers: check-jsonschema validating the same files of the 10k repository against
@@ -50,6 +53,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import importtime
 from bench import Bench, bench_env, settings, tool
 from cases import hashing, parsing, peer, reports, scaling, startup
 from documents import documents
@@ -101,6 +105,7 @@ def report(bench: Bench, rows: Sequence[Row], info: dict[str, Any]) -> str:
         "baseline's over ours, i.e. how many times faster, or our throughput over its; "
         "2N/N: the time at twice the size over the time at the size.",
         *others(bench),
+        *(importtime.text(bench.imports) if bench.imports else []),
         "Commands:", *legend,
         "Repositories (benchmarks/generate.py and hostile.py, cached):", *repos, "",
         machine_text(info),
@@ -113,7 +118,7 @@ def document(bench: Bench, rows: Sequence[Row], info: dict[str, Any],
     return {"version": JSON_VERSION, "machine": info, "cores_kept_busy": bench.others,
             "rows": [row.data() for row in rows], "commands": bench.legend,
             "repositories": {name: str(path) for name, path in bench.repos.items()},
-            "changed_sources": changed}
+            "changed_sources": changed, "importtime": bench.imports}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from sms20k.cli import app
+from sms20k.cli.application import narrowed
 
 TESTS = Path(__file__).parent
 DATA = TESTS / "data"
@@ -83,7 +84,8 @@ def invoke(monkeypatch: pytest.MonkeyPatch) -> Invoke:
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 
     def run(args: Sequence[str], code: int = 0) -> Result:
-        result = CliRunner().invoke(app, [str(a) for a in args])
+        argv = [str(a) for a in args]
+        result = CliRunner().invoke(narrowed(app, argv), argv)  # as main() runs it
         assert result.exit_code == code, (
             f"exit {result.exit_code} != {code} for {list(args)}\n"
             f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}"

@@ -25,10 +25,11 @@ def main() -> None:
 
     interrupts.install()
     _tolerate_encodings()
+    from sms20k.cli.application import narrowed
     from sms20k.cli.commands import app
 
     try:
-        app()
+        narrowed(app, sys.argv[1:])()
     except KeyboardInterrupt as exc:  # raised by a library outside a command
         interrupts.stop(exc)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sms20k.assessment.model import ItemResult, Report
+from sms20k.assessment.model import CitedClause, ItemResult, Report
 from sms20k.assessment.run import assess
 from sms20k.formats import get_renderer
 from sms20k.formats.budget import DETAILED, FINDING_ITEMS
@@ -215,3 +215,20 @@ def test_a_markdown_finding_lists_its_first_items_and_says_how_many_more(
     assert len(rows) - 2 == FINDING_ITEMS  # the head and rule rows, then the items
     assert (f"Objective evidence: {len(big.items)} item results, the first {FINDING_ITEMS} "
             "below" in section)
+
+
+@pytest.mark.parametrize("many", [False, True])
+def test_results_mapped_to_no_leaf_clause_get_a_group_of_their_own(
+        example: Report, generated: dict[int, tuple[Report, str]], many: bool) -> None:
+    base = generated[1800][0] if many else example
+    top = next(c for c in base.clauses_2018 if not c.leaf)
+    worst = min(base.results, key=lambda r: (r.finding_class is None, r.criticality != "high"))
+    moved = worst.model_copy(update={"clauses_2018": [CitedClause(id=top.id, title=top.title)]})
+    results = [moved if r is worst else r for r in base.results]
+    report = base.model_copy(update={"results": results})
+    html = report_html(report, RenderOptions(by="clause"))
+    head, rest = html.split('id="group-rest"')
+    assert f'id="{anchor(moved)}"' in rest and f'id="{anchor(moved)}"' not in head
+    cards = detailed(html)
+    assert len(cards) == len(set(cards)) == min(len(results), DETAILED)
+    assert anchors_resolve(html) == []

@@ -50,6 +50,10 @@ class Engine:
         for finding in self.findings:
             self.by_subject.setdefault((finding.item, finding.service), []).append(finding)
         self._refs: dict[str, _ClauseRefs] = {}
+        self._cited: dict[str, list[str]] = {}
+        self.score_of = {"conformant": rules.scores.conformant,
+                         "partially-conformant": rules.scores.partially_conformant,
+                         "nonconformant": rules.scores.nonconformant}
         self.entries: dict[tuple[str, str | None], Located[Entry]] = {}
         for located in repo.entries:
             self.entries.setdefault((located.value.item, located.value.service), located)
@@ -83,9 +87,6 @@ class Engine:
         problems = self.by_subject.get((citem.id, service), [])
         waiver = self._waiver(citem.id, service)
         verdict = self._verdict(citem, entry, problems, waiver)
-        score_of = {"conformant": self.rules.scores.conformant,
-                    "partially-conformant": self.rules.scores.partially_conformant,
-                    "nonconformant": self.rules.scores.nonconformant}
         info = _waiver_info(waiver, self.as_of) if waiver else None
         clauses_2011, clauses_2018, primary = self._clause_refs(citem)
         return ItemResult(
@@ -94,7 +95,7 @@ class Engine:
             clauses_2011=clauses_2011, clauses_2018=clauses_2018,
             status=entry.status if entry else None, result=verdict.result,
             finding_class=None if verdict.klass == "none" else verdict.klass,
-            reasons=verdict.reasons, score=score_of.get(verdict.result),
+            reasons=verdict.reasons, score=self.score_of.get(verdict.result),
             weight=getattr(self.rules.weights, citem.item.criticality) / services,
             owner=entry.owner if entry else None,
             reviewed=entry.reviewed.isoformat() if entry and entry.reviewed else None,
@@ -106,11 +107,19 @@ class Engine:
             primary_2018=primary, evidence_checks=verdict.checks,
             waived=bool(info and info.active)
             and verdict.result not in ("not-applicable", "not-assessed"),
-            references=[self.companion.refs[key].citation for key in citem.item.references
-                        if key in self.companion.refs],
+            references=self._citations(citem),
             recommendation=_recommendation(citem, entry.status if entry else None)
             if verdict.klass != "none" else None,
         )
+
+    def _citations(self, citem: CatalogItem) -> list[str]:
+        """The item's companion references, cited once per item (the model copies the list)."""
+        found = self._cited.get(citem.id)
+        if found is None:
+            refs = self.companion.refs
+            found = self._cited[citem.id] = [refs[key].citation for key in citem.item.references
+                                             if key in refs]
+        return found
 
     def _clause_refs(self, citem: CatalogItem) -> _ClauseRefs:
         """Both editions' clauses of an item and its primary clause, built once and shared

@@ -13,7 +13,7 @@ unless ``RenderOptions.pdf_details`` asks for them.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Generic, TypeVar
@@ -89,6 +89,17 @@ class Budget:
 
     def shown(self, result: ItemResult) -> bool:
         return self.ctx.anchor(result) in self.detailed
+
+    def of(self, results: Sequence[ItemResult]) -> list[ItemResult]:
+        """Those of ``results`` written out in full, in their order (a filter in the template
+        cost ten times as much: Jinja's call of ``shown`` for each of 10k results)."""
+        return list(results) if self.whole else [r for r in results if self.shown(r)]
+
+    def unplaced(self, placed: Container[str]) -> list[ItemResult]:
+        """The results written out in full whose anchor is not in ``placed``: those the
+        grouping by clause leaves out (mapped to no leaf clause)."""
+        anchor = self.ctx.anchor
+        return [r for r in self.of(self.ctx.report.results) if anchor(r) not in placed]
 
     def left_out(self, group: Group) -> list[tuple[str, int]]:
         """The results of a group not written out, counted by result, in words."""

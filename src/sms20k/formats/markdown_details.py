@@ -18,7 +18,7 @@ class DetailsWriter(FindingsWriter):
                      f"{len(self.r.results)} are detailed here: the most severe findings "
                      "first. The JSON and CSV reports have every result in full.", "")
         for group in self.ctx.groups:
-            shown = [r for r in group.results if self.shown.shown(r)]
+            shown = self.shown.of(group.results)
             assessed = [r for r in shown if r.assessed]
             rest = [r for r in shown if not r.assessed]
             count = plural(len(group.results), "result", "results")

@@ -4,7 +4,6 @@ driven by Playwright for Python, read from each page's own Navigation and Paint 
 from __future__ import annotations
 
 import os
-import shutil
 import statistics
 import subprocess
 from collections.abc import Iterator, Sequence
@@ -14,26 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bench import EXAMPLE, Bench
+from chromium import CHROMIUM_FLAGS, find_chromium
 from measure import CommandFailed, Samples, progress
 from results import Row, compare
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
-# Copied from tests/browser/conftest.py: the same Chromium (Debian's, on PATH, never one
-# Playwright downloads), started with the same flags.
-CHROMIUM_NAMES = ("chromium", "chromium-browser")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
 LOAD_TIMEOUT_MS = 300_000
 PAINT_PATIENCE_MS = 2_000
 
@@ -78,14 +64,6 @@ class Loads:
     pages: dict[Path, PageLoads]
     note: str = ""
     """Why there are no pages: Playwright or Chromium missing, or Chromium failed."""
-
-
-def find_chromium() -> str | None:
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
 
 
 def load_pages(files: Sequence[Path], runs: int, executable: str | None = None) -> Loads:

@@ -80,6 +80,21 @@ def test_environments_of_other_settings_do_not_share_entries(tmp_path: Path) -> 
     assert len(list(tmp_path.glob("plain-*.code"))) == len(list(tmp_path.glob("trimmed-*")))
 
 
+
+def test_clear_removes_its_own_entries_only(tmp_path: Path) -> None:
+    """Jinja's BytecodeCache.clear, for applications: other flavours and files stay."""
+    source = {"t.j2": "{{ x }}"}
+    caches = {f: TemplateCodeCache(tmp_path, f) for f in ("plain", "trimmed")}
+    for bcc in caches.values():
+        jinja2.Environment(loader=jinja2.DictLoader(source), bytecode_cache=bcc
+                           ).get_template("t.j2")
+    other = tmp_path / "plain-notes.txt"
+    other.write_text("not an entry")
+    caches["plain"].clear()
+    assert sorted(p.name.split("-")[0] for p in tmp_path.iterdir()) == ["plain", "trimmed"]
+    assert other.exists() and len(list(tmp_path.glob("trimmed-*.code"))) == 1
+    caches["plain"].clear()  # nothing left to clear is no error
+
 def test_no_cache_writes_nothing(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(usercache.NO_CACHE_VARIABLE, "1")
     assert code_cache("html") is None

@@ -1,7 +1,7 @@
 """The packaged templates, compiled once: Jinja code objects kept in the user's cache
 directory (sms20k.usercache), keyed so that a stale entry is a miss.
 
-Compiling the report's 18 templates took about 0.3 s of every HTML or PDF report, more than
+Compiling the report's 18 templates took about 0.4 s of every HTML or PDF report, more than
 rendering the example. Jinja's own file cache reads its header with pickle; this one writes
 a plain-text header and the marshalled code, and loads an entry only when the header names
 this sms20k, Jinja and Python, the environment's settings and the sha256 of the template's

@@ -13,6 +13,9 @@ from typing import Any
 
 import pytest
 
+from sms20k.assessment.verdicts import WaiverIndex
+from sms20k.evidence.models import Waiver
+
 from ..evidence.judge import DOC, day, find, ref, verdict, waiver
 
 A_DOC_HASH = "aa1237b773c38dbddef583c4868aaea7a44c5237ea7923aecca5513764b42d80"  # "# A\n"
@@ -326,6 +329,57 @@ def test_a_waiver_without_service_covers_every_service(make: Any) -> None:
     report = make(entries=PLANNED, waivers=[waiver("X02.02", day(30))]).report()
     assert [find(report, "X02.02", s)["waived"] for s in ("app", "infra")] == [True] * 2
 
+
+
+@pytest.mark.parametrize("order", ["service first", "all services first"])
+def test_the_first_waiver_in_file_order_applies(make: Any, order: str) -> None:
+    own = waiver("X02.02", day(30), service="app", reason="Only app.")
+    every = waiver("X02.02", day(30), reason="Every service.")
+    given = [own, every] if order == "service first" else [every, own]
+    report = make(entries=PLANNED, waivers=given).report()
+    app = find(report, "X02.02", "app")["waiver"]
+    assert app is not None and app["reason"] == given[0]["reason"]
+    infra = find(report, "X02.02", "infra")["waiver"]
+    assert infra is not None and infra["reason"] == "Every service."
+
+
+class _Counted(str):
+    """A service id that counts how often it is compared."""
+
+    comparisons = 0
+
+    def __eq__(self, other: object) -> bool:
+        _Counted.comparisons += 1
+        return str.__eq__(self, other)
+
+    __hash__ = str.__hash__
+
+
+def _waivers(services: list[str]) -> list[Waiver]:
+    return [Waiver.model_construct(item="X02.02", service=_Counted(s), reason="r",
+                                   approved_by="CEO", approved=day(-1), expires=day(30))
+            for s in services]
+
+
+@pytest.mark.parametrize("services", [500, 2_000])
+def test_finding_the_waiver_of_each_service_is_linear_in_the_waivers(services: int) -> None:
+    ids = [f"svc-{n}" for n in range(services)]
+    index = WaiverIndex([*_waivers(ids), *_waivers(["svc-0"])])  # a later duplicate: ignored
+    _Counted.comparisons = 0
+    found = [index.find("X02.02", s) for s in ids]
+    assert [w.service if w else None for w in found] == ids
+    assert index.find("X02.02", "svc-0") is found[0] and index.find("X02.01", "svc-0") is None
+    assert _Counted.comparisons <= 4 * services  # a scan per result is services**2 / 2
+
+
+def test_a_result_for_the_whole_scope_takes_only_a_waiver_for_all_services() -> None:
+    (own,) = _waivers(["app"])
+    every = Waiver.model_construct(item="X02.02", service=None, reason="all",
+                                   approved_by="CEO", approved=day(-1), expires=day(30))
+    assert WaiverIndex([own]).find("X02.02", None) is None
+    assert WaiverIndex([own, every]).find("X02.02", None) is every
+    assert WaiverIndex([own, every]).find("X02.02", "app") is own
+    assert WaiverIndex([every, own]).find("X02.02", "app") is every
 
 @pytest.mark.parametrize(("expires", "waived"), [(day(0), True), (day(-1), False),
                                                  (day(1), True)])

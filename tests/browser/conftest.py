@@ -6,10 +6,11 @@ because .ci/run installs it.
 
 from __future__ import annotations
 
+import importlib.util
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import pytest
@@ -17,18 +18,19 @@ import pytest
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext
 
-CHROMIUM_NAMES = ("chromium", "chromium-browser")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
+
+def _load_chromium() -> ModuleType:
+    """benchmarks/chromium.py, the one place that says which Chromium and its flags."""
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "chromium.py"
+    spec = importlib.util.spec_from_file_location("sms20k_bench_chromium", path)
+    assert spec is not None and spec.loader is not None, path
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_CHROMIUM = _load_chromium()
+CHROMIUM_FLAGS: list[str] = _CHROMIUM.CHROMIUM_FLAGS
 
 
 def _in_ci() -> bool:
@@ -38,10 +40,9 @@ def _in_ci() -> bool:
 @pytest.fixture(scope="session")
 def chromium() -> str:
     """The Chromium binary on PATH: skip outside CI when there is none, fail in CI."""
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
+    found: str | None = _CHROMIUM.find_chromium()
+    if found:
+        return found
     reason = ("no chromium or chromium-browser on PATH; install Debian's chromium "
               "(`apt-get install chromium`, as .ci/run does) to run the browser tests")
     if _in_ci():

@@ -41,7 +41,8 @@ class RepoFacts:
     scope: ScopeIndex
     entries: dict[tuple[str, str | None], Entry]
     problems: dict[tuple[str | None, str | None], list[Finding]]
-    waivers: list[Waiver]
+    waivers: dict[str, list[Waiver]]
+    """By item, in file order."""
     as_of: dt.date
     max_age: Duration | None
     errors: int
@@ -55,9 +56,11 @@ class RepoFacts:
         entries: dict[tuple[str, str | None], Entry] = {}
         for located in repo.entries:
             entries.setdefault((located.value.item, located.value.service), located.value)
+        waivers: dict[str, list[Waiver]] = {}
+        for waiver in repo.waivers:
+            waivers.setdefault(waiver.value.item, []).append(waiver.value)
         age_limit = repo.manifest.options.max_evidence_age
-        return cls(scope=scope, entries=entries, problems=problems,
-                   waivers=[w.value for w in repo.waivers], as_of=as_of,
+        return cls(scope=scope, entries=entries, problems=problems, waivers=waivers, as_of=as_of,
                    max_age=parse_duration(age_limit) if age_limit else None,
                    errors=sum(1 for f in findings if f.level is Level.ERROR))
 
@@ -153,7 +156,7 @@ def _waivers(citem: CatalogItem, facts: RepoFacts) -> list[WaiverNote]:
     return [WaiverNote(service=w.service, reason=w.reason, approved_by=w.approved_by,
                        approved=w.approved.isoformat() if w.approved else None,
                        expires=w.expires.isoformat(), expired=w.expires < facts.as_of)
-            for w in facts.waivers if w.item == citem.id]
+            for w in facts.waivers.get(citem.id, ())]
 
 
 def _beside(citem: CatalogItem, edition: Edition) -> str:

@@ -21,7 +21,13 @@ from sms20k.assessment.model import (
     WaiverInfo,
 )
 from sms20k.assessment.scoring import build_scores
-from sms20k.assessment.verdicts import Verdict, apply_waiver, approved, status_verdict
+from sms20k.assessment.verdicts import (
+    Verdict,
+    WaiverIndex,
+    apply_waiver,
+    approved,
+    status_verdict,
+)
 from sms20k.checklists.catalog import Catalog, CatalogItem
 from sms20k.checklists.loader import content_version, load_companion
 from sms20k.evidence.limits import check_results
@@ -57,17 +63,7 @@ class Engine:
         self.entries: dict[tuple[str, str | None], Located[Entry]] = {}
         for located in repo.entries:
             self.entries.setdefault((located.value.item, located.value.service), located)
-        # By item, so that many waivers cost one pass, not one pass per result.
-        self.waivers: dict[str, list[Waiver]] = {}
-        for waiver in repo.waivers:
-            self.waivers.setdefault(waiver.value.item, []).append(waiver.value)
-
-    def _waiver(self, item: str, service: str | None) -> Waiver | None:
-        """The first waiver of the item for this service or for all (file order)."""
-        for waiver in self.waivers.get(item, ()):
-            if waiver.service in (None, service):
-                return waiver
-        return None
+        self.waivers = WaiverIndex(w.value for w in repo.waivers)
 
     def _verdict(self, citem: CatalogItem, entry: Entry | None, problems: list[Finding],
                  waiver: Waiver | None) -> Verdict:
@@ -85,7 +81,7 @@ class Engine:
         located = self.entries.get((citem.id, service))
         entry = located.value if located else None
         problems = self.by_subject.get((citem.id, service), [])
-        waiver = self._waiver(citem.id, service)
+        waiver = self.waivers.find(citem.id, service)
         verdict = self._verdict(citem, entry, problems, waiver)
         info = _waiver_info(waiver, self.as_of) if waiver else None
         clauses_2011, clauses_2018, primary = self._clause_refs(citem)

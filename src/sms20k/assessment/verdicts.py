@@ -4,6 +4,7 @@ finding class and the reasons (docs/assessment-rules.md gives them in the same o
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sms20k import codes
@@ -21,6 +22,26 @@ class Verdict:
     klass: ClassOrNone
     reasons: list[str]
     checks: list[EvidenceCheck] = field(default_factory=list)
+
+
+class WaiverIndex:
+    """The waiver that applies to a result: the first in file order of the item's waivers
+    for its service or for all services. One lookup per result, however many waivers an item
+    has (a scan per result grew with services times waivers)."""
+
+    def __init__(self, waivers: Iterable[Waiver]) -> None:
+        self._first: dict[tuple[str, str | None], tuple[int, Waiver]] = {}
+        for n, waiver in enumerate(waivers):
+            self._first.setdefault((waiver.item, waiver.service), (n, waiver))
+
+    def find(self, item: str, service: str | None) -> Waiver | None:
+        every = self._first.get((item, None))
+        own = self._first.get((item, service)) if service is not None else None
+        if own is None or every is None:
+            found = own or every
+        else:
+            found = own if own[0] < every[0] else every
+        return found[1] if found else None
 
 
 def approved(waiver: Waiver) -> bool:

@@ -83,6 +83,8 @@ class Bench:
     """Cores that other processes kept busy, on average, while each case ran."""
     imports: dict[str, Any] | None = None
     """Case 1's python -X importtime of validate (importtime.summary)."""
+    stages: dict[str, Any] | None = None
+    """Case 5's stages of assess at 10k (stages.summary)."""
 
     def measure(self, title: str, arms: Sequence[Arm], runs: int) -> dict[str, Samples]:
         before, start = cpu_seconds(), time.perf_counter()

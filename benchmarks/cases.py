@@ -6,6 +6,7 @@ import os
 import subprocess
 
 import importtime
+import stages
 from bench import EXAMPLE, Bench, size_label, tool
 from measure import Arm, CommandFailed, Samples
 from repos import RepoSpec, yaml_files
@@ -211,6 +212,8 @@ def reports(bench: Bench, case: str) -> list[Row]:
         bench.validate("validate 10k", repo, "$R10K"),
     ]
     s = bench.measure(case, arms, bench.settings.runs)
+    bench.stages = stages.profile("sms20k assess $R10K -f html -f md -f json -f csv", repo,
+                                  bench.env, bench.settings.runs)
     html = (out / "report.html").stat().st_size / 1e6
     return [compare(case, "assess 10k", s["assess 10k"], "validate 10k", s["validate 10k"],
                     Target("<=", 2.0), note=f"report.html {html:.1f} MB"),

@@ -27,6 +27,8 @@ whether the target is met. The cases:
    context per load, cache disabled, in turns after one untimed round): the median
    loadEventEnd of their Navigation Timing, with DOMContentLoaded and first contentful
    paint in the note (no target; the note says so when Chromium or Playwright is missing);
+   and, below the table, the CPU time of each stage of that assess in a fresh process
+   (stages.py), shared with validate or beyond it;
 6. scaling: validate at 100k over validate at 10k, and the peak RSS at each size;
 7. documents: the example's PDF against its HTML report (fewer runs, no warm-up: it takes
    minutes), and its Word and Excel reports;
@@ -54,6 +56,7 @@ from pathlib import Path
 from typing import Any
 
 import importtime
+import stages
 from bench import Bench, bench_env, settings, tool
 from cases import hashing, parsing, peer, reports, scaling, startup
 from documents import documents
@@ -106,6 +109,7 @@ def report(bench: Bench, rows: Sequence[Row], info: dict[str, Any]) -> str:
         "2N/N: the time at twice the size over the time at the size.",
         *others(bench),
         *(importtime.text(bench.imports) if bench.imports else []),
+        *(stages.text(bench.stages) if bench.stages else []),
         "Commands:", *legend,
         "Repositories (benchmarks/generate.py and hostile.py, cached):", *repos, "",
         machine_text(info),
@@ -118,7 +122,8 @@ def document(bench: Bench, rows: Sequence[Row], info: dict[str, Any],
     return {"version": JSON_VERSION, "machine": info, "cores_kept_busy": bench.others,
             "rows": [row.data() for row in rows], "commands": bench.legend,
             "repositories": {name: str(path) for name, path in bench.repos.items()},
-            "changed_sources": changed, "importtime": bench.imports}
+            "changed_sources": changed, "importtime": bench.imports,
+            "stages": bench.stages}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,7 +32,9 @@ def test_a_command_builds_only_itself(name: str) -> None:
 
 
 @pytest.mark.parametrize("args", [[], ["--help"], ["-h"], ["validat"], ["--debug"],
-                                  ["--show-completion", "zsh"], ["--version", "--help"]])
+                                  ["--show-completion", "zsh"], ["--version", "--help"],
+                                  ["--help", "validate"], ["-h", "assess", "x"],
+                                  ["--debug", "--help", "export"]])
 def test_without_a_known_command_every_command_is_built(args: list[str]) -> None:
     assert narrowed(app, args) is app
 
@@ -65,7 +67,8 @@ def test_a_typo_is_still_told_the_near_command() -> None:
 
 
 @pytest.mark.parametrize("args", [["validate", "--help"], ["export", "--help"],
-                                  ["assess", "--no-such-option"], ["show"]])
+                                  ["assess", "--no-such-option"], ["show"],
+                                  ["--help", "validate"], ["--version", "validate"]])
 def test_output_is_the_same_as_from_the_whole_application(args: list[str]) -> None:
     runner = CliRunner()
     whole = runner.invoke(app, args, prog_name="sms20k")

@@ -49,9 +49,12 @@ def narrowed(application: typer.Typer, args: Sequence[str]) -> typer.Typer:
     """
     if completion.COMPLETE_VAR in os.environ:
         return application
-    name = next((arg for arg in args if not arg.startswith("-")), None)
+    at = next((n for n, arg in enumerate(args) if not arg.startswith("-")), len(args))
+    if {"-h", "--help"} & set(args[:at]):  # help of the application, e.g. --help validate
+        return application
+    name = args[at] if at < len(args) else None
     if name is None:
-        if "--version" not in args or {"-h", "--help"} & set(args):
+        if "--version" not in args:
             return application
         commands, groups = [], []  # --version exits while the options are parsed
     else:

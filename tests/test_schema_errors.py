@@ -22,16 +22,7 @@ from sms20k.schema_errors import to_findings
 from sms20k.yamlio import YamlDocument, parse
 
 from .conftest import DATA, Invoke
-
-
-class _Key(str):
-    comparisons = 0
-
-    def __eq__(self, other: object) -> bool:
-        _Key.comparisons += 1
-        return str.__eq__(self, other)
-
-    __hash__ = str.__hash__
+from .counting import Compared
 
 
 def _counting(doc: YamlDocument) -> YamlDocument:
@@ -40,7 +31,8 @@ def _counting(doc: YamlDocument) -> YamlDocument:
 
     def rebuild(node: Any) -> Any:
         if isinstance(node, dict):
-            new: Any = {_Key(k) if isinstance(k, str) else k: rebuild(v) for k, v in node.items()}
+            new: Any = {Compared(k) if isinstance(k, str) else k: rebuild(v)
+                        for k, v in node.items()}
         elif isinstance(node, list):
             new = [rebuild(v) for v in node]
         else:
@@ -78,13 +70,13 @@ def test_many_unknown_keys_are_each_located_in_linear_work(
     doc = _counting(parse(text, "e.yaml"))
     with pytest.raises(ValidationError) as info:
         EvidenceFile.model_validate(doc.data)
-    _Key.comparisons = 0
+    Compared.comparisons = 0
     findings = to_findings(info.value, doc, EvidenceFile)
     unknown = [f for f in findings if "unknown field" in f.message]
     assert len(unknown) == keys
     assert sorted(f.line or 0 for f in unknown) == list(range(first_line, first_line + keys))
     assert all(f.col == len(indent) + 1 for f in unknown)
-    assert _Key.comparisons <= 20 * keys  # a few per step of each path; quadratic is 2,000,000
+    assert Compared.comparisons <= 20 * keys  # a few per step of each path; quadratic is 2,000,000
     assert calls["quick"] <= suggest.MAX_COMPARISONS
 
 

@@ -10,6 +10,8 @@ from sms20k.errors import InputError
 from sms20k.yamlio import Position, YamlDocument, load, parse
 from sms20k.yamlreader import EXPANSION_FACTOR, EXPANSION_FLOOR
 
+from .counting import Compared
+
 
 def test_plain_values_are_constructed() -> None:
     doc = parse("a: 1\nb: 1.5\nc: true\nd: null\ne: 2025-03-01\nf: '6.1'\ng: [x, y]\n", "t.yaml")
@@ -292,23 +294,13 @@ def test_an_empty_string_bomb_is_refused_by_its_number_of_values() -> None:
 # ------------------------------------------------------------------------- lookups
 
 
-class _CountingKey(str):
-    comparisons = 0
-
-    def __eq__(self, other: object) -> bool:
-        _CountingKey.comparisons += 1
-        return str.__eq__(self, other)
-
-    __hash__ = str.__hash__
-
-
 @pytest.mark.parametrize("keys", [9, 2_000, 20_000])
 def test_locating_every_key_of_a_mapping_is_linear(keys: int) -> None:
     text = "".join(f"key{i}: {i}\n" for i in range(keys))
     parsed = parse(text, "t.yaml")
-    data = {_CountingKey(k): v for k, v in parsed.data.items()}
+    data = {Compared(k): v for k, v in parsed.data.items()}
     doc = YamlDocument("t.yaml", data, parsed.root, {id(data): parsed._marks[id(parsed.data)]})
-    _CountingKey.comparisons = 0
+    Compared.comparisons = 0
     for i in range(keys):
         assert doc.locate((f"key{i}",), key=True) == Position(i + 1, 1)
-    assert _CountingKey.comparisons <= 3 * keys
+    assert Compared.comparisons <= 3 * keys

@@ -16,6 +16,7 @@ import pytest
 from sms20k.assessment.verdicts import WaiverIndex
 from sms20k.evidence.models import Waiver
 
+from ..counting import Compared
 from ..evidence.judge import DOC, day, find, ref, verdict, waiver
 
 A_DOC_HASH = "aa1237b773c38dbddef583c4868aaea7a44c5237ea7923aecca5513764b42d80"  # "# A\n"
@@ -343,20 +344,10 @@ def test_the_first_waiver_in_file_order_applies(make: Any, order: str) -> None:
     assert infra is not None and infra["reason"] == "Every service."
 
 
-class _Counted(str):
-    """A service id that counts how often it is compared."""
-
-    comparisons = 0
-
-    def __eq__(self, other: object) -> bool:
-        _Counted.comparisons += 1
-        return str.__eq__(self, other)
-
-    __hash__ = str.__hash__
 
 
 def _waivers(services: list[str]) -> list[Waiver]:
-    return [Waiver.model_construct(item="X02.02", service=_Counted(s), reason="r",
+    return [Waiver.model_construct(item="X02.02", service=Compared(s), reason="r",
                                    approved_by="CEO", approved=day(-1), expires=day(30))
             for s in services]
 
@@ -365,11 +356,11 @@ def _waivers(services: list[str]) -> list[Waiver]:
 def test_finding_the_waiver_of_each_service_is_linear_in_the_waivers(services: int) -> None:
     ids = [f"svc-{n}" for n in range(services)]
     index = WaiverIndex([*_waivers(ids), *_waivers(["svc-0"])])  # a later duplicate: ignored
-    _Counted.comparisons = 0
+    Compared.comparisons = 0
     found = [index.find("X02.02", s) for s in ids]
     assert [w.service if w else None for w in found] == ids
     assert index.find("X02.02", "svc-0") is found[0] and index.find("X02.01", "svc-0") is None
-    assert _Counted.comparisons <= 4 * services  # a scan per result is services**2 / 2
+    assert Compared.comparisons <= 4 * services  # a scan per result is services**2 / 2
 
 
 def test_a_result_for_the_whole_scope_takes_only_a_waiver_for_all_services() -> None:

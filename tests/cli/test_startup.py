@@ -52,6 +52,14 @@ def test_validate_loads_neither_rich_nor_jinja_nor_the_report() -> None:
     assert not unwanted, unwanted
 
 
+
+def test_a_quiet_assess_to_json_loads_neither_rich_nor_jinja(tmp_path: Path) -> None:
+    """A CI job's assess: no terminal summary, so no rich; no HTML, so no Jinja."""
+    modules = loaded("assess", str(EXAMPLE), "-f", "json", "-o", str(tmp_path), "-q")
+    assert "sms20k.formats.json" in modules and (tmp_path / "report.json").is_file()
+    unwanted = _any(modules, "rich", "jinja2", "sms20k.formats.html")
+    assert not unwanted, unwanted
+
 def test_the_cli_default_file_size_is_the_readers() -> None:
     from sms20k.cli.application import DEFAULT_FILE_SIZE
     from sms20k.yamlio import DEFAULT_MAX_BYTES

@@ -123,7 +123,6 @@ def assess(
     from sms20k.formats.docx import read_template
     from sms20k.formats.interface import RenderOptions
     from sms20k.formats.paths import CiPaths
-    from sms20k.formats.summary import SummaryRenderer, wrote_text
 
     names = [f.value for f in formats] or ["html"]
     styles = None if docx_template is None else read_template(docx_template, names)
@@ -150,6 +149,8 @@ def assess(
     listing = (f"sms20k validate {shlex.quote(str(repo))} --as-of {result.report.meta.as_of}"
                if summary.repository_errors or summary.repository_warnings else "")
     if not quiet:
+        from sms20k.formats.summary import SummaryRenderer, wrote_text  # rich: not for -q
+
         options = render_options()
         write(SummaryRenderer().render(result.report, options) + wrote_text(written, options))
         if listing:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from sms20k.assessment.verdicts import WaiverIndex
 from sms20k.evidence.models import Waiver
@@ -345,6 +346,36 @@ def test_the_first_waiver_in_file_order_applies(make: Any, order: str) -> None:
 
 
 
+
+
+@pytest.mark.parametrize(("files", "app_reason"), [
+    ({"a.yaml": "app", "b.yaml": None}, "In a.yaml."),
+    ({"z.yaml": "app", "b.yaml": None}, "In b.yaml."),
+    ({"a.yaml": "app", "b.yaml": None, "manifest": None}, "In the manifest."),
+])
+def test_waivers_in_several_files_apply_in_reading_order(
+        make: Any, files: dict[str, str | None], app_reason: str) -> None:
+    """The manifest first, then the included files sorted by path (docs/assessment-rules.md)."""
+    manifest = ([waiver("X02.02", day(30), reason="In the manifest.")]
+                if "manifest" in files else [])
+
+    def evidence(root: Path) -> None:
+        doc = yaml.safe_load((root / "sms20k.yaml").read_text())
+        doc["include"] = ["evidence/*.yaml"]
+        (root / "sms20k.yaml").write_text(yaml.safe_dump(doc, sort_keys=False))
+        (root / "evidence").mkdir()
+        for name, service in files.items():
+            if name != "manifest":
+                given = waiver("X02.02", day(30), reason=f"In {name}.",
+                               **({"service": service} if service else {}))
+                (root / "evidence" / name).write_text(yaml.safe_dump({"waivers": [given]}))
+
+    report = make(entries=PLANNED, waivers=manifest, build=evidence).report()
+    app = find(report, "X02.02", "app")["waiver"]
+    assert app is not None and app["reason"] == app_reason
+    infra = find(report, "X02.02", "infra")["waiver"]
+    expected = "In the manifest." if "manifest" in files else "In b.yaml."
+    assert infra is not None and infra["reason"] == expected
 
 def _waivers(services: list[str]) -> list[Waiver]:
     return [Waiver.model_construct(item="X02.02", service=Compared(s), reason="r",

@@ -35,12 +35,11 @@ class WaiverIndex:
             self._first.setdefault((waiver.item, waiver.service), (n, waiver))
 
     def find(self, item: str, service: str | None) -> Waiver | None:
-        every = self._first.get((item, None))
-        own = self._first.get((item, service)) if service is not None else None
+        own, every = self._first.get((item, service)), self._first.get((item, None))
         if own is None or every is None:
             found = own or every
-        else:
-            found = own if own[0] < every[0] else every
+        else:  # file positions differ, unless both are the same waiver for all services
+            found = min(own, every, key=lambda first: first[0])
         return found[1] if found else None
 
 

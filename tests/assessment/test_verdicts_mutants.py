@@ -52,6 +52,17 @@ def test_an_improvement_rule_set_to_none_shows_no_reason(make: Any) -> None:
     assert (supporting["finding_class"], supporting["reasons"]) == (None, [])
 
 
+
+def test_supporting_evidence_that_is_provided_is_no_opportunity(make: Any) -> None:
+    # _implemented (run of 2026-12-04, mutants 67, 72, 73): only supporting kinds not
+    # provided are opportunities; one that is shown asks for nothing.
+    entry = clean(evidence=[ref(kind="procedure", reviewed=FRESH),
+                            ref(kind="record", reviewed=FRESH, description="Export log.")])
+    got = make(entries=[entry], build=_with_supporting).result("X01.01")
+    assert (got["result"], got["finding_class"], got["reasons"]) == ("conformant", None, [])
+    assert [(c["level"], c["state"]) for c in got["evidence_checks"]] == [
+        ("required", "provided"), ("supporting", "provided")]
+
 def test_exactly_three_references_are_named_without_and_more(make: Any) -> None:
     # _few: three of three is all of them.
     entries = [_not("X01.02", evidence=[ref(description="Doc 1.")]),

@@ -51,3 +51,29 @@ def test_gaps_of_one_item_follow_the_service_ids_not_the_manifest_order(make: An
     report = make(services=[INFRA, APP], entries=entries).report()
     x02 = [(g["item"], g["service"]) for g in report["gaps"] if g["item"] == "X02.01"]
     assert x02 == [("X02.01", "app"), ("X02.01", "infra")]
+
+
+def test_the_scope_lists_items_no_service_fits_and_carries_each_services_facts(
+        make: Any) -> None:
+    # build_scores (mutation run of 2026-12-04): not applicable items are those of a
+    # scenario no service in scope fits, not the excluded ones; each service keeps its
+    # tenancy and infrastructure.
+    iaas_only = _edit_x01("service_categories: [SaaS, IaaS]", "service_categories: [IaaS]")
+    app = {**APP, "tenancy": "multi", "infrastructure": ["third-party-cloud"]}
+    report = make(services=[app], build=iaas_only,
+                  exclusions=[{"id": "X02.01", "justification": "Not monitored here."}]
+                  ).report()
+    scope = report["scope"]
+    assert [i for i in scope["not_applicable"] if i.startswith("X01")] == [
+        "X01.01", "X01.02", "X01.03"]
+    assert "X02.01" not in scope["not_applicable"]
+    assert [(s["id"], s["tenancy"], s["infrastructure"]) for s in scope["services"]] == [
+        ("app", ["multi"], ["third-party-cloud"])]
+
+
+def test_coverage_is_rounded_to_one_decimal(make: Any) -> None:
+    # build_scores: 2 of the 3 X01 items assessed, and nothing else in scope.
+    only_x01 = [{"id": s, "justification": "Out of scope."} for s in ("X02", "X03", "X04")]
+    entries = [{"item": "X01.01", "status": "planned"}, {"item": "X01.02", "status": "planned"}]
+    coverage = make(entries=entries, exclusions=only_x01).report()["summary"]["coverage"]
+    assert (coverage["assessed"], coverage["in_scope"], coverage["percent"]) == (2, 3, 66.7)

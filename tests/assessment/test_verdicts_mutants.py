@@ -4,10 +4,13 @@ survive (mutmut run of 2026-12-02); each test names the mutant it kills."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 from typing import Any
 
-from ..evidence.judge import find, ref
+import pytest
+
+from ..evidence.judge import DOC, find, ref
 from .test_boundaries import _not, _one_clause
 from .test_verdicts import FRESH, STALE, _with_supporting, clean
 
@@ -98,3 +101,49 @@ def test_opportunities_are_one_improvement_finding_per_clause(make: Any) -> None
         "the evidence). Items: X01.01, X01.03.")
     assert report["summary"]["findings"] == {"major": 0, "minor": 0, "observation": 0,
                                              "ofi": 1}
+
+
+DOC_CONTROL = ("ISO/IEC 20000-1:2018 7.5.3 Control of documented information: docs/a.md "
+               "changed after it was approved (its recorded sha256 no longer matches) and is "
+               "cited as evidence by {cited}; a changed controlled document needs review and "
+               "re-approval.")
+
+
+@pytest.mark.parametrize(("subjects", "cited", "services", "scenarios"), [
+    ([("X01.01", None)], "1 item (X01.01)", [], ["X01"]),
+    ([("X01.01", None), ("X01.03", None)], "2 items (X01.01, X01.03)", [], ["X01"]),
+    ([("X01.01", None), ("X02.02", "app"), ("X02.02", "infra")],
+     "3 items (X01.01, X02.02 (app), X02.02 (infra))", ["app", "infra"], ["X01", "X02"]),
+])
+def test_a_document_control_observation_says_all_it_rests_on(
+        make: Any, subjects: list[tuple[str, str | None]], cited: str, services: list[str],
+        scenarios: list[str]) -> None:
+    # _document_control (mutation run of 2026-12-04): its id, statement, scope and waiver.
+    kinds = {"X01.01": "procedure", "X01.03": "register", "X02.02": "record"}
+    changed = {"sha256": "ab" * 32, "reviewed": FRESH}
+    entries = [clean(item, evidence=[ref(kind=kinds[item], **changed)],
+                     **({"service": service} if service else {}))
+               for item, service in subjects]
+    (finding,) = make(entries=entries).report()["findings"]
+    digest = hashlib.sha256(DOC.encode()).hexdigest()[:10]
+    assert finding["id"] == f"DC-{digest}"
+    assert finding["statement"] == DOC_CONTROL.format(cited=cited)
+    assert (finding["services"], finding["scenarios"], finding["waived"]) == (
+        services, scenarios, False)
+    assert (finding["evidence_seen"], finding["missing"]) == (
+        [DOC], ["re-approval of the changed docs/a.md"])
+
+
+def test_the_document_control_rule_set_to_none_raises_no_observation(make: Any) -> None:
+    entry = clean(evidence=[ref(kind="procedure", reviewed=FRESH, sha256="ab" * 32)])
+    report = make(entries=[entry], rules={"document-control": "none"}).report()
+    assert report["findings"] == [] and report["summary"]["repository_errors"] == 1
+
+
+def test_a_finding_quotes_two_assessors_notes_and_counts_the_rest(make: Any) -> None:
+    # _requirement: notes lose their final full stop; two are quoted, the rest counted.
+    entries = [_not(item, notes=f"Note {n}.") for n, item in
+               enumerate(("X01.01", "X01.02", "X01.03"), 1)]
+    (finding,) = make(entries=entries, build=_one_clause).report()["findings"]
+    assert ("Assessor's notes: X01.01: Note 1; X01.02: Note 2; and 1 more. Items: "
+            in finding["statement"]), finding["statement"]

@@ -3,7 +3,12 @@ the one for a second entry of an item and service (the mutation run of 2026-12-0
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+import pytest
+
+from .judge import APP, INFRA, day, waiver
 
 
 def _unknown(view: dict[str, Any]) -> list[dict[str, Any]]:
@@ -44,3 +49,57 @@ def test_a_second_entry_for_an_item_and_service_names_both(make: Any) -> None:
     [finding] = [f for f in view["findings"] if f["code"] == "DUPLICATE_ENTRY"]
     assert finding["message"].startswith("second entry for X02.01 (app) (the first is at "), (
         finding["message"])
+
+
+def _line(root: Path, text: str, after: int = 0) -> int:
+    lines = (root / "sms20k.yaml").read_text().splitlines()
+    return next(n for n, row in enumerate(lines, 1) if n > after and row.strip() == text)
+
+
+def test_each_waiver_problem_points_at_its_field_and_names_its_item(make: Any) -> None:
+    # Checker._waivers (mutation run of 2026-12-04).
+    waivers = [
+        waiver("QQQQ", day(30)),
+        waiver("X01.02", day(30), approved_by=None),
+        waiver("X01.03", day(30), approved=day(1)),
+        waiver("X02.01", day(-1), service="app"),
+    ]
+    repo = make(waivers=waivers)
+    view = repo.validate()
+    found = {f["code"]: f for f in view["findings"]
+             if f["code"] in ("UNKNOWN_ITEM", "WAIVER_UNAPPROVED", "DATE_IN_FUTURE",
+                              "WAIVER_EXPIRED")}
+    root = repo.root
+    unknown = found["UNKNOWN_ITEM"]
+    at = _line(root, "- item: QQQQ")
+    column = (root / "sms20k.yaml").read_text().splitlines()[at - 1].index("QQQQ") + 1
+    assert (unknown["line"], unknown["col"], unknown["item"]) == (at, column, "QQQQ")
+    unapproved = found["WAIVER_UNAPPROVED"]
+    assert (unapproved["item"], unapproved["hint"]) == (
+        "X01.02", "add `approved_by:` and `approved:`")
+    future = found["DATE_IN_FUTURE"]
+    x01_03 = _line(root, "- item: X01.03")
+    assert (future["line"], future["item"], future["hint"]) == (
+        _line(root, f"approved: {day(1).isoformat()}", after=x01_03), "X01.03", "fix the date")
+    expired = found["WAIVER_EXPIRED"]
+    assert (expired["item"], expired["service"]) == ("X02.01", "app")
+
+
+@pytest.mark.parametrize(("given", "listed", "more"), [
+    (1, 5, " and 2 more"), (2, 5, " and 1 more"), (3, 5, "")])
+def test_missing_entries_of_a_scenario_name_five_and_count_the_rest(
+        make: Any, given: int, listed: int, more: str) -> None:
+    # Checker._missing: X02 expects 8 results (its 2 items for each of 4 services).
+    services = [APP, INFRA, *({**APP, "id": f"app{n}", "name": f"App {n}"} for n in (2, 3))]
+    expected = [(f"X02.0{n}", s["id"]) for n in (1, 2) for s in services]
+    entries = [{"item": i, "service": s, "status": "planned"} for i, s in expected[:given]]
+    view = make(services=services, entries=entries).validate()
+    [finding] = [f for f in view["findings"]
+                 if f["code"] == "MISSING_ENTRY" and f["item"] == "X02"]
+    head = f"X02: {8 - given} of its 8 applicable items have no entry ("
+    assert finding["message"].startswith(head), finding["message"]
+    inside = finding["message"][len(head):].removesuffix("); they are not assessed")
+    assert inside.endswith(more) and not (more == "" and "more" in inside), inside
+    names = inside.removesuffix(more).split(", ")
+    missing = [f"{i} ({s})" for i, s in expected[given:]]
+    assert len(names) == listed and set(names) <= set(missing), names

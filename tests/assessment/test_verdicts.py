@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -377,9 +378,11 @@ def test_waivers_in_several_files_apply_in_reading_order(
     expected = "In the manifest." if "manifest" in files else "In b.yaml."
     assert infra is not None and infra["reason"] == expected
 
-def _waivers(services: list[str]) -> list[Waiver]:
-    return [Waiver.model_construct(item="X02.02", service=Compared(s), reason="r",
-                                   approved_by="CEO", approved=day(-1), expires=day(30))
+def _waivers(services: Sequence[str | None]) -> list[Waiver]:
+    """Approved waivers of X02.02, one per service (None: for all), comparing countably."""
+    return [Waiver.model_construct(item="X02.02", service=None if s is None else Compared(s),
+                                   reason="r", approved_by="CEO", approved=day(-1),
+                                   expires=day(30))
             for s in services]
 
 
@@ -395,9 +398,7 @@ def test_finding_the_waiver_of_each_service_is_linear_in_the_waivers(services: i
 
 
 def test_a_result_for_the_whole_scope_takes_only_a_waiver_for_all_services() -> None:
-    (own,) = _waivers(["app"])
-    every = Waiver.model_construct(item="X02.02", service=None, reason="all",
-                                   approved_by="CEO", approved=day(-1), expires=day(30))
+    own, every = _waivers(["app", None])
     assert WaiverIndex([own]).find("X02.02", None) is None
     assert WaiverIndex([own, every]).find("X02.02", None) is every
     assert WaiverIndex([own, every]).find("X02.02", "app") is own

@@ -16,6 +16,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from measure import CommandFailed
+
 FORMATS = ("html", "md", "json", "csv")
 PROBE = """\
 import contextlib, gc, json, sys, time
@@ -64,9 +66,8 @@ def run_once(repo: Path, env: Mapping[str, str], formats: Sequence[str] = FORMAT
         done = subprocess.run([sys.executable, "-c", PROBE, str(repo), out, *formats],
                               capture_output=True, text=True, env=dict(env), timeout=600,
                               check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"the stages probe failed ({done.returncode}): "
-                           f"{done.stderr.strip()[-2000:]}")
+    if done.returncode != 0:  # as for a failed command: the case has no numbers, the run goes on
+        raise CommandFailed("stages of assess", done.returncode, done.stderr)
     marks: list[list[Any]] = json.loads(done.stdout.splitlines()[-1])
     return marks
 

@@ -130,3 +130,43 @@ def test_an_action_keyed_by_a_merged_id_answers_the_new_items_finding(tmp_path: 
     report = repo.report()
     (row,) = [a for a in report["actions"] if a["id"] == "CA-1"]
     assert (row["item"], row["finding"]) == ("Z03.01", report["findings"][0]["id"])
+
+
+def _manifest_at(repo: Repo, after: str, text: str) -> tuple[int, int]:
+    """Line and column of ``text`` on the first line after the line ``after`` that holds it."""
+    lines = (repo.root / "sms20k.yaml").read_text().splitlines()
+    start = next(n for n, row in enumerate(lines) if row.strip() == after)
+    line = next(n for n, row in enumerate(lines, 1) if n > start and text in row)
+    return line, lines[line - 1].index(text) + 1
+
+
+def _deprecated_at(view: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [(f["line"], f["col"], f["item"], f["service"], f["message"], f["hint"])
+            for f in view["findings"] if f["code"] == "DEPRECATED_ID"]
+
+
+HINT = "rename the id to Z03.01; the old id keeps working until the next major content version"
+
+
+def test_a_per_service_waiver_of_a_merged_item_keeps_its_service(tmp_path: Path) -> None:
+    # _rename and _renamed (mutation run of 2026-12-07): the service stays when the new item
+    # is assessed per service too, in the finding, its label and the waiver itself.
+    repo = _repo(tmp_path, entries=[
+        {"item": "Z03.01", "service": s, "status": "not-implemented"} for s in ("app", "infra")],
+        waivers=[waiver("Y01.03", day(30), service="app")])
+    repo.per_service = ["Z03"]
+    view = repo.validate()
+    assert _deprecated_at(view) == [
+        (*_manifest_at(repo, "waivers:", "Y01.03"), "Z03.01", "app",
+         "Y01.03 was merged into Z03.01; it is read as Z03.01 (app)", HINT)]
+    report = repo.report()
+    assert (find(report, "Z03.01", "app")["waived"], find(report, "Z03.01", "infra")["waived"]
+            ) == (True, False)
+
+
+def test_a_merged_per_service_id_is_shown_where_the_manifest_lists_it(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    repo.per_service = ["Y01.03"]
+    assert _deprecated_at(repo.validate()) == [
+        (*_manifest_at(repo, "per_service:", "Y01.03"), "Z03.01", None,
+         "Y01.03 was merged into Z03.01; it is read as Z03.01", HINT)]

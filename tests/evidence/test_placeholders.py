@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,6 +16,7 @@ from sms20k.evidence.repo import load_repository
 from sms20k.findings import Level
 
 from ..conftest import DATA, Invoke
+from .judge import Repo, day, waiver
 
 CASE = DATA / "evidence" / "valid" / "placeholder"
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "init"
@@ -95,3 +97,26 @@ def test_a_fresh_repository_assesses_nothing_and_finds_nothing(fresh: Path) -> N
     assert report.summary.counts.classes == {"major": 0, "minor": 0, "observation": 0,
                                              "ofi": 0}
     assert all(r.finding_class is None for r in report.results)
+
+
+def _placeholders(view: dict[str, Any]) -> list[tuple[str | None, str | None, str]]:
+    return [(f["item"], f["service"], f["message"].split(" ")[0]) for f in view["findings"]
+            if f["code"] == "PLACEHOLDER"]
+
+
+def test_a_placeholder_names_the_entry_or_waiver_it_is_in(tmp_path: Path) -> None:
+    # _concerns (mutation run of 2026-12-07): the item and the service of its entry or
+    # waiver, and none for the other lists of the manifest (actions), however deep.
+    repo = Repo(tmp_path / "repo",
+                entries=[{"item": "X02.01", "service": "app", "status": "partial",
+                          "owner": placeholders.ASSESSOR}],
+                waivers=[waiver("X02.02", day(30), service="infra",
+                                approved_by=placeholders.ASSESSOR)],
+                actions=[{"item": "X01.01", "owner": "O", "due": day(5), "status": "closed",
+                          "effectiveness": {"reviewed": day(-1), "effective": True,
+                                            "by": placeholders.ASSESSOR}}])
+    assert _placeholders(repo.validate()) == [
+        ("X02.01", "app", "entries[0].owner"),
+        ("X02.02", "infra", "waivers[0].approved_by"),
+        (None, None, "actions[0].effectiveness.by"),
+    ]

@@ -1,0 +1,91 @@
+"""Each finding on an action points at the field it is about and names its item, service and
+fix: the unknown item, a service on an item assessed once, an unknown service (mutation run
+of 2026-12-07, ``action_checks``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .judge import Repo, day
+
+
+def _view(tmp_path: Path, *actions: dict[str, Any]) -> tuple[Path, dict[str, dict[str, Any]]]:
+    repo = Repo(tmp_path / "repo", entries=[{"item": "X01.01", "status": "partial",
+                                             "owner": "O"}], actions=list(actions))
+    view = repo.validate()
+    found = {f["code"]: f for f in view["findings"] if f["code"] != "MISSING_ENTRY"}
+    return repo.root, found
+
+
+def _at(root: Path, text: str) -> tuple[str, int, int]:
+    """Path, line and column of the value of ``key: value`` (``text``) below ``actions:``."""
+    lines = (root / "sms20k.yaml").read_text().splitlines()
+    start = lines.index("actions:")
+    key, value = text.split(": ", 1)
+    line = next(n for n, row in enumerate(lines, 1)
+                if n > start and row.strip().lstrip("- ") == text)
+    return str(root / "sms20k.yaml"), line, lines[line - 1].index(f"{key}: {value}") + len(
+        key) + 3
+
+
+def _place(finding: dict[str, Any]) -> tuple[str, int, int]:
+    return finding["path"], finding["line"], finding["col"]
+
+
+def action(**fields: Any) -> dict[str, Any]:
+    return {"item": "X01.01", "owner": "Owner", "due": day(5), **fields}
+
+
+def test_an_unknown_item_is_shown_at_the_actions_item(tmp_path: Path) -> None:
+    root, found = _view(tmp_path, action(item="X01.09"))
+    unknown = found["UNKNOWN_ITEM"]
+    assert _place(unknown) == _at(root, "item: X01.09"), unknown
+    assert unknown["item"] == "X01.09"
+
+
+def test_a_service_on_an_item_assessed_once_is_shown_at_the_service(tmp_path: Path) -> None:
+    root, found = _view(tmp_path, action(service="app"))
+    finding = found["SERVICE_NOT_EXPECTED"]
+    assert _place(finding) == _at(root, "service: app"), finding
+    assert finding["item"] == "X01.01"
+    assert finding["message"] == "X01.01 is assessed once for the whole scope"
+    assert finding["hint"] == "remove `service:` or add the item to scope.per_service"
+
+
+def test_an_unknown_service_is_shown_at_the_service_with_a_way_out(tmp_path: Path) -> None:
+    root, found = _view(tmp_path, action(item="X02.01", service="zzz"))
+    finding = found["UNKNOWN_SERVICE"]
+    assert _place(finding) == _at(root, "service: zzz"), finding
+    assert finding["item"] == "X02.01"
+    assert finding["message"] == "'zzz' is not a service in scope"
+    assert finding["hint"] == "add it to scope.services"
+
+
+def test_a_second_action_with_an_id_is_shown_at_its_id_with_its_subject(tmp_path: Path) -> None:
+    first = action(id="CA-1", item="X02.01", service="app")
+    root, found = _view(tmp_path, first, {**first, "due": day(6)})
+    duplicate = found["ACTION_DUPLICATE"]
+    lines = (root / "sms20k.yaml").read_text().splitlines()
+    starts = [n for n, row in enumerate(lines, 1) if n > lines.index("actions:") + 1
+              and row.startswith("- ")]
+    ids = [n for n, row in enumerate(lines, 1) if row.strip().lstrip("- ") == "id: CA-1"]
+    path = str(root / "sms20k.yaml")
+    assert (duplicate["path"], duplicate["line"]) == (path, ids[1]), duplicate
+    assert (duplicate["item"], duplicate["service"], duplicate["hint"]) == (
+        "X02.01", "app", "give each action its own id")
+    # The first action is named by where it starts.
+    assert duplicate["message"] == f"action id 'CA-1' is already used at {path}:{starts[0]}"
+
+
+
+def test_a_date_after_the_as_of_date_is_shown_at_the_date(tmp_path: Path) -> None:
+    over = day(1)
+    repo = Repo(tmp_path / "repo", actions=[action(
+        item="X02.01", service="app", status="closed", completed=day(1),
+        effectiveness={"reviewed": day(1), "effective": True})])  # two objects: no YAML alias
+    found = [f for f in repo.validate()["findings"] if f["code"] == "DATE_IN_FUTURE"]
+    assert [(_place(f), f["item"], f["service"], f["message"], f["hint"]) for f in found] == [
+        (_at(repo.root, f"{key}: {over}"), "X02.01", "app",
+         f"{name} date {over} is after the as-of date {day(0)}", "fix the date")
+        for key, name in (("completed", "completed"), ("reviewed", "effectiveness.reviewed"))]

@@ -89,3 +89,13 @@ def test_a_date_after_the_as_of_date_is_shown_at_the_date(tmp_path: Path) -> Non
         (_at(repo.root, f"{key}: {over}"), "X02.01", "app",
          f"{name} date {over} is after the as-of date {day(0)}", "fix the date")
         for key, name in (("completed", "completed"), ("reviewed", "effectiveness.reviewed"))]
+
+
+def test_open_work_without_owner_or_due_date_names_its_subject(tmp_path: Path) -> None:
+    _, found = _view(tmp_path, {"item": "X02.01", "service": "app", "status": "open"})
+    incomplete = found["ACTION_INCOMPLETE"]
+    assert (incomplete["item"], incomplete["service"], incomplete["hint"]) == (
+        "X02.01", "app", "add `owner:` and `due:`")
+    # The item named as results label it, not as the key of the action's generated id.
+    assert incomplete["message"] == ("corrective action for X02.01 (app) has no owner and "
+                                     "due date")

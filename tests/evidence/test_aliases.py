@@ -170,3 +170,51 @@ def test_a_merged_per_service_id_is_shown_where_the_manifest_lists_it(tmp_path: 
     assert _deprecated_at(repo.validate()) == [
         (*_manifest_at(repo, "per_service:", "Y01.03"), "Z03.01", None,
          "Y01.03 was merged into Z03.01; it is read as Z03.01", HINT)]
+
+
+def test_a_set_aside_entry_is_shown_at_its_item_with_what_to_do(tmp_path: Path) -> None:
+    # apply_aliases: the entry's own place, the new item, and the fix.
+    repo = _repo(tmp_path, entries=[{"item": "Z03.02", "status": "planned"}])
+    repo.per_service = ["Z03"]
+    assert _deprecated_at(repo.validate()) == [
+        (*_manifest_at(repo, "entries:", "Z03.02"), "Z03.01", None,
+         "Z03.02 was merged into Z03.01, which is assessed per service; this entry names no "
+         "service and is set aside", "add an entry for Z03.01 for each service")]
+
+
+def test_old_per_service_entries_keep_their_service_and_the_rest_is_read(tmp_path: Path) -> None:
+    # apply_aliases: a set-aside entry ends neither the loop nor the other entries; an old
+    # per-service entry keeps its service, and one whose new item has its own entry for that
+    # service is set aside under it.
+    repo = _repo(tmp_path, entries=[
+        {"item": "Z03.02", "status": "planned"},
+        {"item": "Z03.02", "service": "app", "status": "implemented", "evidence": [ref()]},
+        {"item": "Z03.01", "service": "infra", "status": "partial"},
+        {"item": "Y01.03", "service": "infra", "status": "planned"},
+        {"item": "X01.01", "status": "partial", "owner": "O"}])
+    repo.per_service = ["Z03", "X02"]
+    found = [(item, service, message.split(";")[0], hint)
+             for *_, item, service, message, hint in _deprecated_at(repo.validate())]
+    lines = (repo.root / "sms20k.yaml").read_text().splitlines()
+    own = next(n for n, row in enumerate(lines, 1) if row == "- item: Z03.01")
+    assert found == [
+        ("Z03.01", None, "Z03.02 was merged into Z03.01, which is assessed per service",
+         "add an entry for Z03.01 for each service"),
+        ("Z03.01", "app", "Z03.02 was merged into Z03.01", HINT),
+        ("Z03.01", "infra", "Y01.03 (infra) was merged into Z03.01, which has its own entry at "
+         f"{repo.root / 'sms20k.yaml'}:{own}",
+         "move its evidence to the Z03.01 entry and delete it"),
+    ]
+    report = repo.report()
+    assert [find(report, "Z03.01", s)["status"] for s in ("app", "infra")] == [
+        "implemented", "partial"]
+    assert find(report, "X01.01")["status"] == "partial"
+
+
+def test_a_per_service_entry_that_now_stands_for_the_whole_scope_says_drop_the_service(
+        tmp_path: Path) -> None:
+    repo = _repo(tmp_path, entries=[{"item": "Y01.03", "service": "app", "status": "planned"}])
+    [(*_, item, service, message, hint)] = _deprecated_at(repo.validate())
+    assert (item, service, hint) == ("Z03.01", None, HINT + "; drop `service:`")
+    assert message.endswith("which is assessed once for the whole scope; this entry now stands "
+                            "for it")

@@ -24,7 +24,6 @@ from sms20k.assessment.model import (
 )
 from sms20k.evidence.actions import OPEN_STATUSES, Action
 from sms20k.evidence.repo import Located
-from sms20k.findings import label
 from sms20k.modelbase import View
 
 NEEDS_ACTION = ("major", "minor")
@@ -75,10 +74,9 @@ def _row(located: Located[Action], number: int, finding: AuditFinding | None,
     ticket_link = action.ticket if action.ticket and action.ticket.lower().startswith(
         ("https://", "http://")) else None
     pos = located.doc.locate(located.loc)
-    subject = action.subject if action.item is None else label(str(action.item), action.service)
     statement = finding.statement if finding is not None else (
         f"{action.finding} is not raised in this assessment" if action.finding else
-        f"{subject} has no audit finding in this assessment")
+        f"{action.named} has no audit finding in this assessment")
     return PlannedAction(
         id=action.id or f"{action.subject}#{number}",
         finding=finding.id if finding else None, grade=finding.grade if finding else None,

@@ -44,7 +44,7 @@ def action_findings(repo: Repository, scope: ScopeIndex, known_items: Collection
             lacking = " and ".join(name for name, value in (
                 ("owner", action.owner), ("due date", action.due)) if value is None)
             yield located.finding(codes.ACTION_INCOMPLETE,
-                                  f"corrective action for {action.subject} has no {lacking}",
+                                  f"corrective action for {action.named} has no {lacking}",
                                   hint="add `owner:` and `due:`", item=action.item,
                                   service=action.service)
 

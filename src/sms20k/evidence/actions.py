@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from sms20k.findings import label
 from sms20k.modelbase import InputModel
 
 ActionStatus = Literal["open", "in-progress", "implemented", "closed"]
@@ -68,6 +69,13 @@ class Action(InputModel):
 
     @property
     def subject(self) -> str:
+        """The key of the action's generated id (``S07.03@app``)."""
         if self.finding is not None:
             return self.finding
         return f"{self.item}@{self.service}" if self.service else str(self.item)
+
+    @property
+    def named(self) -> str:
+        """What messages call it: the finding id, or the item as results are labelled
+        (``S07.03 (app)``)."""
+        return self.finding if self.finding is not None else label(str(self.item), self.service)

@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from .judge import Repo, day
 
 
@@ -91,11 +93,17 @@ def test_a_date_after_the_as_of_date_is_shown_at_the_date(tmp_path: Path) -> Non
         for key, name in (("completed", "completed"), ("reviewed", "effectiveness.reviewed"))]
 
 
-def test_open_work_without_owner_or_due_date_names_its_subject(tmp_path: Path) -> None:
-    _, found = _view(tmp_path, {"item": "X02.01", "service": "app", "status": "open"})
+@pytest.mark.parametrize(("key", "named", "item", "service"), [
+    ({"item": "X02.01", "service": "app"}, "X02.01 (app)", "X02.01", "app"),
+    ({"item": "X01.01"}, "X01.01", "X01.01", None),
+    ({"finding": "F-8.3.3"}, "F-8.3.3", None, None),
+])
+def test_open_work_without_owner_or_due_date_names_its_subject(
+        tmp_path: Path, key: dict[str, str], named: str, item: str | None,
+        service: str | None) -> None:
+    _, found = _view(tmp_path, {**key, "status": "open"})
     incomplete = found["ACTION_INCOMPLETE"]
     assert (incomplete["item"], incomplete["service"], incomplete["hint"]) == (
-        "X02.01", "app", "add `owner:` and `due:`")
+        item, service, "add `owner:` and `due:`")
     # The item named as results label it, not as the key of the action's generated id.
-    assert incomplete["message"] == ("corrective action for X02.01 (app) has no owner and "
-                                     "due date")
+    assert incomplete["message"] == f"corrective action for {named} has no owner and due date"

@@ -3,12 +3,13 @@ the one for a second entry of an item and service (the mutation run of 2026-12-0
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .judge import APP, INFRA, day, waiver
+from .judge import APP, DOC, INFRA, day, ref, waiver
 
 
 def _unknown(view: dict[str, Any]) -> list[dict[str, Any]]:
@@ -109,3 +110,28 @@ def test_missing_entries_of_a_scenario_name_five_and_count_the_rest(
     names = inside.removesuffix(more).split(", ")
     missing = [f"{i} ({s})" for i, s in expected[given:]]
     assert len(names) == 5 and set(names) <= set(missing), names
+
+
+def test_an_unreadable_file_is_one_finding_at_its_first_citation(
+        make: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Checker._hashes (mutation run of 2026-12-07). The tests run as root, which reads every
+    # file, so the read error comes from the hashing call itself.
+    from sms20k.evidence import checks
+
+    real = checks.hash_files
+
+    def failing(paths: Any, **kwargs: Any) -> dict[Path, Any]:
+        digests = real(paths, **kwargs)
+        return {p: PermissionError(13, "Permission denied") if p.name == "a.md" else d
+                for p, d in digests.items()}
+
+    monkeypatch.setattr(checks, "hash_files", failing)
+    digest = hashlib.sha256(b"# A\n").hexdigest()
+    repo = make(entries=[{"item": item, "status": "implemented",
+                          "evidence": [ref(sha256=digest)]} for item in ("X01.01", "X01.02")])
+    view = repo.validate()
+    unreadable = [f for f in view["findings"] if f["code"] == "REF_UNREADABLE"]
+    first = _line(repo.root, f"- path: {DOC}")
+    assert [(f["line"], f["col"], f["item"], f["message"], f["hint"]) for f in unreadable] == [
+        (first, _col(repo.root, first, DOC), "X01.01", "cannot read a.md: Permission denied",
+         "check permissions")]

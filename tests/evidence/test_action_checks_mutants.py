@@ -46,22 +46,20 @@ def test_an_unknown_item_is_shown_at_the_actions_item(tmp_path: Path) -> None:
     assert unknown["item"] == "X01.09"
 
 
-def test_a_service_on_an_item_assessed_once_is_shown_at_the_service(tmp_path: Path) -> None:
-    root, found = _view(tmp_path, action(service="app"))
-    finding = found["SERVICE_NOT_EXPECTED"]
-    assert _place(finding) == _at(root, "service: app"), finding
-    assert finding["item"] == "X01.01"
-    assert finding["message"] == "X01.01 is assessed once for the whole scope"
-    assert finding["hint"] == "remove `service:` or add the item to scope.per_service"
-
-
-def test_an_unknown_service_is_shown_at_the_service_with_a_way_out(tmp_path: Path) -> None:
-    root, found = _view(tmp_path, action(item="X02.01", service="zzz"))
-    finding = found["UNKNOWN_SERVICE"]
-    assert _place(finding) == _at(root, "service: zzz"), finding
-    assert finding["item"] == "X02.01"
-    assert finding["message"] == "'zzz' is not a service in scope"
-    assert finding["hint"] == "add it to scope.services"
+@pytest.mark.parametrize(("fields", "code", "message", "hint"), [
+    ({"item": "X01.01", "service": "app"}, "SERVICE_NOT_EXPECTED",
+     "X01.01 is assessed once for the whole scope",
+     "remove `service:` or add the item to scope.per_service"),
+    ({"item": "X02.01", "service": "zzz"}, "UNKNOWN_SERVICE", "'zzz' is not a service in scope",
+     "add it to scope.services"),
+])
+def test_a_service_the_action_cannot_have_is_shown_at_the_service(
+        tmp_path: Path, fields: dict[str, str], code: str, message: str, hint: str) -> None:
+    root, found = _view(tmp_path, action(**fields))
+    finding = found[code]
+    assert _place(finding) == _at(root, f"service: {fields['service']}"), finding
+    assert (finding["item"], finding["message"], finding["hint"]) == (
+        fields["item"], message, hint)
 
 
 def test_a_second_action_with_an_id_is_shown_at_its_id_with_its_subject(tmp_path: Path) -> None:

@@ -114,8 +114,8 @@ def test_missing_entries_of_a_scenario_name_five_and_count_the_rest(
 
 def test_an_unreadable_file_is_one_finding_at_its_first_citation(
         make: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Checker._hashes (mutation run of 2026-12-07). The tests run as root, which reads every
-    # file, so the read error comes from the hashing call itself.
+    # Checker._hashes (mutation run of 2026-12-07). CI runs the tests as root, which reads
+    # every file whatever its mode, so the read error comes from the hashing call itself.
     from sms20k.evidence import checks
 
     real = checks.hash_files

@@ -146,7 +146,7 @@ def read_bytes(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> byt
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path=name) from None
     if stat.S_ISDIR(info.st_mode):
-        raise InputError("is a directory, expected a YAML file", path=name)
+        raise InputError("is a directory, not a file", path=name)
     if not stat.S_ISREG(info.st_mode):
         raise InputError("is not a regular file (a FIFO, socket or device?)", path=name)
     if info.st_size > max_bytes:

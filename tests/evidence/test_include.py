@@ -194,3 +194,17 @@ def test_work_is_bounded_by_directories_times_positions(
     directories = 1 + sum(1 for _ in os.walk(root))
     positions = sum(len(split(p)) for p in dict.fromkeys(patterns))
     assert sum(handled) <= 2 * directories * positions
+
+
+@pytest.mark.parametrize(("pattern", "parts"), [
+    ("evidence/*.yaml", ("evidence", "*.yaml")),
+    ("./a//b/", ("a", "b")),
+    ("**/**/x.yaml", ("**", "x.yaml")),
+    ("a/**/**/**/b", ("a", "**", "b")),
+    ("a/b/**/**", ("a", "b", "**")),
+    ("**/a/**", ("**", "a", "**")),
+])
+def test_a_pattern_splits_without_empty_parts_or_runs_of_globstars(
+        pattern: str, parts: tuple[str, ...]) -> None:
+    # A run of ``**`` matches what one does; kept, each would add a state per directory.
+    assert split(pattern) == parts

@@ -113,7 +113,9 @@ def test_results_over_the_limit_are_refused_before_any_is_built(
     assert (finding.code, finding.line) == ("SCOPE_TOO_LARGE", _key_line(root, "per_service"))
     total = services * per_service + whole_scope
     assert f"the scope yields {total:,} results" in finding.message
-    assert finding.hint and "narrow scope.per_service" in finding.hint
+    assert finding.hint == (
+        "narrow scope.per_service, or split the repository by service, one sms20k.yaml for "
+        "each group of services (or raise SMS20K_MAX_RESULTS in the CI job)")
 
 
 def test_whole_scope_items_over_the_limit_point_at_the_services(

@@ -102,3 +102,12 @@ def test_bad_as_of(invoke: Invoke) -> None:
     result = invoke(["validate", BASE, "--as-of", "yesterday"], code=2)
     assert result.stderr == ("sms20k: error: --as-of 'yesterday' is not a date; write it as "
                              "YYYY-MM-DD or `today`\n")
+
+
+def test_a_lock_file_that_is_a_directory_is_named(invoke: Invoke, repo: Path) -> None:
+    # read_lockfile (mutation run of 2026-12-07): the error names the lock file, and says
+    # what is wrong in words that fit a JSON file as well as a YAML one.
+    (repo / "sms20k.lock.json").mkdir()
+    result = invoke(["validate", repo, "--as-of", AS_OF], code=2)
+    assert "sms20k.lock.json: [error] is a directory, not a file" in result.stderr, (
+        result.stderr)

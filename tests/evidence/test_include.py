@@ -208,3 +208,14 @@ def test_a_pattern_splits_without_empty_parts_or_runs_of_globstars(
         pattern: str, parts: tuple[str, ...]) -> None:
     # A run of ``**`` matches what one does; kept, each would add a state per directory.
     assert split(pattern) == parts
+
+
+def test_two_links_to_two_directories_are_each_matched(tmp_path: Path) -> None:
+    # _Walk._pending: what a linked directory has matched is remembered per real directory,
+    # so one link's states never hide another's.
+    root = _tree(tmp_path, ["d1/e.yaml", "d2/e.yaml"])
+    (root / "l1").symlink_to("d1")
+    (root / "l2").symlink_to("d2")
+    [result] = match_all(root, root.resolve(), [split("*/e.yaml")])
+    assert sorted(str(p.relative_to(root)) for p in result.found) == [
+        "d1/e.yaml", "d2/e.yaml", "l1/e.yaml", "l2/e.yaml"]

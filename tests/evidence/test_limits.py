@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from sms20k.assessment.engine import Engine
-from sms20k.errors import ProblemsError
+from sms20k.errors import ProblemsError, UsageError
 from sms20k.evidence import limits
 from sms20k.evidence.limits import MAX_RESULTS, MAX_SERVICES
 from sms20k.evidence.repo import load_repository
@@ -176,3 +176,22 @@ def test_a_limit_that_is_not_a_whole_number_is_refused(
     result = invoke(["validate", "--as-of", AS_OF], code=2)
     assert f"{limits.SERVICES_VARIABLE}=" in result.stderr, result.output
     assert "not a whole number" in result.stderr, result.output
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("1", 1), ("999999999", 999_999_999), (" 7 ", 7), ("", 5)])
+def test_a_limit_from_one_to_nine_digits_is_taken(
+        monkeypatch: pytest.MonkeyPatch, value: str, expected: int) -> None:
+    # The two ends of the documented range (mutation run of 2026-12-07); empty: the default.
+    monkeypatch.setenv("SMS20K_TEST_LIMIT", value)
+    assert limits.limit("SMS20K_TEST_LIMIT", 5) == expected
+
+
+def test_a_refused_limit_is_shown_cut_at_twenty_characters(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SMS20K_TEST_LIMIT", "9" * 30)
+    with pytest.raises(UsageError) as caught:
+        limits.limit("SMS20K_TEST_LIMIT", 5_000)
+    assert str(caught.value) == (
+        f"SMS20K_TEST_LIMIT={'9' * 20!r} is not a whole number from 1 to 999999999; unset it "
+        "for the default of 5,000")

@@ -9,7 +9,10 @@ from typing import Any
 
 import pytest
 
-from .judge import APP, DOC, INFRA, day, ref, waiver
+from sms20k.evidence.checks import Checker
+from sms20k.evidence.repo_catalog import load_with_catalog
+
+from .judge import APP, AS_OF, DOC, INFRA, day, ref, waiver
 
 
 def _unknown(view: dict[str, Any]) -> list[dict[str, Any]]:
@@ -135,3 +138,16 @@ def test_an_unreadable_file_is_one_finding_at_its_first_citation(
     assert [(f["line"], f["col"], f["item"], f["message"], f["hint"]) for f in unreadable] == [
         (first, _col(repo.root, first, DOC), "X01.01", "cannot read a.md: Permission denied",
          "check permissions")]
+
+
+def test_two_problems_of_one_entry_have_their_own_subject_and_fingerprint(make: Any) -> None:
+    # Located.finding and subject_of (mutation run of 2026-12-07): the field path and the
+    # offending value are what tell apart two problems of one code in one entry in CI, where
+    # the fingerprint must not move with lines or wording.
+    repo = make(entries=[{"item": "X01.01", "status": "implemented",
+                          "evidence": [ref(path="docs/gone1.md"), ref(path="docs/gone2.md")]}])
+    loaded, catalog = load_with_catalog(repo.write(), ())
+    missing = [f for f in Checker(loaded, catalog, AS_OF).run(None) if f.code == "REF_MISSING"]
+    assert [f.subject for f in missing] == ["entries[0].evidence[0].path=docs/gone1.md",
+                                            "entries[0].evidence[1].path=docs/gone2.md"]
+    assert len({f.fingerprint() for f in missing}) == 2

@@ -165,6 +165,7 @@ def test_distinct_pattern_limit(repo: Path, extra: int) -> None:
     assert finding.code == "INCLUDE_TOO_MANY"
     assert finding.line == _line_of(repo, MAX_INCLUDE_PATTERNS)
     assert f"{MAX_INCLUDE_PATTERNS + extra:,} distinct include patterns" in finding.message
+    assert finding.hint == "match the files with fewer patterns, such as `evidence/**/*.yaml`"
 
 
 def _line_of(repo: Path, index: int) -> int:
@@ -219,3 +220,18 @@ def test_two_links_to_two_directories_are_each_matched(tmp_path: Path) -> None:
     [result] = match_all(root, root.resolve(), [split("*/e.yaml")])
     assert sorted(str(p.relative_to(root)) for p in result.found) == [
         "d1/e.yaml", "d2/e.yaml", "l1/e.yaml", "l2/e.yaml"]
+
+
+def test_the_manifest_and_directories_that_a_pattern_matches_are_no_evidence_files(
+        repo: Path) -> None:
+    # repo._include (mutation run of 2026-12-07): `evidence/*` matches evidence/sub and `*`
+    # matches sms20k.yaml and three directories; none of them is an evidence file.
+    (repo / "evidence" / "sub").mkdir()
+    before = load_repository(repo)
+    _manifest(repo, ["evidence/*"])
+    assert load_repository(repo).evidence_files == before.evidence_files
+    _manifest(repo, ["evidence/*", "*"])
+    with pytest.raises(ProblemsError) as caught:
+        load_repository(repo)
+    assert [(f.code, f.message) for f in caught.value.findings] == [
+        ("INCLUDE_EMPTY", "'*' matches no file")]

@@ -235,3 +235,17 @@ def test_the_manifest_and_directories_that_a_pattern_matches_are_no_evidence_fil
         load_repository(repo)
     assert [(f.code, f.message) for f in caught.value.findings] == [
         ("INCLUDE_EMPTY", "'*' matches no file")]
+
+
+def test_a_matched_link_to_a_file_outside_is_refused_at_its_pattern(
+        tmp_path: Path, repo: Path) -> None:
+    # repo._include (mutation run of 2026-12-07; tests/hostile has the same case end to end).
+    (tmp_path / "secret.yaml").write_text("entries: []\n")
+    (repo / "evidence" / "stolen.yaml").symlink_to(tmp_path / "secret.yaml")
+    _manifest(repo, ["evidence/*.yaml"])
+    with pytest.raises(ProblemsError) as caught:
+        load_repository(repo)
+    assert [(f.code, f.line, f.message, f.hint) for f in caught.value.findings] == [
+        ("INCLUDE_OUTSIDE", _line_of(repo, 0),
+         "evidence/stolen.yaml resolves outside the repository",
+         "evidence files must live inside the repository")]

@@ -151,3 +151,19 @@ def test_two_problems_of_one_entry_have_their_own_subject_and_fingerprint(make: 
     assert [f.subject for f in missing] == ["entries[0].evidence[0].path=docs/gone1.md",
                                             "entries[0].evidence[1].path=docs/gone2.md"]
     assert len({f.fingerprint() for f in missing}) == 2
+
+
+def test_a_problem_at_a_mapping_or_a_missing_field_has_no_value_in_its_subject(
+        make: Any) -> None:
+    # subject_of: an entry's whole content is no part of its key, or editing its notes would
+    # move a duplicate entry's fingerprint; a field the file lacks is named without a value.
+    def found(notes: str) -> dict[str, Any]:
+        entry = {"item": "X01.01", "status": "planned"}
+        repo = make(entries=[entry, {**entry, "notes": notes}])
+        loaded, catalog = load_with_catalog(repo.write(), ())
+        return {f.code: f for f in Checker(loaded, catalog, AS_OF).run(None)}
+
+    first, edited = found("One."), found("Two.")
+    assert first["DUPLICATE_ENTRY"].subject == "entries[1]="
+    assert first["DUPLICATE_ENTRY"].fingerprint() == edited["DUPLICATE_ENTRY"].fingerprint()
+    assert first["MISSING_ENTRY"].subject == "include="

@@ -11,8 +11,9 @@ import pytest
 
 from sms20k.evidence.checks import Checker
 from sms20k.evidence.repo_catalog import load_with_catalog
+from sms20k.findings import Finding
 
-from .judge import APP, AS_OF, DOC, INFRA, day, ref, waiver
+from .judge import APP, AS_OF, DOC, INFRA, Repo, day, ref, waiver
 
 
 def _unknown(view: dict[str, Any]) -> list[dict[str, Any]]:
@@ -140,14 +141,19 @@ def test_an_unreadable_file_is_one_finding_at_its_first_citation(
          "check permissions")]
 
 
+def _checked(repo: Repo) -> list[Finding]:
+    """The findings of the checks, as models: the subject and fingerprint are not printed."""
+    loaded, catalog = load_with_catalog(repo.write(), ())
+    return list(Checker(loaded, catalog, AS_OF).run(None))
+
+
 def test_two_problems_of_one_entry_have_their_own_subject_and_fingerprint(make: Any) -> None:
     # Located.finding and subject_of (mutation run of 2026-12-07): the field path and the
     # offending value are what tell apart two problems of one code in one entry in CI, where
     # the fingerprint must not move with lines or wording.
     repo = make(entries=[{"item": "X01.01", "status": "implemented",
                           "evidence": [ref(path="docs/gone1.md"), ref(path="docs/gone2.md")]}])
-    loaded, catalog = load_with_catalog(repo.write(), ())
-    missing = [f for f in Checker(loaded, catalog, AS_OF).run(None) if f.code == "REF_MISSING"]
+    missing = [f for f in _checked(repo) if f.code == "REF_MISSING"]
     assert [f.subject for f in missing] == ["entries[0].evidence[0].path=docs/gone1.md",
                                             "entries[0].evidence[1].path=docs/gone2.md"]
     assert len({f.fingerprint() for f in missing}) == 2
@@ -159,9 +165,7 @@ def test_a_problem_at_a_mapping_or_a_missing_field_has_no_value_in_its_subject(
     # move a duplicate entry's fingerprint; a field the file lacks is named without a value.
     def found(notes: str) -> dict[str, Any]:
         entry = {"item": "X01.01", "status": "planned"}
-        repo = make(entries=[entry, {**entry, "notes": notes}])
-        loaded, catalog = load_with_catalog(repo.write(), ())
-        return {f.code: f for f in Checker(loaded, catalog, AS_OF).run(None)}
+        return {f.code: f for f in _checked(make(entries=[entry, {**entry, "notes": notes}]))}
 
     first, edited = found("One."), found("Two.")
     assert first["DUPLICATE_ENTRY"].subject == "entries[1]="

@@ -81,7 +81,16 @@ def test_manifest_symlink_outside(invoke: Invoke, repo: Path, tmp_path: Path) ->
     real = tmp_path / "elsewhere.yaml"
     shutil.move(repo / "sms20k.yaml", real)
     (repo / "sms20k.yaml").symlink_to(real)
-    assert "symlink to a file outside the repository" in _validate(invoke, repo, 2)
+    out = _validate(invoke, repo, 2)
+    assert f"{repo / 'sms20k.yaml'}: [error] is a symlink to a file outside the repository " \
+        "(keep the manifest inside the repository)" in out, out
+
+
+def test_manifest_symlink_inside_the_repository_is_fine(invoke: Invoke, repo: Path) -> None:
+    # load_repository (mutation run of 2026-12-07): only a link that leads outside is refused.
+    (repo / "sms20k.yaml").rename(repo / "manifest.yaml")
+    (repo / "sms20k.yaml").symlink_to("manifest.yaml")
+    _validate(invoke, repo, 0)
 
 
 def test_repository_that_does_not_exist(invoke: Invoke, tmp_path: Path) -> None:

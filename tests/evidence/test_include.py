@@ -223,11 +223,13 @@ def test_two_links_to_two_directories_are_each_matched(tmp_path: Path) -> None:
 
 
 def test_the_manifest_and_directories_that_a_pattern_matches_are_no_evidence_files(
-        repo: Path) -> None:
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # repo._include (mutation run of 2026-12-07): `evidence/*` matches evidence/sub and `*`
     # matches sms20k.yaml and three directories; none of them is an evidence file.
     (repo / "evidence" / "sub").mkdir()
+    monkeypatch.chdir(repo)  # evidence files are named relative to the working directory
     before = load_repository(repo)
+    assert before.evidence_files == ["evidence/entries.yaml"]
     _manifest(repo, ["evidence/*"])
     assert load_repository(repo).evidence_files == before.evidence_files
     _manifest(repo, ["evidence/*", "*"])

@@ -251,3 +251,18 @@ def test_a_matched_link_to_a_file_outside_is_refused_at_its_pattern(
         ("INCLUDE_OUTSIDE", _line_of(repo, 0),
          "evidence/stolen.yaml resolves outside the repository",
          "evidence files must live inside the repository")]
+
+
+def test_every_unusable_evidence_file_is_reported_by_its_name(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # load_repository (mutation run of 2026-12-07): one file over the size limit or broken
+    # does not stop the others being read, and each problem names its file.
+    limit = max((repo / name).stat().st_size for name in ("sms20k.yaml", "evidence/entries.yaml"))
+    (repo / "evidence" / "a-big.yaml").write_text("entries: []\n" + "#" * limit)
+    (repo / "evidence" / "b-broken.yaml").write_text("entries: [\n")
+    monkeypatch.chdir(repo)
+    with pytest.raises(ProblemsError) as caught:
+        load_repository(repo, max_bytes=limit)
+    assert [(f.path, f.code, f.message) for f in caught.value.findings] == [
+        ("evidence/a-big.yaml", "YAML", f"is {limit + 12:,} bytes, over the limit of {limit:,}"),
+        ("evidence/b-broken.yaml", "YAML", "syntax error: did not find expected node content")]

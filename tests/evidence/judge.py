@@ -124,6 +124,17 @@ class Repo:
         return find(self.report(as_of), item, service)
 
 
+def manifest_line(root: Path, text: str, after: int = 0) -> int:
+    """The manifest's first line after line ``after`` that reads ``text``, stripped."""
+    lines = (root / "sms20k.yaml").read_text().splitlines()
+    return next(n for n, row in enumerate(lines, 1) if n > after and row.strip() == text)
+
+
+def manifest_col(root: Path, line: int, text: str) -> int:
+    """The column where ``text`` starts on a line of the manifest."""
+    return (root / "sms20k.yaml").read_text().splitlines()[line - 1].index(text) + 1
+
+
 def find(report: dict[str, Any], item: str, service: str | None = None) -> dict[str, Any]:
     found = [r for r in report["results"] if r["item"] == item and r["service"] == service]
     assert len(found) == 1, f"{len(found)} results for {item} {service}"

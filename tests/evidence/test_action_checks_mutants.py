@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from .judge import Repo, day
+from .judge import Repo, day, manifest_col, manifest_line
 
 
 def _view(tmp_path: Path, *actions: dict[str, Any]) -> tuple[Path, dict[str, dict[str, Any]]]:
@@ -21,14 +21,10 @@ def _view(tmp_path: Path, *actions: dict[str, Any]) -> tuple[Path, dict[str, dic
 
 
 def _at(root: Path, text: str) -> tuple[str, int, int]:
-    """Path, line and column of the value of ``key: value`` (``text``) below ``actions:``."""
-    lines = (root / "sms20k.yaml").read_text().splitlines()
-    start = lines.index("actions:")
-    key, value = text.split(": ", 1)
-    line = next(n for n, row in enumerate(lines, 1)
-                if n > start and row.strip().lstrip("- ") == text)
-    return str(root / "sms20k.yaml"), line, lines[line - 1].index(f"{key}: {value}") + len(
-        key) + 3
+    """Path, line and column of the value on the line ``text`` below ``actions:``."""
+    line = manifest_line(root, text, manifest_line(root, "actions:"))
+    value = text.split(": ", 1)[1]
+    return str(root / "sms20k.yaml"), line, manifest_col(root, line, f": {value}") + 2
 
 
 def _place(finding: dict[str, Any]) -> tuple[str, int, int]:
@@ -42,7 +38,7 @@ def action(**fields: Any) -> dict[str, Any]:
 def test_an_unknown_item_is_shown_at_the_actions_item(tmp_path: Path) -> None:
     root, found = _view(tmp_path, action(item="X01.09"))
     unknown = found["UNKNOWN_ITEM"]
-    assert _place(unknown) == _at(root, "item: X01.09"), unknown
+    assert _place(unknown) == _at(root, "- item: X01.09"), unknown
     assert unknown["item"] == "X01.09"
 
 
@@ -66,16 +62,14 @@ def test_a_second_action_with_an_id_is_shown_at_its_id_with_its_subject(tmp_path
     first = action(id="CA-1", item="X02.01", service="app")
     root, found = _view(tmp_path, first, {**first, "due": day(6)})
     duplicate = found["ACTION_DUPLICATE"]
-    lines = (root / "sms20k.yaml").read_text().splitlines()
-    starts = [n for n, row in enumerate(lines, 1) if n > lines.index("actions:") + 1
-              and row.startswith("- ")]
-    ids = [n for n, row in enumerate(lines, 1) if row.strip().lstrip("- ") == "id: CA-1"]
+    start = manifest_line(root, "- item: X02.01", manifest_line(root, "actions:"))
+    second_id = manifest_line(root, "id: CA-1", manifest_line(root, "id: CA-1", start))
     path = str(root / "sms20k.yaml")
-    assert (duplicate["path"], duplicate["line"]) == (path, ids[1]), duplicate
+    assert (duplicate["path"], duplicate["line"]) == (path, second_id), duplicate
     assert (duplicate["item"], duplicate["service"], duplicate["hint"]) == (
         "X02.01", "app", "give each action its own id")
     # The first action is named by where it starts.
-    assert duplicate["message"] == f"action id 'CA-1' is already used at {path}:{starts[0]}"
+    assert duplicate["message"] == f"action id 'CA-1' is already used at {path}:{start}"
 
 
 

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .judge import Repo, day, find, ref, waiver
+from .judge import Repo, day, find, manifest_col, manifest_line, ref, waiver
 
 # Z03.01 absorbed Z03.02 (same scenario) and Y01.03 (another scenario's old id).
 Z03 = {"Z03": {
@@ -132,12 +132,10 @@ def test_an_action_keyed_by_a_merged_id_answers_the_new_items_finding(tmp_path: 
     assert (row["item"], row["finding"]) == ("Z03.01", report["findings"][0]["id"])
 
 
-def _manifest_at(repo: Repo, after: str, text: str) -> tuple[int, int]:
-    """Line and column of ``text`` on the first line after the line ``after`` that holds it."""
-    lines = (repo.root / "sms20k.yaml").read_text().splitlines()
-    start = next(n for n, row in enumerate(lines) if row.strip() == after)
-    line = next(n for n, row in enumerate(lines, 1) if n > start and text in row)
-    return line, lines[line - 1].index(text) + 1
+def _manifest_at(repo: Repo, after: str, row: str, text: str) -> tuple[int, int]:
+    """Line and column of ``text`` on the first line ``row`` below the line ``after``."""
+    line = manifest_line(repo.root, row, manifest_line(repo.root, after))
+    return line, manifest_col(repo.root, line, text)
 
 
 def _deprecated_at(view: dict[str, Any]) -> list[tuple[Any, ...]]:
@@ -157,7 +155,7 @@ def test_a_per_service_waiver_of_a_merged_item_keeps_its_service(tmp_path: Path)
     repo.per_service = ["Z03"]
     view = repo.validate()
     assert _deprecated_at(view) == [
-        (*_manifest_at(repo, "waivers:", "Y01.03"), "Z03.01", "app",
+        (*_manifest_at(repo, "waivers:", "- item: Y01.03", "Y01.03"), "Z03.01", "app",
          "Y01.03 was merged into Z03.01; it is read as Z03.01 (app)", HINT)]
     report = repo.report()
     assert (find(report, "Z03.01", "app")["waived"], find(report, "Z03.01", "infra")["waived"]
@@ -168,7 +166,7 @@ def test_a_merged_per_service_id_is_shown_where_the_manifest_lists_it(tmp_path: 
     repo = _repo(tmp_path)
     repo.per_service = ["Y01.03"]
     assert _deprecated_at(repo.validate()) == [
-        (*_manifest_at(repo, "per_service:", "Y01.03"), "Z03.01", None,
+        (*_manifest_at(repo, "per_service:", "- Y01.03", "Y01.03"), "Z03.01", None,
          "Y01.03 was merged into Z03.01; it is read as Z03.01", HINT)]
 
 
@@ -177,7 +175,7 @@ def test_a_set_aside_entry_is_shown_at_its_item_with_what_to_do(tmp_path: Path) 
     repo = _repo(tmp_path, entries=[{"item": "Z03.02", "status": "planned"}])
     repo.per_service = ["Z03"]
     assert _deprecated_at(repo.validate()) == [
-        (*_manifest_at(repo, "entries:", "Z03.02"), "Z03.01", None,
+        (*_manifest_at(repo, "entries:", "- item: Z03.02", "Z03.02"), "Z03.01", None,
          "Z03.02 was merged into Z03.01, which is assessed per service; this entry names no "
          "service and is set aside", "add an entry for Z03.01 for each service")]
 

@@ -13,24 +13,22 @@ from sms20k.evidence.checks import Checker
 from sms20k.evidence.repo_catalog import load_with_catalog
 from sms20k.findings import Finding
 
-from .judge import APP, AS_OF, DOC, INFRA, Repo, day, ref, waiver
+from .judge import (
+    APP,
+    AS_OF,
+    DOC,
+    INFRA,
+    Repo,
+    day,
+    manifest_col,
+    manifest_line,
+    ref,
+    waiver,
+)
 
 
 def _unknown(view: dict[str, Any]) -> list[dict[str, Any]]:
     return [f for f in view["findings"] if f["code"] == "UNKNOWN_ITEM"]
-
-
-def _lines(root: Path) -> list[str]:
-    return (root / "sms20k.yaml").read_text().splitlines()
-
-
-def _line(root: Path, text: str, after: int = 0) -> int:
-    """The manifest's first line after line ``after`` that reads ``text``, stripped."""
-    return next(n for n, row in enumerate(_lines(root), 1) if n > after and row.strip() == text)
-
-
-def _col(root: Path, line: int, text: str) -> int:
-    return _lines(root)[line - 1].index(text) + 1
 
 
 def test_an_unknown_entry_item_names_the_item_and_points_to_the_scenarios(make: Any) -> None:
@@ -52,9 +50,9 @@ def test_an_unknown_per_service_id_is_shown_where_the_manifest_lists_it(make: An
     repo = make(per_service=["X02", "QQQQ"])
     view = repo.validate()
     [finding] = _unknown(view)
-    line = _line(repo.root, "- QQQQ")
+    line = manifest_line(repo.root, "- QQQQ")
     assert (finding["path"], finding["line"], finding["col"]) == (
-        str(repo.root / "sms20k.yaml"), line, _col(repo.root, line, "QQQQ"))
+        str(repo.root / "sms20k.yaml"), line, manifest_col(repo.root, line, "QQQQ"))
     assert (finding["item"], finding["message"], finding["hint"]) == (
         "QQQQ", "QQQQ is not a scenario or item of the checklists", "see `sms20k scenarios`")
 
@@ -83,16 +81,17 @@ def test_each_waiver_problem_points_at_its_field_and_names_its_item(make: Any) -
                               "WAIVER_EXPIRED")}
     root = repo.root
     unknown = found["UNKNOWN_ITEM"]
-    at = _line(root, "- item: QQQQ")
+    at = manifest_line(root, "- item: QQQQ")
     assert (unknown["line"], unknown["col"], unknown["item"]) == (
-        at, _col(root, at, "QQQQ"), "QQQQ")
+        at, manifest_col(root, at, "QQQQ"), "QQQQ")
     unapproved = found["WAIVER_UNAPPROVED"]
     assert (unapproved["item"], unapproved["hint"]) == (
         "X01.02", "add `approved_by:` and `approved:`")
     future = found["DATE_IN_FUTURE"]
-    x01_03 = _line(root, "- item: X01.03")
+    x01_03 = manifest_line(root, "- item: X01.03")
     assert (future["line"], future["item"], future["hint"]) == (
-        _line(root, f"approved: {day(1).isoformat()}", after=x01_03), "X01.03", "fix the date")
+        manifest_line(root, f"approved: {day(1).isoformat()}", after=x01_03), "X01.03",
+        "fix the date")
     expired = found["WAIVER_EXPIRED"]
     assert (expired["item"], expired["service"]) == ("X02.01", "app")
 
@@ -135,10 +134,10 @@ def test_an_unreadable_file_is_one_finding_at_its_first_citation(
                           "evidence": [ref(sha256=digest)]} for item in ("X01.01", "X01.02")])
     view = repo.validate()
     unreadable = [f for f in view["findings"] if f["code"] == "REF_UNREADABLE"]
-    first = _line(repo.root, f"- path: {DOC}")
+    first = manifest_line(repo.root, f"- path: {DOC}")
     assert [(f["line"], f["col"], f["item"], f["message"], f["hint"]) for f in unreadable] == [
-        (first, _col(repo.root, first, DOC), "X01.01", "cannot read a.md: Permission denied",
-         "check permissions")]
+        (first, manifest_col(repo.root, first, DOC), "X01.01",
+         "cannot read a.md: Permission denied", "check permissions")]
 
 
 def _checked(repo: Repo) -> list[Finding]:
